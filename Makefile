@@ -1,0 +1,44 @@
+# Two commands for a fresh machine: `make run` and `make test` (see README.md).
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test bench migrate demo serve install install-test clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(PY) -m pip install --quiet -e '.[test,bench]'
+	touch $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+migrate: install
+	$(PY) -m service migrate
+
+demo: migrate
+	$(PY) -m service demo
+
+serve: install
+	$(PY) -m service serve --host $(HOST) --port $(PORT)
+
+run: demo
+	$(PY) -m service serve --host $(HOST) --port $(PORT)
+
+test: install-test
+	$(PY) -m pytest
+
+bench: install-test
+	$(PY) -m bench
+
+clean:
+	rm -rf $(VENV) data .pytest_cache .hypothesis

@@ -1,0 +1,71 @@
+"""The app factory: every piece of the web service is wired together here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from advanced_alchemy.extensions.litestar import SQLAlchemyPlugin
+from litestar import Litestar, get
+from litestar.channels import ChannelsPlugin
+from litestar.channels.backends.memory import MemoryChannelsBackend
+from litestar.config.csrf import CSRFConfig
+from litestar.datastructures import State
+from litestar.di import Provide
+from litestar.plugins.jinja import JinjaTemplateEngine
+from litestar.static_files import create_static_files_router
+from litestar.template.config import TemplateConfig
+
+from service.db.config import build_sqlalchemy_config
+from service.errors import exception_handlers
+from service.paths import STATIC_DIR, TEMPLATES_DIR
+from service.settings import Settings
+
+
+@get("/healthz", sync_to_thread=False, include_in_schema=False)
+def healthz() -> dict[str, str]:
+    return {"status": "ok"}
+
+
+def route_handlers() -> list[Any]:
+    # Each domain contributes its controllers here; imported lazily so that a settings
+    # object exists before any module reads it.
+    return [healthz, create_static_files_router(path="/static", directories=[STATIC_DIR])]
+
+
+def build_channels_plugin(settings: Settings) -> ChannelsPlugin:
+    if settings.redis_url:
+        from litestar.channels.backends.redis import RedisChannelsPubSubBackend
+        from redis.asyncio import Redis
+
+        backend: Any = RedisChannelsPubSubBackend(redis=Redis.from_url(settings.redis_url))
+    else:
+        backend = MemoryChannelsBackend(history=20)
+    return ChannelsPlugin(backend=backend, arbitrary_channels_allowed=True, create_ws_route_handlers=False)
+
+
+def configure_templates(engine: JinjaTemplateEngine, settings: Settings) -> None:
+    engine.engine.globals["base_url"] = settings.base_url
+
+
+def create_app(settings: Settings | None = None) -> Litestar:
+    settings = settings or Settings.from_env()
+    template_config = TemplateConfig(
+        directory=TEMPLATES_DIR,
+        engine=JinjaTemplateEngine,
+        engine_callback=lambda engine: configure_templates(engine, settings),
+    )
+    return Litestar(
+        route_handlers=route_handlers(),
+        plugins=[SQLAlchemyPlugin(config=build_sqlalchemy_config(settings)), build_channels_plugin(settings)],
+        dependencies={"settings": Provide(lambda: settings, use_cache=True, sync_to_thread=False)},
+        template_config=template_config,
+        csrf_config=CSRFConfig(
+            secret=settings.secret_key,
+            cookie_httponly=True,
+            cookie_samesite="lax",
+            cookie_secure=settings.base_url.startswith("https://"),
+        ),
+        exception_handlers=exception_handlers,  # type: ignore[arg-type]
+        state=State({"settings": settings}),
+        debug=False,
+    )

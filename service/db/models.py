@@ -1,0 +1,62 @@
+"""The data model. Schema changes go through Alembic migrations in ``migrations/versions``.
+
+Ids are internal: URLs carry only the random tokens and codes stored here.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from uuid import UUID
+
+from advanced_alchemy.base import UUIDAuditBase
+from advanced_alchemy.types import DateTimeUTC
+from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from service.security import new_secret_token, new_short_code
+
+PAIRS = "pairs"
+TABLES = "tables"
+
+
+class Event(UUIDAuditBase):
+    __tablename__ = "event"
+
+    name: Mapped[str] = mapped_column(String(120))
+    starts_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True), nullable=True)
+    venue: Mapped[str] = mapped_column(String(200), default="")
+    format: Mapped[str] = mapped_column(String(10), default=PAIRS)
+    table_min: Mapped[int] = mapped_column(Integer, default=2)
+    table_max: Mapped[int] = mapped_column(Integer, default=2)
+    rounds_count: Mapped[int] = mapped_column(Integer, default=5)
+    round_minutes: Mapped[int] = mapped_column(Integer, default=8)
+    # Secret: whoever holds it runs the event.
+    organiser_token: Mapped[str] = mapped_column(String(64), unique=True, index=True, default=new_secret_token)
+    # Public: printed on the poster and shown on the projector.
+    checkin_code: Mapped[str] = mapped_column(String(16), unique=True, index=True, default=new_short_code)
+    screen_code: Mapped[str] = mapped_column(String(16), unique=True, index=True, default=new_short_code)
+
+    attendees: Mapped[list[Attendee]] = relationship(
+        back_populates="event", cascade="all, delete-orphan", lazy="noload"
+    )
+
+
+class Attendee(UUIDAuditBase):
+    __tablename__ = "attendee"
+
+    event_id: Mapped[UUID] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), index=True)
+    # Secret: the link to this attendee's own page.
+    token: Mapped[str] = mapped_column(String(64), unique=True, index=True, default=new_secret_token)
+    display_name: Mapped[str] = mapped_column(String(80))
+    pronouns: Mapped[str] = mapped_column(String(40), default="")
+    affiliation: Mapped[str] = mapped_column(String(120), default="")
+    interests: Mapped[list[str]] = mapped_column(JSON, default=list)
+    offers: Mapped[list[str]] = mapped_column(JSON, default=list)
+    seeks: Mapped[list[str]] = mapped_column(JSON, default=list)
+    contact: Mapped[str] = mapped_column(String(200), default="")
+    share_contact: Mapped[bool] = mapped_column(Boolean, default=False)
+    present: Mapped[bool] = mapped_column(Boolean, default=True)
+    checked_in_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True), nullable=True)
+    badge_printed_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True), nullable=True)
+
+    event: Mapped[Event] = relationship(back_populates="attendees", lazy="noload")

@@ -1,0 +1,67 @@
+"""Friendly error pages: no request ever shows a stack trace to a user."""
+
+from __future__ import annotations
+
+import logging
+
+from litestar import MediaType, Request, Response
+from litestar.exceptions import HTTPException, NotFoundException, ValidationException
+from litestar.response import Template
+from litestar.status_codes import HTTP_404_NOT_FOUND, HTTP_500_INTERNAL_SERVER_ERROR
+
+logger = logging.getLogger("mingle")
+
+PLAIN_MESSAGES = {
+    400: "Something in that request was not right.",
+    403: "This page needs a valid link.",
+    404: "We could not find that page. Check the link you were given.",
+    405: "That action is not possible on this page.",
+    413: "That upload is too large.",
+    429: "Too many requests; please wait a moment and try again.",
+}
+
+
+def wants_json(request: Request) -> bool:
+    accept = request.headers.get("accept", "")
+    return request.url.path.startswith("/api/") or (
+        "application/json" in accept and "text/html" not in accept
+    )
+
+
+def error_response(request: Request, status_code: int, message: str) -> Response | Template:
+    if wants_json(request):
+        return Response({"error": message, "status": status_code}, status_code=status_code, media_type=MediaType.JSON)
+    return Template("error.html", context={"status_code": status_code, "message": message}, status_code=status_code)
+
+
+def http_exception_handler(request: Request, exc: HTTPException) -> Response | Template:
+    status_code = exc.status_code
+    if isinstance(exc, ValidationException):
+        message = "Some of what was sent could not be read. Please check the form and try again."
+    elif isinstance(exc, NotFoundException) or status_code == HTTP_404_NOT_FOUND:
+        message = PLAIN_MESSAGES[404]
+    elif exc.detail and status_code < 500 and getattr(exc, "user_facing", False):
+        message = exc.detail
+    else:
+        message = PLAIN_MESSAGES.get(status_code, "Something went wrong.")
+    return error_response(request, status_code, message)
+
+
+def internal_error_handler(request: Request, exc: Exception) -> Response | Template:
+    logger.exception("Unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+    return error_response(
+        request, HTTP_500_INTERNAL_SERVER_ERROR, "Something went wrong on our side. Please try again."
+    )
+
+
+class UserFacingError(HTTPException):
+    """An error whose detail is written for the person who caused it, and is shown to them."""
+
+    status_code = 400
+    user_facing = True
+
+
+exception_handlers = {
+    HTTPException: http_exception_handler,
+    Exception: internal_error_handler,
+}
