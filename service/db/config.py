@@ -41,7 +41,7 @@ def build_sqlalchemy_config(settings: Settings) -> SQLAlchemyAsyncConfig:
     return SQLAlchemyAsyncConfig(
         engine_instance=build_engine(settings),
         session_dependency_key="db_session",
-        before_send_handler="autocommit",
+        before_send_handler="autocommit_include_redirects",  # commit on 2xx and 3xx (POST-redirect-GET)
         create_all=False,
         alembic_config=AlembicAsyncConfig(
             script_location=str(MIGRATIONS_DIR),
