@@ -29,7 +29,22 @@ def healthz() -> dict[str, str]:
 def route_handlers() -> list[Any]:
     # Each domain contributes its controllers here; imported lazily so that a settings
     # object exists before any module reads it.
-    return [healthz, create_static_files_router(path="/static", directories=[STATIC_DIR])]
+    from service.attendees.controllers import (
+        AttendeePageController,
+        CheckinController,
+        OrganiserAttendeesController,
+    )
+    from service.events.controllers import HomeController, OrganiserEventController
+
+    return [
+        healthz,
+        create_static_files_router(path="/static", directories=[STATIC_DIR]),
+        HomeController,
+        OrganiserEventController,
+        OrganiserAttendeesController,
+        CheckinController,
+        AttendeePageController,
+    ]
 
 
 def build_channels_plugin(settings: Settings) -> ChannelsPlugin:

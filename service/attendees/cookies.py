@@ -1,0 +1,30 @@
+"""The phone remembers who checked in on it, per event, so a second scan opens their page.
+
+The cookie only goes back to that event's check-in address, is invisible to scripts
+(HttpOnly) and is not sent on requests started by other sites (SameSite=Lax).
+"""
+
+from __future__ import annotations
+
+from litestar.datastructures import Cookie
+
+from service.db.models import Event
+from service.settings import Settings
+
+COOKIE_DAYS = 30
+
+
+def cookie_name(event: Event) -> str:
+    return f"mingle_me_{event.checkin_code}"
+
+
+def attendee_cookie(settings: Settings, event: Event, attendee_token: str) -> Cookie:
+    return Cookie(
+        key=cookie_name(event),
+        value=attendee_token,
+        path=f"/c/{event.checkin_code}",
+        max_age=COOKIE_DAYS * 24 * 3600,
+        httponly=True,
+        samesite="lax",
+        secure=settings.base_url.startswith("https://"),
+    )

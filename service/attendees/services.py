@@ -1,0 +1,136 @@
+"""Checking people in and keeping their profiles. Controllers commit; these functions only flush."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from uuid import UUID
+
+from litestar.exceptions import NotFoundException
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from service.attendees.schemas import ProfileInput
+from service.db.models import Attendee, Event
+
+MAX_SUGGESTIONS = 150
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def apply_profile(attendee: Attendee, profile: ProfileInput) -> None:
+    attendee.display_name = profile.display_name
+    attendee.pronouns = profile.pronouns
+    attendee.affiliation = profile.affiliation
+    attendee.interests = list(profile.interests)
+    attendee.offers = list(profile.offers)
+    attendee.seeks = list(profile.seeks)
+    attendee.contact = profile.contact
+    attendee.share_contact = profile.share_contact
+
+
+def new_attendee(event: Event, profile: ProfileInput, *, checked_in: bool = True) -> Attendee:
+    attendee = Attendee(event_id=event.id, present=True, checked_in_at=now() if checked_in else None)
+    apply_profile(attendee, profile)
+    return attendee
+
+
+async def check_in(session: AsyncSession, event: Event, profile: ProfileInput) -> Attendee:
+    """Someone arrived (by scanning the poster, or added by the organiser at the door)."""
+    attendee = new_attendee(event, profile)
+    session.add(attendee)
+    await session.flush()
+    return attendee
+
+
+async def add_many(session: AsyncSession, event: Event, profiles: Sequence[ProfileInput]) -> list[Attendee]:
+    """People from a registration list: expected, so counted as present, but not checked in yet."""
+    attendees = [new_attendee(event, profile, checked_in=False) for profile in profiles]
+    session.add_all(attendees)
+    await session.flush()
+    return attendees
+
+
+async def update_profile(session: AsyncSession, attendee: Attendee, profile: ProfileInput) -> Attendee:
+    apply_profile(attendee, profile)
+    await session.flush()
+    return attendee
+
+
+async def set_present(session: AsyncSession, attendee: Attendee, present: bool) -> Attendee:
+    attendee.present = present
+    if present and attendee.checked_in_at is None:
+        attendee.checked_in_at = now()
+    await session.flush()
+    return attendee
+
+
+async def remove(session: AsyncSession, attendee: Attendee) -> None:
+    await session.delete(attendee)
+    await session.flush()
+
+
+async def attendee_by_token(session: AsyncSession, token: str) -> Attendee:
+    attendee = await session.scalar(select(Attendee).where(Attendee.token == token))
+    if attendee is None:
+        raise NotFoundException()
+    return attendee
+
+
+async def attendee_of_event_by_token(session: AsyncSession, event: Event, token: str) -> Attendee | None:
+    return await session.scalar(select(Attendee).where(Attendee.token == token, Attendee.event_id == event.id))
+
+
+async def event_of(session: AsyncSession, attendee: Attendee) -> Event:
+    event = await session.get(Event, attendee.event_id)
+    if event is None:  # the event was deleted while this request ran
+        raise NotFoundException()
+    return event
+
+
+async def attendee_in_event(session: AsyncSession, event: Event, attendee_id: str) -> Attendee:
+    """The attendee with this id, only if they belong to this event (else 404, like a bad token)."""
+    try:
+        wanted = UUID(attendee_id)
+    except ValueError:
+        raise NotFoundException() from None
+    attendee = await session.scalar(
+        select(Attendee).where(Attendee.id == wanted, Attendee.event_id == event.id)
+    )
+    if attendee is None:
+        raise NotFoundException()
+    return attendee
+
+
+async def list_attendees(session: AsyncSession, event: Event) -> list[Attendee]:
+    """Newest first: whoever just arrived (or was just marked present) is at the top of the list."""
+    rows = await session.scalars(
+        select(Attendee)
+        .where(Attendee.event_id == event.id)
+        .order_by(func.coalesce(Attendee.checked_in_at, Attendee.created_at).desc(), Attendee.display_name)
+    )
+    return list(rows)
+
+
+async def count_attendees(session: AsyncSession, event: Event) -> int:
+    return int(await session.scalar(select(func.count()).where(Attendee.event_id == event.id)) or 0)
+
+
+async def tag_suggestions(session: AsyncSession, event: Event) -> list[str]:
+    """The tags people at this event used most, any list, for the tag inputs' suggestions."""
+    rows = await session.execute(
+        select(Attendee.interests, Attendee.offers, Attendee.seeks).where(Attendee.event_id == event.id)
+    )
+    counts: Counter[str] = Counter()
+    spelling: dict[str, str] = {}
+    for row in rows:
+        for tags in row:
+            for tag in tags or ():
+                key = tag.casefold()
+                spelling.setdefault(key, tag)
+                counts[key] += 1
+    ranked = sorted(counts, key=lambda key: (-counts[key], key))[:MAX_SUGGESTIONS]
+    return sorted((spelling[key] for key in ranked), key=str.casefold)

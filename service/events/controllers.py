@@ -1,0 +1,131 @@
+"""Event pages: create an event, the organiser's dashboard, settings, poster and live stream."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Controller, Request, get, post
+from litestar.channels import ChannelsPlugin
+from litestar.di import Provide
+from litestar.response import Redirect, ServerSentEvent, Template
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from service.attendees import services as attendees
+from service.db.models import Event
+from service.events import hooks, links
+from service.events.forms import DEFAULT_VALUES, event_form_values, event_values, parse_event
+from service.events.services import create_event, provide_organiser_event, update_event
+from service.forms import FieldErrors, FormValues
+from service.live import event_stream, notify
+from service.qr import qr_svg
+from service.settings import Settings
+
+PAPER_SIZES = {"a4": "A4", "letter": "Letter"}
+# Shown once after an action redirects back to the dashboard (``?notice=...``).
+DASHBOARD_NOTICES = {
+    "created": "Your event is ready.",
+    "saved": "Event settings saved.",
+    "added": "Attendee added.",
+    "updated": "Attendee updated.",
+    "removed": "Attendee removed.",
+    "imported": "Attendees imported.",
+}
+
+
+def home_page(values: FormValues, errors: FieldErrors) -> Template:
+    return Template(
+        "home.html", context={"values": values, "errors": errors}, status_code=400 if errors else 200
+    )
+
+
+class HomeController(Controller):
+    path = "/"
+    include_in_schema = False
+
+    @get("/")
+    async def new_event_form(self) -> Template:
+        return home_page(dict(DEFAULT_VALUES), {})
+
+    @post("/")
+    async def create(self, request: Request[Any, Any, Any], db_session: AsyncSession) -> Template | Redirect:
+        values = event_form_values(await request.form())
+        data, errors = parse_event(values)
+        if data is None:
+            return home_page(values, errors)
+        event = await create_event(db_session, data)
+        return Redirect(links.organiser_path(event) + "?notice=created", status_code=303)
+
+
+class OrganiserEventController(Controller):
+    path = "/o/{token:str}"
+    dependencies = {"event": Provide(provide_organiser_event)}
+    include_in_schema = False
+
+    @get("/")
+    async def dashboard(
+        self, event: Event, db_session: AsyncSession, settings: Settings, notice: str = ""
+    ) -> Template:
+        people = await attendees.list_attendees(db_session, event)
+        context = {
+            "event": event,
+            "attendees": people,
+            "notice": DASHBOARD_NOTICES.get(notice),
+            "just_created": notice == "created",
+            "organiser_url": links.organiser_url(settings, event),
+            "checkin_url": links.checkin_url(settings, event),
+            "screen_url": links.screen_url(settings, event),
+            "settings_locked": await hooks.settings_locked_reason(db_session, event),
+            **await hooks.extra_dashboard_context(db_session, event),
+        }
+        return Template("events/dashboard.html", context=context)
+
+    @get("/live")
+    async def live(self, event: Event, channels: ChannelsPlugin) -> ServerSentEvent:
+        return event_stream(channels, event.id)
+
+    @get("/poster")
+    async def poster(self, event: Event, settings: Settings, paper: str = "a4") -> Template:
+        paper_key = paper if paper in PAPER_SIZES else "a4"
+        checkin_url = links.checkin_url(settings, event)
+        context = {
+            "event": event,
+            "paper": paper_key,
+            "paper_css": PAPER_SIZES[paper_key],
+            "checkin_url": checkin_url,
+            "short_url": checkin_url.split("://", 1)[-1],
+            "qr": qr_svg(checkin_url, label=f"QR code to check in to {event.name}"),
+        }
+        return Template("events/poster.html", context=context)
+
+    @get("/settings")
+    async def settings_form(self, event: Event, db_session: AsyncSession) -> Template:
+        locked = await hooks.settings_locked_reason(db_session, event)
+        return self._settings_page(event, event_values(event), {}, locked)
+
+    @post("/settings")
+    async def save_settings(
+        self, request: Request[Any, Any, Any], event: Event, db_session: AsyncSession, channels: ChannelsPlugin
+    ) -> Template | Redirect:
+        values = event_form_values(await request.form())
+        locked = await hooks.settings_locked_reason(db_session, event)
+        if locked:
+            return self._settings_page(event, values, {}, locked, status_code=409)
+        data, errors = parse_event(values)
+        if data is None:
+            return self._settings_page(event, values, errors, None)
+        await update_event(db_session, event, data)
+        path, event_id = links.organiser_path(event), event.id
+        await db_session.commit()
+        notify(channels, event_id, "event")
+        return Redirect(path + "?notice=saved", status_code=303)
+
+    @staticmethod
+    def _settings_page(
+        event: Event, values: FormValues, errors: FieldErrors, locked: str | None, status_code: int | None = None
+    ) -> Template:
+        status = status_code or (400 if errors else 200)
+        return Template(
+            "events/settings.html",
+            context={"event": event, "values": values, "errors": errors, "locked": locked},
+            status_code=status,
+        )

@@ -1,0 +1,38 @@
+"""Absolute links to an event's pages (for QR codes, printouts and the command line)."""
+
+from __future__ import annotations
+
+from service.db.models import Attendee, Event
+from service.settings import Settings
+
+
+def organiser_path(event: Event) -> str:
+    return f"/o/{event.organiser_token}"
+
+
+def checkin_path(event: Event) -> str:
+    return f"/c/{event.checkin_code}"
+
+
+def screen_path(event: Event) -> str:
+    return f"/s/{event.screen_code}"
+
+
+def attendee_path(attendee: Attendee) -> str:
+    return f"/a/{attendee.token}"
+
+
+def organiser_url(settings: Settings, event: Event) -> str:
+    return settings.base_url + organiser_path(event)
+
+
+def checkin_url(settings: Settings, event: Event) -> str:
+    return settings.base_url + checkin_path(event)
+
+
+def screen_url(settings: Settings, event: Event) -> str:
+    return settings.base_url + screen_path(event)
+
+
+def attendee_url(settings: Settings, attendee: Attendee) -> str:
+    return settings.base_url + attendee_path(attendee)
