@@ -1,0 +1,1 @@
+"""Printed material: badge sheets for label stock, and table cards."""

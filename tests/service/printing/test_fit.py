@@ -1,0 +1,105 @@
+from hypothesis import given
+from hypothesis import strategies as st
+
+from service.printing.fit import (
+    ELLIPSIS,
+    char_em,
+    fit_items,
+    fit_line,
+    join_words,
+    lines_needed,
+    text_em,
+    words_of,
+)
+
+
+def test_wide_scripts_and_emoji_count_wider_than_latin_and_marks_count_nothing() -> None:
+    assert char_em("王") > char_em("a") > char_em("i")
+    assert char_em("🎉") > char_em("王")
+    assert char_em("\u0301") == 0  # combining acute accent
+    assert char_em("\u200d") == 0  # zero-width joiner
+    assert text_em("Ana", bold=True) > text_em("Ana")
+
+
+def test_words_split_at_spaces_and_between_chinese_characters() -> None:
+    assert [w.text for w in words_of("climate  tech")] == ["climate", "tech"]
+    assert [(w.text, w.spaced) for w in words_of("机器 学习")] == [("机", False), ("器", False), ("学", True), ("习", False)]
+    assert join_words(words_of("  a  b ")) == "a b"
+
+
+def test_lines_needed_wraps_at_spaces_and_breaks_words_longer_than_a_line() -> None:
+    one_em_words = words_of("mm mm mm")  # each "mm" is about 2 em
+    assert lines_needed(one_em_words, line_em=100) == 1
+    assert lines_needed(one_em_words, line_em=3) == 3
+    assert lines_needed(words_of("m" * 30), line_em=10) == 4
+
+
+def test_a_bold_label_takes_room_on_the_first_line() -> None:
+    text = words_of("climate tech")
+    assert lines_needed(text, 12) == 1
+    assert lines_needed(text, 12, bold_prefix=words_of("Ask me about")) > 1
+
+
+def test_fit_line_keeps_the_largest_size_that_fits() -> None:
+    short = fit_line("Ana", 100, max_pt=40, min_pt=20, bold=True)
+    assert short.text == "Ana" and short.size_pt == 40
+    longer = fit_line("Maximiliana", 100, max_pt=40, min_pt=20, bold=True)
+    assert longer.text == "Maximiliana" and 20 <= longer.size_pt < 40
+
+
+def test_fit_line_shortens_at_a_word_boundary_below_the_smallest_size() -> None:
+    fitted = fit_line("International Federation of Extremely Long Organisation Names", 40, max_pt=11, min_pt=9)
+    assert fitted.size_pt == 9
+    assert fitted.text.endswith(ELLIPSIS)
+    assert "International Federation of Extremely Long Organisation Names".startswith(fitted.text[:-1])
+    assert fitted.text[:-1].split()[-1] in "International Federation of Extremely Long Organisation Names".split()
+
+
+def test_fit_line_sets_a_single_huge_word_smaller_rather_than_cutting_it() -> None:
+    word = "W" * 60
+    fitted = fit_line(word, 50, max_pt=40, min_pt=20, bold=True)
+    assert fitted.text == word
+    assert fitted.size_pt < 20
+    assert text_em(word, bold=True) * fitted.size_pt * 25.4 / 72 <= 50
+
+
+def test_fit_items_prefers_whole_items_and_says_when_some_are_left_out() -> None:
+    items = ["climate tech", "fundraising", "kubernetes", "design systems"]
+    assert fit_items("Ask me about", items, line_em=200, max_lines=1) == "climate tech, fundraising, kubernetes, design systems"
+    shortened = fit_items("Ask me about", items, line_em=30, max_lines=1)
+    assert shortened.endswith(", " + ELLIPSIS)
+    assert shortened.removesuffix(", " + ELLIPSIS).split(", ") == items[: len(shortened.split(", ")) - 1]
+
+
+def test_fit_items_shortens_a_too_long_first_item_word_by_word() -> None:
+    item = "help with seed fundraising and pitch decks for early stage climate startups in Europe"
+    text = fit_items("I can help with", [item], line_em=25, max_lines=2)
+    assert text.endswith(ELLIPSIS)
+    assert item.startswith(text[:-1]) and item[len(text) - 1] == " "
+
+
+def test_fit_items_is_empty_without_items() -> None:
+    assert fit_items("Ask me about", ["", "  "], line_em=30, max_lines=2) == ""
+
+
+words = st.text(alphabet=st.sampled_from("abcXYZ 王学🎉مح-,"), min_size=0, max_size=80)
+
+
+@given(item_list=st.lists(words, max_size=6), line_em=st.floats(min_value=4, max_value=60), lines=st.integers(1, 4))
+def test_fitted_items_fit_and_never_cut_a_word(item_list: list[str], line_em: float, lines: int) -> None:
+    text = fit_items("Ask me about", item_list, line_em, lines)
+    if not text:
+        return
+    assert lines_needed(words_of(text), line_em, bold_prefix=words_of("Ask me about")) <= lines
+    full = ", ".join(" ".join(i.split()) for i in item_list if i.strip())
+    kept = [w.text for w in words_of(text.removesuffix(ELLIPSIS).removesuffix(", "))]
+    original = [w.text for w in words_of(full)]
+    # Every kept word is whole, in order; only the last may lose trailing punctuation.
+    assert kept[:-1] == original[: len(kept) - 1]
+    assert original[len(kept) - 1].startswith(kept[-1].rstrip(","))
+
+
+@given(text=words, width=st.floats(min_value=10, max_value=120))
+def test_a_fitted_line_fits_its_width(text: str, width: float) -> None:
+    fitted = fit_line(text, width, max_pt=30, min_pt=12, bold=True)
+    assert text_em(fitted.text, bold=True) * fitted.size_pt * 25.4 / 72 <= width + 1e-6
