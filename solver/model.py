@@ -68,6 +68,8 @@ class Instance:
     weights: Mapping[Pair, float] | None = None
     seed: int = 0
     time_limit_seconds: float = 10.0
+    # CP-SAT worker threads; the machine is shared, so this is always set explicitly.
+    solver_threads: int = 2
 
 
 @dataclass

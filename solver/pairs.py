@@ -1,0 +1,119 @@
+"""Pairs format: each open round is a maximum-weight matching of the people present.
+
+An odd count gets exactly one trio: the person who has been in a trio least often joins the pair
+that suits them best. Pairs the matching could not cover (a sparse candidate graph, or everyone
+left has met) are completed by swaps, and only as a last resort by a repeat.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import rustworkx as rx
+
+from solver.setup import Edge, Setup, edge
+from solver.validate import InstanceError
+
+SCALE = 1000  # float weights become integers for the matching
+TIE_BITS = 28  # room below the weight for a seeded tie-breaker: the matching library breaks ties by hash order
+EdgeScore = Callable[[int, int], int]
+
+
+def match_round(setup: Setup, r: int, candidates: dict[Edge, float], score: EdgeScore, trio_counts: list[int]) -> list[list[int]]:
+    """One round's groups (lists of person indices): pairs plus at most one trio."""
+    people = list(setup.present[r])
+    if not people:
+        return []
+    joiner = None
+    previous = setup.previous.get(r, set())
+    if len(people) % 2:
+        in_announced_trio = {i for i in people if sum(edge(i, j) in previous for j in people if j != i) == 2}
+        joiner = min(people, key=lambda i: (i not in in_announced_trio, trio_counts[i], setup.rng.random()))
+        people.remove(joiner)
+    pairs = _max_matching(setup, people, candidates, score)
+    pairs = _complete(setup, people, pairs, score)
+    groups = [list(p) for p in pairs]
+    if joiner is not None:
+        _add_to_best_pair(setup, joiner, groups, trio_counts, previous)
+    return groups
+
+
+def _max_matching(setup: Setup, people: list[int], candidates: dict[Edge, float], score: EdgeScore) -> list[Edge]:
+    position = {p: k for k, p in enumerate(people)}
+    graph = rx.PyGraph()
+    graph.add_nodes_from(people)
+    edges = []
+    seed = setup.instance.seed
+    for (i, j) in candidates:
+        if i in position and j in position and setup.fresh(i, j):
+            edges.append((position[i], position[j], ((score(i, j) + 1) << TIE_BITS) + _tie_breaker(i, j, seed)))
+    graph.add_edges_from(edges)
+    matched = rx.max_weight_matching(graph, max_cardinality=True, weight_fn=lambda w: w)
+    return sorted(edge(people[a], people[b]) for a, b in matched)  # the library returns them in hash order
+
+
+def _tie_breaker(i: int, j: int, seed: int) -> int:
+    """A fixed pseudo-random 12-bit number per pair: equal-weight matchings are then chosen by seed."""
+    return ((i * 1_000_003 + j) * 2_654_435_761 + seed * 40_503) % 4096
+
+
+def _complete(setup: Setup, people: list[int], pairs: list[Edge], score: EdgeScore) -> list[Edge]:
+    """Pair everyone the matching left out: among themselves, by swapping into a pair, or by a repeat."""
+    matched = {p for pair in pairs for p in pair}
+    left = [p for p in people if p not in matched]
+    if not left:
+        return pairs
+    dense = {edge(a, b): 0.0 for k, a in enumerate(left) for b in left[k + 1 :]}
+    among = _max_matching(setup, left, dense, score)
+    pairs = pairs + among
+    done = {p for pair in among for p in pair}
+    left = [p for p in left if p not in done]
+    while len(left) >= 2:
+        u, v = left[0], left[1]
+        swap = _swap_in(setup, u, v, pairs)
+        if swap is None:
+            swap = _repeat_pair(setup, u, left, pairs)
+        pairs = swap[0]
+        left = [p for p in left if p not in swap[1]]
+    return pairs
+
+
+def _swap_in(setup: Setup, u: int, v: int, pairs: list[Edge]) -> tuple[list[Edge], set[int]] | None:
+    """Break a pair (a, b) into (u, a) and (v, b) when both are fresh."""
+    for k, (a, b) in enumerate(pairs):
+        for x, y in ((a, b), (b, a)):
+            if setup.fresh(u, x) and setup.fresh(v, y):
+                return pairs[:k] + pairs[k + 1 :] + [edge(u, x), edge(v, y)], {u, v}
+    return None
+
+
+def _repeat_pair(setup: Setup, u: int, left: list[int], pairs: list[Edge]) -> tuple[list[Edge], set[int]]:
+    """No fresh partner exists for u: meet someone again, but never a must-not-meet pair."""
+    for v in left[1:]:
+        if setup.allowed(u, v):
+            return pairs + [edge(u, v)], {u, v}
+    v = left[1]
+    for k, (a, b) in enumerate(pairs):
+        for x, y in ((a, b), (b, a)):
+            if setup.allowed(u, x) and setup.allowed(v, y):
+                return pairs[:k] + pairs[k + 1 :] + [edge(u, x), edge(v, y)], {u, v}
+    raise InstanceError(f"cannot pair {setup.ids[u]!r} with anyone they are allowed to meet")
+
+
+def _add_to_best_pair(setup: Setup, joiner: int, groups: list[list[int]], trio_counts: list[int], previous: set[Edge]) -> None:
+    w = setup.weights
+
+    def cost(group: list[int]) -> tuple[int, int, int, int, float]:
+        a, b = group
+        repeats = (not setup.fresh(joiner, a)) + (not setup.fresh(joiner, b))
+        changed = (edge(joiner, a) not in previous) + (edge(joiner, b) not in previous)
+        fairness = (max(trio_counts[a], trio_counts[b]), trio_counts[a] + trio_counts[b])
+        return (repeats, changed, *fairness, -(w(joiner, a) + w(joiner, b)))
+
+    allowed = [g for g in groups if all(setup.allowed(joiner, m) for m in g)]
+    if not allowed:
+        raise InstanceError(f"cannot place {setup.ids[joiner]!r} in a trio without a must-not-meet pair")
+    best = min(allowed, key=cost)
+    best.append(joiner)
+    for member in best:
+        trio_counts[member] += 1

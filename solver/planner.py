@@ -1,0 +1,215 @@
+"""``plan()``: the whole round plan, its value, an upper bound and the gap, with progress reports.
+
+Pairs: round-by-round maximum-weight matchings on each person's strongest candidates (rustworkx),
+guided by the LP. Tables: greedy seating, then a swap search. Frozen rounds are copied as given.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from solver.bound import upper_bound
+from solver.exact import small_enough, solve_exact
+from solver.metrics import relative_gap, score_schedule
+from solver.model import Group, Instance, Plan, Progress, Round
+from solver.pairs import SCALE, match_round
+from solver.setup import Edge, Setup, build_setup, edge
+from solver.tables import Meetings, Seating, greedy_seating, improve_seating
+from solver.validate import InstanceError
+
+Schedule = dict[int, list[list[int]]]  # open round -> groups of person indices
+DENSE_PEOPLE = 80  # up to here every pair is a candidate
+FILLERS = 4  # random extra partners per person, so that a full matching exists in sparse graphs
+
+
+class Run:
+    """One call of ``plan``: the clock, the stop signal, the best plan so far and its reports."""
+
+    def __init__(self, instance: Instance, on_progress, should_stop):
+        self.started = time.perf_counter()
+        self.deadline = self.started + instance.time_limit_seconds
+        self.on_progress = on_progress
+        self.external_stop = should_stop
+        self.setup: Setup = build_setup(instance)
+        self.frozen_value = 0.0
+        self.bound = 0.0
+        self.best: Plan | None = None
+        self.best_key: tuple[int, int, float] = (0, 0, 0.0)
+        self.best_schedule: Schedule = {}
+
+    def elapsed(self) -> float:
+        return time.perf_counter() - self.started
+
+    def should_stop(self) -> bool:
+        if time.perf_counter() >= self.deadline:
+            return True
+        return bool(self.external_stop and self.external_stop())
+
+    def offer(self, schedule: Schedule, notes: list[str] | None = None) -> bool:
+        """Keep the plan if it beats the best so far (no must-not-meet, fewer repeats, more weight)."""
+        candidate = build_plan(self.setup, schedule, self.bound, self.elapsed(), notes or [])
+        key = (forbidden_meetings(self.setup, schedule), candidate.repeats, -candidate.objective)
+        if self.best is not None and key >= (self.best_key[0], self.best_key[1], self.best_key[2] - 1e-9):
+            return False
+        self.best, self.best_key, self.best_schedule = candidate, key, schedule
+        if self.on_progress:
+            self.on_progress(Progress(candidate.objective, candidate.upper_bound, candidate.gap, candidate.seconds))
+        return True
+
+
+def plan(
+    instance: Instance,
+    *,
+    on_progress: Callable[[Progress], None] | None = None,
+    should_stop: Callable[[], bool] | None = None,
+) -> Plan:
+    """Plan every round of the instance; see the module docstring and docs/solver.md."""
+    run = Run(instance, on_progress, should_stop)
+    setup = run.setup
+    candidates = candidate_edges(setup)
+    run.bound = frozen_value(setup) + upper_bound(setup, candidates)
+    if setup.is_pairs:
+        _plan_pairs(run, candidates)
+    else:
+        _plan_tables(run)
+    if run.best_key[0] or run.best_key[1]:
+        _repair_exactly(run)
+    if run.best_key[0]:
+        raise InstanceError("the must-not-meet pairs cannot all be kept apart with these people and tables")
+    assert run.best is not None
+    run.best.seconds = run.elapsed()
+    return run.best
+
+
+def _repair_exactly(run: Run) -> None:
+    """Small events with repeats or a forbidden pair left: let CP-SAT search for a plan without them."""
+    setup = run.setup
+    if not small_enough(setup) or run.should_stop():
+        return
+    seconds = run.deadline - time.perf_counter()
+    found = solve_exact(setup, run.best_schedule, seconds, set(setup.met_at_start))
+    if found is not None:
+        run.offer(found)
+
+
+def forbidden_meetings(setup: Setup, schedule: Schedule) -> int:
+    return sum(
+        edge(a, b) in setup.forbidden for groups in schedule.values() for g in groups for k, a in enumerate(g) for b in g[k + 1 :]
+    )
+
+
+def candidate_edges(setup: Setup) -> dict[Edge, float]:
+    """Every pair for small events; otherwise each person's strongest partners plus a few random ones."""
+    n = setup.n
+    if n <= DENSE_PEOPLE:
+        return {(i, j): setup.weights(i, j) for i in range(n) for j in range(i + 1, n)}
+    rounds = max(1, len(setup.open_rounds))
+    edges = setup.weights.strongest(per_person=2 * rounds + 6)
+    for i in range(n):
+        for _ in range(FILLERS):
+            j = setup.rng.randrange(n)
+            if j != i:
+                edges.setdefault(edge(i, j), setup.weights(i, j))
+    for pairs in setup.previous.values():
+        for e in pairs:
+            edges.setdefault(e, setup.weights(*e))
+    return edges
+
+
+def frozen_value(setup: Setup) -> float:
+    instance = setup.instance
+    frozen = [[[setup.index[m] for m in g.members] for g in groups] for groups in instance.frozen]
+    before = {edge(*(setup.index[p] for p in pair)) for pair in instance.met_before}
+    return score_schedule(setup.n, frozen, setup.weights, before)[0]
+
+
+def _plan_pairs(run: Run, candidates: dict[Edge, float]) -> None:
+    setup = run.setup
+    weight_scale = SCALE
+    max_int = int(max(candidates.values(), default=0.0) * weight_scale) + 1
+    keep_bonus = (setup.n // 2 + 1) * max_int  # keeping an announced pair beats any weight gain
+
+    trio_counts = [0] * setup.n
+    schedule: Schedule = {}
+    for r in setup.open_rounds:
+        previous = setup.previous.get(r, set())
+
+        def score(i: int, j: int, previous: set[Edge] = previous) -> int:
+            return int(candidates.get(edge(i, j), 0.0) * weight_scale) + (keep_bonus if edge(i, j) in previous else 0)
+
+        schedule[r] = match_round(setup, r, candidates, score, trio_counts)
+        setup.met.update(edge(a, b) for g in schedule[r] for k, a in enumerate(g) for b in g[k + 1 :])
+    run.offer(schedule)
+
+
+def _plan_tables(run: Run) -> None:
+    setup = run.setup
+    met_at_start = set(setup.met)
+    meetings = Meetings(setup, {})
+    seating = greedy_seating(setup, meetings)
+    run.offer(seating)
+
+    def on_better(better: Seating) -> None:
+        run.offer(better)
+
+    improve_seating(setup, seating, meetings, run.should_stop, on_better)
+    setup.met = set(met_at_start)
+
+
+def build_plan(setup: Setup, schedule: Schedule, bound: float, seconds: float, notes: list[str]) -> Plan:
+    instance = setup.instance
+    labels = setup.table_labels()
+    rounds: list[Round] = list(instance.frozen)
+    as_indices: list[list[list[int]]] = [[[setup.index[m] for m in g.members] for g in groups] for groups in instance.frozen]
+    for r in setup.open_rounds:
+        groups = schedule.get(r, [])
+        as_indices.append([g for g in groups if g])
+        named = [Group(labels[k], tuple(setup.ids[i] for i in g)) for k, g in enumerate(groups) if g]
+        if r < len(instance.previous) and not instance.format.tables:
+            named = _align_with(instance.previous[r], named)
+        rounds.append(tuple(named))
+    before = {edge(*(setup.index[p] for p in pair)) for pair in instance.met_before}
+    objective, values, repeats = score_schedule(setup.n, as_indices, setup.weights, before)
+    bound = max(bound, objective)  # rounding in the LP must never report a negative gap
+    notes = list(notes)
+    if repeats:
+        notes.append(_repeat_note(repeats))
+    return Plan(
+        rounds=rounds,
+        objective=objective,
+        upper_bound=bound,
+        gap=relative_gap(objective, bound),
+        repeats=repeats,
+        person_values={setup.ids[i]: v for i, v in enumerate(values)},
+        seconds=seconds,
+        notes=notes,
+    )
+
+
+def _align_with(announced: Round, groups: list[Group]) -> list[Group]:
+    """Groups unchanged since the announced round keep its label and order; the rest get free labels."""
+    by_members = {frozenset(g.members): g for g in announced}
+    kept = [by_members[frozenset(g.members)] for g in groups if frozenset(g.members) in by_members]
+    changed = [g for g in groups if frozenset(g.members) not in by_members]
+    used = {g.table for g in kept}
+    free = iter(label for label in (g.table for g in sorted(groups, key=_label_order)) if label not in used)
+    spare = iter(str(k) for k in range(1, 2 * len(groups) + len(announced) + 2) if str(k) not in used)
+    relabelled = []
+    for g in changed:
+        label = next(free, None) or next(spare)
+        used.add(label)
+        relabelled.append(Group(label, g.members))
+    ordered = {g.table: k for k, g in enumerate(announced)}
+    return sorted(kept, key=lambda g: ordered[g.table]) + relabelled
+
+
+def _label_order(group: Group) -> tuple[int, str]:
+    return (int(group.table), group.table) if group.table.isdigit() else (10**9, group.table)
+
+
+def _repeat_note(repeats: int) -> str:
+    return (
+        f"{repeats} conversation(s) repeat an earlier meeting: with these people, rounds and "
+        "must-not-meet pairs the planner found no way to give everyone only new partners"
+    )

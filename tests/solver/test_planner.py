@@ -1,0 +1,135 @@
+import dataclasses
+import time
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from solver import Format, Group, Instance, InstanceError, Person, Table, check_plan, plan
+from tests.solver.strategies import instances
+
+FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def plan_or_reason(instance: Instance):
+    try:
+        return plan(instance)
+    except InstanceError as error:
+        return str(error)
+
+
+@FAST
+@given(instances())
+def test_every_plan_passes_the_independent_checker(instance):
+    result = plan_or_reason(instance)
+    if isinstance(result, str):
+        assert result  # impossible instances are refused with a message, never a broken plan
+        return
+    assert check_plan(instance, result) == []
+    assert 0.0 <= result.gap <= 1.0
+    assert result.upper_bound >= result.objective - 1e-6
+
+
+@FAST
+@given(instances(max_people=10, max_rounds=3), st.data())
+def test_replan_keeps_frozen_rounds_and_follows_the_announced_plan(instance, data):
+    first = plan_or_reason(instance)
+    if isinstance(first, str) or instance.rounds == 0:
+        return
+    frozen_count = data.draw(st.integers(0, instance.rounds))
+    replan = dataclasses.replace(instance, frozen=tuple(first.rounds[:frozen_count]), previous=tuple(first.rounds))
+    second = plan(replan)
+    assert check_plan(replan, second) == []
+    assert second.rounds[:frozen_count] == first.rounds[:frozen_count]
+    if instance.format.kind == "pairs":
+        # Nothing changed, so the announced plan is still the best one to follow.
+        assert second.rounds == first.rounds
+
+
+@settings(max_examples=15, deadline=None)
+@given(instances(max_people=9, max_rounds=3))
+def test_same_seed_same_plan(instance):
+    first, second = plan_or_reason(instance), plan_or_reason(instance)
+    if isinstance(first, str):
+        assert first == second
+    else:
+        assert first.rounds == second.rounds
+
+
+def people(n: int, rounds: frozenset[int] | None = None) -> tuple[Person, ...]:
+    return tuple(Person(f"p{i}", f"P{i}", rounds=rounds) for i in range(n))
+
+
+def test_odd_pairs_have_exactly_one_trio_and_trios_rotate():
+    instance = Instance(people=people(7), rounds=3)
+    result = plan(instance)
+    assert check_plan(instance, result) == []
+    trio_members = [m for groups in result.rounds for g in groups if len(g.members) == 3 for m in g.members]
+    assert len(trio_members) == 9
+    assert max(trio_members.count(p) for p in set(trio_members)) <= 2
+
+
+def test_absent_people_are_never_placed():
+    late = Person("late", "Late", rounds=frozenset({2}))
+    instance = Instance(people=people(4) + (late,), rounds=3)
+    result = plan(instance)
+    assert check_plan(instance, result) == []
+    assert all("late" not in g.members for r in (0, 1) for g in result.rounds[r])
+    assert any("late" in g.members for g in result.rounds[2])
+
+
+def test_must_not_meet_is_respected_even_when_weights_pull_them_together():
+    instance = Instance(people=people(4), rounds=3, weights={frozenset(("p0", "p1")): 100.0}, must_not_meet=frozenset({frozenset(("p0", "p1"))}))
+    result = plan(instance)
+    assert check_plan(instance, result) == []
+    # 4 people have three possible rounds; without {p0,p1} one of the other two is repeated: 2 pairs meet twice.
+    assert result.repeats == 2
+    assert result.notes
+
+
+def test_complete_round_robin_has_no_repeats():
+    instance = Instance(people=people(8), rounds=7)
+    result = plan(instance)
+    assert check_plan(instance, result) == []
+    assert result.repeats == 0
+
+
+def test_explicit_tables_carry_their_labels_and_capacities():
+    fmt = Format("tables", 2, 4, (Table("Window", 3), Table("Bar", 4), Table("Door", 2)))
+    instance = Instance(people=people(9), rounds=2, format=fmt)
+    result = plan(instance)
+    assert check_plan(instance, result) == []
+    assert {g.table for g in result.rounds[0]} == {"Window", "Bar", "Door"}
+
+
+def test_tables_without_explicit_tables_are_numbered():
+    instance = Instance(people=people(10), rounds=2, format=Format("tables", 3, 4))
+    result = plan(instance)
+    assert check_plan(instance, result) == []
+    assert sorted(g.table for g in result.rounds[0]) == ["1", "2", "3"]
+
+
+@pytest.mark.parametrize(
+    ("instance", "message"),
+    [
+        (Instance(people=people(2), rounds=1, format=Format("tables", 4, 3)), "min_size"),
+        (Instance(people=people(7), rounds=1, format=Format("tables", 2, 3, (Table("A", 3),))), "seat only 3"),
+        (Instance(people=people(1), rounds=1), "only one person"),
+        (Instance(people=people(3), rounds=-1), "rounds must be 0 or more"),
+        (Instance(people=people(3), rounds=1, must_not_meet=frozenset({frozenset(("p0", "zz"))})), "unknown person"),
+        (Instance(people=people(3), rounds=1, frozen=((Group("1", ("p0", "nobody")),),)), "unknown person"),
+    ],
+)
+def test_invalid_instances_are_refused_with_a_clear_message(instance, message):
+    with pytest.raises(InstanceError, match=message):
+        plan(instance)
+
+
+def test_progress_is_reported_and_stop_returns_promptly():
+    instance = Instance(people=people(30), rounds=4, format=Format("tables", 3, 5), time_limit_seconds=30)
+    reports = []
+    started = time.perf_counter()
+    result = plan(instance, on_progress=reports.append, should_stop=lambda: time.perf_counter() - started > 0.3)
+    assert time.perf_counter() - started < 1.5
+    assert reports
+    assert check_plan(instance, result) == []

@@ -1,0 +1,87 @@
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from solver import Instance, Person, Profile, mutual_score, rank_helpers, reasons_for
+from solver.scoring import help_score
+from solver.weights import ProfileMatrix
+
+ANA = Person("ana", "Ana", Profile(interests=("Climate tech", "hiking"), offers=("Seed fundraising", "pitch decks"), seeks=("Kubernetes",)))
+BEN = Person("ben", "Ben", Profile(interests=("climate",), offers=("k8s, Docker",), seeks=("raising funds", "someone to help with PR")))
+CAI = Person("cai", "Cai", Profile(interests=("knitting",), offers=("baking",), seeks=("gardening",)))
+
+
+def test_reasons_are_phrased_to_the_viewer_in_the_profiles_words():
+    assert reasons_for(BEN, ANA) == [
+        "Ana can help you with Seed fundraising",
+        "you could help Ana with k8s",
+        "you both like climate",
+    ]
+    assert reasons_for(ANA, BEN) == [
+        "Ben can help you with k8s",
+        "you could help Ben with Seed fundraising",
+        "you both like Climate tech",
+    ]
+
+
+def test_no_reasons_and_zero_score_when_nothing_matches():
+    assert reasons_for(ANA, CAI) == []
+    assert mutual_score(ANA.profile, CAI.profile) == 0.0
+
+
+def test_help_is_directional_and_mutual_adds_both_ways_and_interests():
+    assert help_score(ANA.profile, BEN.profile) > 0
+    assert help_score(BEN.profile, ANA.profile) > 0
+    assert help_score(CAI.profile, ANA.profile) == 0
+    shared_interest = 0.25
+    expected = help_score(ANA.profile, BEN.profile) + help_score(BEN.profile, ANA.profile) + shared_interest
+    assert mutual_score(ANA.profile, BEN.profile) == expected
+
+
+def test_generic_requests_create_no_match():
+    vague = Profile(offers=("happy to help and give advice",), seeks=("someone to talk to",))
+    assert mutual_score(vague, vague) == 0.0
+
+
+def test_rank_helpers_puts_the_best_helper_first_and_skips_strangers():
+    # Dan offers exactly the PR Ben seeks; Ana's *seed* fundraising only partly answers "raising funds".
+    dan = Person("dan", "Dan", Profile(offers=("press relations",)))
+    ranked = rank_helpers(BEN, [ANA, CAI, dan, BEN])
+    assert [row.person.id for row in ranked] == ["dan", "ana"]
+    assert ranked[0].reasons == ("Dan can help you with press relations",)
+    assert ranked[0].help > ranked[1].help > 0
+
+
+WORDS = ["fundraising", "raising funds", "ML", "machine learning", "iOS", "iPhone", "hiring", "recruiting", "UX", "design", "help", "advice", "climate tech", "sales", "quantum sensors", "Kubernetes", "k8s"]
+profiles = st.builds(
+    Profile,
+    interests=st.lists(st.sampled_from(WORDS), max_size=3).map(tuple),
+    offers=st.lists(st.sampled_from(WORDS), max_size=3).map(tuple),
+    seeks=st.lists(st.sampled_from(WORDS), max_size=3).map(tuple),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(profiles, profiles)
+def test_reasons_only_quote_the_profiles(a, b):
+    viewer, other = Person("v", "Vi", a), Person("o", "Ola", b)
+    reasons = reasons_for(viewer, other)
+    assert (mutual_score(a, b) > 0) == bool(reasons)
+    for reason in reasons:
+        if reason.startswith("Ola can help you with "):
+            assert any(reason.removeprefix("Ola can help you with ") in text for text in b.offers)
+        elif reason.startswith("you could help Ola with "):
+            assert any(reason.removeprefix("you could help Ola with ") in text for text in a.offers)
+        else:
+            assert any(reason.removeprefix("you both like ") in text for text in a.interests)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(profiles, min_size=2, max_size=6))
+def test_matrix_scores_equal_pairwise_scores(profile_list):
+    instance = Instance(people=tuple(Person(str(i), str(i), p) for i, p in enumerate(profile_list)), rounds=1)
+    matrix = ProfileMatrix(instance).rows(0, len(profile_list))
+    expected = np.array([[mutual_score(a, b) for b in profile_list] for a in profile_list])
+    off_diagonal = ~np.eye(len(profile_list), dtype=bool)
+    assert np.allclose(matrix[off_diagonal], expected[off_diagonal])
+    assert np.allclose(matrix, matrix.T)

@@ -1,0 +1,77 @@
+import pytest
+
+from solver.text import build_vocabulary, mentions, stem, vocabulary
+
+
+def concepts(text: str) -> set[str]:
+    return {m.concept for m in mentions(text)}
+
+
+@pytest.mark.parametrize(
+    ("written", "also_written"),
+    [
+        ("fundraising", "raising funds"),
+        ("Fundraising!", "raise money"),
+        ("ML", "machine learning"),
+        ("iOS", "iPhone apps"),
+        ("hiring", "Recruiting"),
+        ("UX", "user research"),
+        ("PR", "press relations"),
+        ("Kubernetes", "k8s"),
+        ("e-commerce", "ecommerce"),
+        ("pitch decks", "pitching"),
+        ("APIs", "API design"),
+    ],
+)
+def test_wordings_of_the_same_thing_share_a_concept(written, also_written):
+    assert concepts(written) & concepts(also_written)
+
+
+def test_generic_words_never_match():
+    assert concepts("looking for someone to give me advice and help") == set()
+
+
+def test_unrelated_things_do_not_match():
+    assert not concepts("kubernetes") & concepts("fundraising")
+    assert not concepts("machine learning") & concepts("press relations")
+
+
+@pytest.mark.parametrize(("word", "root"), [("startups", "startup"), ("raising", "rais"), ("raise", "rais"), ("taxes", "tax"), ("companies", "company"), ("ios", "ios")])
+def test_stem_folds_word_forms(word, root):
+    assert stem(word) == root
+
+
+def test_mentions_keep_the_writers_words_and_split_at_punctuation():
+    found = mentions("I can help with Seed fundraising, hiring (engineers)")
+    texts = {m.concept: m.text for m in found}
+    assert texts["seed funding"] == "Seed fundraising"
+    assert texts["hiring"] == "hiring"
+    assert texts["word:engineer"] == "engineers"
+
+
+def test_specific_concept_partly_answers_its_broader_one():
+    seed = {m.concept: m.weight for m in mentions("seed round")}
+    assert seed["seed funding"] == 1.0
+    assert 0 < seed["fundraising"] < 1.0
+
+
+def test_free_words_outside_the_vocabulary_still_match_but_weigh_less():
+    (word,) = mentions("quantum sensors")[1:]
+    assert word.concept == "word:sensor"
+    assert word.weight < 1.0
+
+
+def test_shipped_vocabulary_is_consistent():
+    vocab = vocabulary()
+    assert vocab.aliases[("ml",)] == "machine learning"
+    assert "help" in vocab.generic
+
+
+def test_vocabulary_rejects_an_alias_in_two_concepts():
+    with pytest.raises(ValueError, match="belongs to both"):
+        build_vocabulary({"concepts": [["a thing", "x"], ["b thing", "x"]], "generic": []})
+
+
+def test_vocabulary_rejects_unknown_broader_concept():
+    with pytest.raises(ValueError, match="not a concept label"):
+        build_vocabulary({"concepts": [["a thing"]], "broader": {"a thing": "nothing"}, "generic": []})
