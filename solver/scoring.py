@@ -46,7 +46,7 @@ def _shared(offers: dict[str, Mention], seeks: dict[str, Mention]) -> list[Menti
 
 
 def help_score(helper: Profile, seeker: Profile) -> float:
-    return sum(m.weight for m in _shared(terms(helper).offers, terms(seeker).seeks))
+    return float(sum(m.weight for m in _shared(terms(helper).offers, terms(seeker).seeks)))
 
 
 def interest_score(a: Profile, b: Profile) -> float:
