@@ -14,6 +14,7 @@ from solver.setup import Edge, Setup, edge
 from solver.validate import table_capacities
 
 MAX_PRICING_ROUNDS = 4
+CLOSE_ENOUGH = 2e-4  # stop pricing once the LP value is within this share of the bound
 
 
 def capacity(setup: Setup) -> tuple[list[float], float]:
@@ -36,42 +37,60 @@ def capacity(setup: Setup) -> tuple[list[float], float]:
     return degree, total
 
 
-def upper_bound(setup: Setup, candidates: dict[Edge, float]) -> float:
-    """Bound on the weight still reachable in the open rounds (frozen value not included)."""
+def upper_bound(setup: Setup, candidates: dict[Edge, float]) -> tuple[float, dict[Edge, float]]:
+    """Bound on the weight still reachable in the open rounds (frozen value not included), and the
+    LP's chosen pairs with their values (a good guide for which pairs should meet at all)."""
     degree, total = capacity(setup)
     edges = {e: w for e, w in candidates.items() if w > 0 and setup.fresh(*e) and degree[e[0]] and degree[e[1]]}
+    lp = IncrementalLp(setup.n, degree, total)
     best = float("inf")
     for _ in range(MAX_PRICING_ROUNDS):
-        duals, total_dual = _solve_lp(setup.n, edges, degree, total)
-        bound, missing = _dual_bound(setup, duals, total_dual, degree, total, edges)
+        lp.add(edges)
+        value, duals, total_dual = lp.solve()
+        bound, missing = _dual_bound(setup, duals, total_dual, degree, total, lp.columns)
         best = min(best, bound)
-        if not missing:
+        if not missing or best - value <= CLOSE_ENOUGH * best:
             break
-        edges.update(missing)
-    return best
+        edges = missing
+    return best, lp.chosen()
 
 
-def _solve_lp(n: int, edges: dict[Edge, float], degree: list[float], total: float) -> tuple[np.ndarray, float]:
-    solver = pywraplp.Solver.CreateSolver("GLOP")
-    x = {e: solver.NumVar(0.0, 1.0, "") for e in edges}
-    rows = [solver.Constraint(-solver.infinity(), degree[i]) for i in range(n)]
-    total_row = solver.Constraint(-solver.infinity(), total)
-    objective = solver.Objective()
-    for (i, j), w in edges.items():
-        rows[i].SetCoefficient(x[(i, j)], 1.0)
-        rows[j].SetCoefficient(x[(i, j)], 1.0)
-        total_row.SetCoefficient(x[(i, j)], 1.0)
-        objective.SetCoefficient(x[(i, j)], w)
-    objective.SetMaximization()
-    status = solver.Solve()
-    if status != pywraplp.Solver.OPTIMAL or not edges:
-        return np.zeros(n), 0.0
-    duals = np.array([max(0.0, row.dual_value()) for row in rows])
-    return duals, max(0.0, total_row.dual_value())
+class IncrementalLp:
+    """The degree-capacity LP; new pairs are added as columns and GLOP re-solves from its last basis."""
+
+    def __init__(self, n: int, degree: list[float], total: float):
+        self.solver = pywraplp.Solver.CreateSolver("GLOP")
+        self.rows = [self.solver.Constraint(-self.solver.infinity(), degree[i]) for i in range(n)]
+        self.total_row = self.solver.Constraint(-self.solver.infinity(), total)
+        self.objective = self.solver.Objective()
+        self.objective.SetMaximization()
+        self.columns: dict[Edge, pywraplp.Variable] = {}
+
+    def add(self, edges: dict[Edge, float]) -> None:
+        for (i, j), w in edges.items():
+            if (i, j) in self.columns:
+                continue
+            x = self.solver.NumVar(0.0, 1.0, "")
+            self.columns[(i, j)] = x
+            self.rows[i].SetCoefficient(x, 1.0)
+            self.rows[j].SetCoefficient(x, 1.0)
+            self.total_row.SetCoefficient(x, 1.0)
+            self.objective.SetCoefficient(x, w)
+
+    def solve(self) -> tuple[float, np.ndarray, float]:
+        if not self.columns or self.solver.Solve() != pywraplp.Solver.OPTIMAL:
+            return 0.0, np.zeros(len(self.rows)), 0.0
+        duals = np.array([max(0.0, row.dual_value()) for row in self.rows])
+        return self.objective.Value(), duals, max(0.0, self.total_row.dual_value())
+
+    def chosen(self) -> dict[Edge, float]:
+        if not self.columns:
+            return {}
+        return {e: x.solution_value() for e, x in self.columns.items() if x.solution_value() > 1e-6}
 
 
 def _dual_bound(
-    setup: Setup, duals: np.ndarray, total_dual: float, degree: list[float], total: float, edges: dict[Edge, float]
+    setup: Setup, duals: np.ndarray, total_dual: float, degree: list[float], total: float, edges: dict
 ) -> tuple[float, dict[Edge, float]]:
     """Weak-duality bound over all fresh pairs, and the most underpriced pairs not yet in the LP."""
     bound = float(np.dot(duals, degree)) + total_dual * total

@@ -20,7 +20,10 @@ from solver.validate import InstanceError
 
 Schedule = dict[int, list[list[int]]]  # open round -> groups of person indices
 DENSE_PEOPLE = 80  # up to here every pair is a candidate
-FILLERS = 4  # random extra partners per person, so that a full matching exists in sparse graphs
+LP_BOOST = 0.5
+TIGHT_BOOST = 0.5
+FILLERS = 3
+MATCHING_PER_PERSON = 4  # random extra partners per person, so that a full matching exists in sparse graphs
 
 
 class Run:
@@ -68,9 +71,10 @@ def plan(
     run = Run(instance, on_progress, should_stop)
     setup = run.setup
     candidates = candidate_edges(setup)
-    run.bound = frozen_value(setup) + upper_bound(setup, candidates)
+    bound, chosen = upper_bound(setup, candidates)
+    run.bound = frozen_value(setup) + bound
     if setup.is_pairs:
-        _plan_pairs(run, candidates)
+        _plan_pairs(run, candidates, chosen)
     else:
         _plan_tables(run)
     if run.best_key[0] or run.best_key[1]:
@@ -124,23 +128,70 @@ def frozen_value(setup: Setup) -> float:
     return score_schedule(setup.n, frozen, setup.weights, before)[0]
 
 
-def _plan_pairs(run: Run, candidates: dict[Edge, float]) -> None:
+def _plan_pairs(run: Run, candidates: dict[Edge, float], chosen: dict[Edge, float]) -> None:
+    """Round by round; pairs the LP picked get a boost, most of all for people whose picked
+    pairs would not all fit in the rounds left if they waited."""
     setup = run.setup
-    weight_scale = SCALE
-    max_int = int(max(candidates.values(), default=0.0) * weight_scale) + 1
+    lp_pairs = {e for e, x in chosen.items() if x > 0.5}
+    candidates = _matching_edges(setup, candidates, chosen)
+    max_int = int(max(candidates.values(), default=0.0) * SCALE * (1 + LP_BOOST + TIGHT_BOOST)) + 1
     keep_bonus = (setup.n // 2 + 1) * max_int  # keeping an announced pair beats any weight gain
-
-    trio_counts = [0] * setup.n
+    trio_counts = _frozen_trio_counts(setup)
     schedule: Schedule = {}
-    for r in setup.open_rounds:
+    for k, r in enumerate(setup.open_rounds):
         previous = setup.previous.get(r, set())
+        rounds_left = len(setup.open_rounds) - k
+        lp_left = [0] * setup.n
+        for i, j in lp_pairs:
+            if setup.fresh(i, j):
+                lp_left[i] += 1
+                lp_left[j] += 1
 
-        def score(i: int, j: int, previous: set[Edge] = previous) -> int:
-            return int(candidates.get(edge(i, j), 0.0) * weight_scale) + (keep_bonus if edge(i, j) in previous else 0)
+        def score(i: int, j: int, previous: set[Edge] = previous, lp_left: list[int] = lp_left, rounds_left: int = rounds_left) -> int:
+            e = edge(i, j)
+            factor = 1.0
+            if e in lp_pairs:
+                factor += LP_BOOST + (TIGHT_BOOST if max(lp_left[i], lp_left[j]) >= rounds_left else 0.0)
+            return int(candidates.get(e, 0.0) * SCALE * factor) + (keep_bonus if e in previous else 0)
 
         schedule[r] = match_round(setup, r, candidates, score, trio_counts)
-        setup.met.update(edge(a, b) for g in schedule[r] for k, a in enumerate(g) for b in g[k + 1 :])
+        setup.met.update(edge(a, b) for g in schedule[r] for m, a in enumerate(g) for b in g[m + 1 :])
     run.offer(schedule)
+
+
+def _matching_edges(setup: Setup, candidates: dict[Edge, float], chosen: dict[Edge, float]) -> dict[Edge, float]:
+    """A lighter graph for the matchings: the LP's pairs, each person's strongest few, random fillers."""
+    if setup.n <= DENSE_PEOPLE:
+        return candidates
+    keep = MATCHING_PER_PERSON + len(setup.open_rounds)
+    by_person: dict[int, list[tuple[float, Edge]]] = {}
+    for e, w in candidates.items():
+        by_person.setdefault(e[0], []).append((w, e))
+        by_person.setdefault(e[1], []).append((w, e))
+    edges = {e: setup.weights(*e) for e in chosen}
+    for row in by_person.values():
+        for w, e in sorted(row, reverse=True)[:keep]:
+            edges[e] = w
+    for i in range(setup.n):
+        for _ in range(FILLERS):
+            j = setup.rng.randrange(setup.n)
+            if j != i:
+                edges.setdefault(edge(i, j), setup.weights(i, j))
+    for pairs in setup.previous.values():
+        for e in pairs:
+            edges.setdefault(e, setup.weights(*e))
+    return edges
+
+
+def _frozen_trio_counts(setup: Setup) -> list[int]:
+    counts = [0] * setup.n
+    if setup.is_pairs:
+        for groups in setup.instance.frozen:
+            for g in groups:
+                if len(g.members) == 3:
+                    for m in g.members:
+                        counts[setup.index[m]] += 1
+    return counts
 
 
 def _plan_tables(run: Run) -> None:
