@@ -25,9 +25,11 @@ NAME_LINE_HEIGHT = 1.15
 RULE_GAP_MM = 1.5  # between the name block and the talking points
 COLUMN_GAP_MM = 2.5  # between the talking points and the QR code
 MIN_QR_MM = 16.0  # below this a phone held at arm's length struggles
-ROUNDS_SCALE = 0.9  # the printed rounds' type, relative to the talking points
+ROUNDS_SCALE = 0.85  # the printed rounds' type, relative to the talking points
 ROUNDS_LINE_HEIGHT = 1.15
 ROUNDS_CELL_PADDING_EM = 0.3  # each side of a cell; print.css uses the same
+ROUNDS_RULE_MM = 0.2  # print.css draws the table's lines this thick
+ROUNDS_TABLE_BORDERS_MM = 0.5  # the table's ruled lines, on top of its two lines of text
 # Any fixed mask decodes; skipping the search for the best one makes a sheet of hundreds of
 # codes several times quicker to draw (see ``service.qr``).
 BADGE_QR_MASK = 4
@@ -56,7 +58,7 @@ class BadgeGeometry:
 
     @property
     def rounds_height(self) -> float:
-        return self.rounds_row * self.rounds_rows * 2
+        return (2 * self.rounds_row + ROUNDS_TABLE_BORDERS_MM) * self.rounds_rows
 
 
 def badge_geometry(layout: PaperLayout, rounds_rows: int = 0) -> BadgeGeometry:
@@ -74,7 +76,7 @@ def badge_geometry(layout: PaperLayout, rounds_rows: int = 0) -> BadgeGeometry:
         - first_name_height
         - 2 * detail_height
         - RULE_GAP_MM
-        - rounds_row * rounds_rows * 2
+        - (2 * rounds_row + ROUNDS_TABLE_BORDERS_MM) * rounds_rows
     )
     caption_pt = scale.points_pt * 0.85
     qr_side = min(scale.qr_mm, body_height - caption_pt * LINE_HEIGHT * PT_MM)
@@ -174,7 +176,7 @@ def rounds_rows_for(seats: Sequence[str], width_mm: float, size_pt: float) -> li
     """The printed rounds as rows of a small two-line table ("Round 1 2 3 / Table 4 7 2"),
     as many rounds per row as the badge is wide."""
     width_em = width_mm / (size_pt * PT_MM)
-    padding = 2 * ROUNDS_CELL_PADDING_EM
+    padding = 2 * ROUNDS_CELL_PADDING_EM + ROUNDS_RULE_MM / (size_pt * PT_MM)
     heading_em = max(text_em(h, bold=True) for h in ROUNDS_HEADINGS) + padding
     rows: list[list[tuple[str, str]]] = [[]]
     used = heading_em
@@ -208,7 +210,7 @@ def build_badge(
         top_mm=position[1],
         first_name=fit_line(first, width, max_pt=scale.first_name_pt, min_pt=scale.first_name_min_pt, bold=True),
         name_line=fit_line(
-            " · ".join(p for p in name_parts if p), width, max_pt=scale.detail_pt, min_pt=scale.detail_pt * 0.8
+            " · ".join(p for p in name_parts if p), width, max_pt=scale.detail_pt, min_pt=scale.detail_pt * 0.8, bold=True
         ),
         affiliation=fit_line(
             " ".join(attendee.affiliation.split()), width, max_pt=scale.detail_pt, min_pt=scale.detail_pt * 0.8

@@ -140,15 +140,19 @@ def fit_line(text: str, width_mm: float, *, max_pt: float, min_pt: float, bold: 
 
 def fit_items(label: str, items: Sequence[str], line_em: float, max_lines: int) -> str:
     """A list such as interests, as "a, b, c" after a bold ``label``, in at most ``max_lines``:
-    whole items first; when not all fit, the list ends with an ellipsis; when not even the
-    first fits, that item is shortened at a word boundary. Empty when nothing fits."""
+    whole items, in order, skipping any that does not fit; when some are left out the list
+    ends with an ellipsis. When no whole item fits, the first is shortened at a word boundary.
+    Empty when nothing fits."""
     label_words = words_of(label)
     fits = lambda ws: lines_needed(ws, line_em, bold_prefix=label_words) <= max_lines  # noqa: E731
     clean = [" ".join(item.split()) for item in items if item.strip()]
-    for count in range(len(clean), 0, -1):
-        text = ", ".join(clean[:count]) + (", " + ELLIPSIS if count < len(clean) else "")
-        if fits(words_of(text)):
-            return text
+    kept: list[str] = []
+    for item in clean:
+        # Room is kept for the ellipsis until the very end: then nothing was left out, or it is needed.
+        if fits(words_of(", ".join([*kept, item, ELLIPSIS]))):
+            kept.append(item)
+    if kept:
+        return ", ".join(kept) if len(kept) == len(clean) else ", ".join([*kept, ELLIPSIS])
     if not clean:
         return ""
     return join_words(shorten_words(words_of(clean[0]), fits))

@@ -28,6 +28,7 @@ class PaperLayout:
     key: str
     title: str
     description: str
+    paper_name: str  # as print dialogs call it
     page_css: str  # the CSS @page size
     page_width_mm: float
     page_height_mm: float
@@ -63,6 +64,7 @@ LAYOUTS: dict[str, PaperLayout] = {
             key="avery-5392",
             title="Avery 5392",
             description="4 × 3 in badge inserts, 6 per US Letter sheet",
+            paper_name="US Letter",
             page_css="8.5in 11in",
             page_width_mm=LETTER[0],
             page_height_mm=LETTER[1],
@@ -83,6 +85,7 @@ LAYOUTS: dict[str, PaperLayout] = {
             key="avery-5395",
             title="Avery 5395",
             description="2⅓ × 3⅜ in name badge stickers, 8 per US Letter sheet",
+            paper_name="US Letter",
             page_css="8.5in 11in",
             page_width_mm=LETTER[0],
             page_height_mm=LETTER[1],
@@ -103,6 +106,7 @@ LAYOUTS: dict[str, PaperLayout] = {
             key="a4-8",
             title="A4, 8 badges",
             description="105 × 74 mm labels or cards, 8 per A4 sheet",
+            paper_name="A4",
             page_css="A4",
             page_width_mm=A4[0],
             page_height_mm=A4[1],
@@ -125,7 +129,8 @@ LAYOUTS: dict[str, PaperLayout] = {
             key="a6",
             title="A6",
             description="one 105 × 148 mm badge per A6 sheet (badge holders)",
-            page_css="A6",
+            paper_name="A6",
+            page_css="105mm 148mm",  # Chromium does not know the A6 keyword
             page_width_mm=A6[0],
             page_height_mm=A6[1],
             label_width_mm=A6[0],

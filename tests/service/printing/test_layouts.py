@@ -37,7 +37,7 @@ def test_the_layouts_match_their_label_stock() -> None:
     a4 = LAYOUTS["a4-8"]
     assert (a4.label_width_mm, a4.label_height_mm, a4.per_sheet, a4.page_css) == (105, 74, 8, "A4")
     a6 = LAYOUTS["a6"]
-    assert (a6.per_sheet, a6.page_css, a6.page_width_mm, a6.page_height_mm) == (1, "A6", 105, 148)
+    assert (a6.per_sheet, a6.page_css, a6.page_width_mm, a6.page_height_mm) == (1, "105mm 148mm", 105, 148)
 
 
 @pytest.mark.parametrize("layout", LAYOUTS.values(), ids=lambda layout: layout.key)
