@@ -35,6 +35,9 @@ def route_handlers() -> list[Any]:
         OrganiserAttendeesController,
     )
     from service.events.controllers import HomeController, OrganiserEventController
+    from service.printing.controllers import PrintingController
+    from service.rounds.controllers import AttendeeLiveController, AttendeeRoundsController, OrganiserRoundsController
+    from service.screen.controllers import ScreenController
 
     return [
         healthz,
@@ -44,6 +47,11 @@ def route_handlers() -> list[Any]:
         OrganiserAttendeesController,
         CheckinController,
         AttendeePageController,
+        PrintingController,
+        OrganiserRoundsController,
+        AttendeeRoundsController,
+        AttendeeLiveController,
+        ScreenController,
     ]
 
 
@@ -69,9 +77,17 @@ def create_app(settings: Settings | None = None) -> Litestar:
         engine=JinjaTemplateEngine,
         engine_callback=lambda engine: configure_templates(engine, settings),
     )
+    sqlalchemy_config = build_sqlalchemy_config(settings)
+
+    async def close_database_connections() -> None:
+        # The plugin leaves pooled connections open at shutdown when given an engine
+        # instance; close them so that no connection outlives its app.
+        await sqlalchemy_config.get_engine().dispose()
+
     return Litestar(
         route_handlers=route_handlers(),
-        plugins=[SQLAlchemyPlugin(config=build_sqlalchemy_config(settings)), build_channels_plugin(settings)],
+        plugins=[SQLAlchemyPlugin(config=sqlalchemy_config), build_channels_plugin(settings)],
+        on_shutdown=[close_database_connections],
         dependencies={"settings": Provide(lambda: settings, use_cache=True, sync_to_thread=False)},
         template_config=template_config,
         csrf_config=CSRFConfig(
