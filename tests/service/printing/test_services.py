@@ -1,0 +1,63 @@
+from datetime import UTC, datetime
+
+import pytest
+
+from service.db.models import Attendee, Event
+from service.errors import UserFacingError
+from service.printing.services import (
+    attendees_to_print,
+    plan_table_labels,
+    seats_by_person,
+    table_count,
+    tables_needed,
+)
+from service.rounds.models import RoundPlan
+
+
+def people() -> list[Attendee]:
+    printed = Attendee(token="t-ana", display_name="Ana", badge_printed_at=datetime.now(UTC))
+    return [printed, Attendee(token="t-ben", display_name="Ben", badge_printed_at=None)]
+
+
+def test_whose_badges() -> None:
+    everyone = people()
+    assert [a.display_name for a in attendees_to_print(everyone, "all", "")] == ["Ana", "Ben"]
+    assert [a.display_name for a in attendees_to_print(everyone, "unprinted", "")] == ["Ben"]
+    assert [a.display_name for a in attendees_to_print(everyone, "one", "t-ana")] == ["Ana"]
+
+
+@pytest.mark.parametrize(("which", "token"), [("one", ""), ("one", "t-nobody"), ("everyone", ""), ("", "")])
+def test_whose_badges_refuses_unclear_choices(which: str, token: str) -> None:
+    with pytest.raises(UserFacingError):
+        attendees_to_print(people(), which, token)
+
+
+def test_seats_by_person_lists_each_round_with_gaps_for_rounds_sat_out() -> None:
+    rounds = [
+        [{"table": "1", "members": ["a", "b"]}, {"table": "2", "members": ["c", "d"]}],
+        [{"table": "2", "members": ["a", "c"]}],
+    ]
+    assert seats_by_person(rounds) == {"a": ["1", "2"], "b": ["1", ""], "c": ["2", "2"], "d": ["2", ""]}
+
+
+def test_plan_tables_are_listed_once_in_natural_order() -> None:
+    plan = RoundPlan(rounds=[[{"table": "10", "members": []}, {"table": "2", "members": []}],
+                             [{"table": "Patio", "members": []}, {"table": "2", "members": []}]])
+    assert plan_table_labels(plan) == ["2", "10", "Patio"]
+
+
+@pytest.mark.parametrize(
+    ("fields", "expected", "tables"),
+    [({"format": "pairs"}, 7, 3), ({"format": "pairs"}, 1, 1), ({"format": "tables", "table_min": 3}, 10, 3),
+     ({"format": "tables", "table_min": 4}, 17, 4), ({"format": "pairs"}, 0, 1)],
+)
+def test_tables_needed_covers_the_most_tables_a_plan_could_use(fields: dict[str, object], expected: int, tables: int) -> None:
+    assert tables_needed(Event(**fields), expected) == tables
+
+
+def test_the_organisers_table_count_is_a_whole_number_or_empty() -> None:
+    assert table_count("") is None and table_count("  ") is None
+    assert table_count(" 12 ") == 12
+    for bad in ["0", "201", "-1", "2.5", "twelve", "²"]:
+        with pytest.raises(UserFacingError):
+            table_count(bad)
