@@ -7,7 +7,8 @@ from typing import Any
 from litestar import Controller, Request, Response, get, post
 from litestar.channels import ChannelsPlugin
 from litestar.datastructures import UploadFile
-from litestar.di import Provide
+from litestar.di import NamedDependency, Provide
+from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -61,7 +62,7 @@ class CheckinController(Controller):
 
     @get("/")
     async def checkin_form(
-        self, code: str, request: Request[Any, Any, Any], db_session: AsyncSession, new: str = ""
+        self, code: FromPath[str], request: Request[Any, Any, Any], db_session: NamedDependency[AsyncSession], new: FromQuery[str] = ""
     ) -> Template | Redirect:
         event = await event_by_checkin_code(db_session, code)
         someone_else = new == "1"
@@ -76,11 +77,11 @@ class CheckinController(Controller):
     @post("/")
     async def check_in(
         self,
-        code: str,
+        code: FromPath[str],
         request: Request[Any, Any, Any],
-        db_session: AsyncSession,
-        channels: ChannelsPlugin,
-        settings: Settings,
+        db_session: NamedDependency[AsyncSession],
+        channels: NamedDependency[ChannelsPlugin],
+        settings: NamedDependency[Settings],
     ) -> Template | Redirect:
         event = await event_by_checkin_code(db_session, code)
         form = await request.form()
@@ -113,7 +114,7 @@ class AttendeePageController(Controller):
 
     @get("/")
     async def page(
-        self, token: str, db_session: AsyncSession, settings: Settings, welcome: str = "", saved: str = ""
+        self, token: FromPath[str], db_session: NamedDependency[AsyncSession], settings: NamedDependency[Settings], welcome: FromQuery[str] = "", saved: FromQuery[str] = ""
     ) -> Template:
         attendee = await services.attendee_by_token(db_session, token)
         event = await services.event_of(db_session, attendee)
@@ -129,7 +130,7 @@ class AttendeePageController(Controller):
         return Template("attendees/page.html", context=context)
 
     @get("/edit")
-    async def edit_form(self, token: str, db_session: AsyncSession) -> Template:
+    async def edit_form(self, token: FromPath[str], db_session: NamedDependency[AsyncSession]) -> Template:
         attendee = await services.attendee_by_token(db_session, token)
         event = await services.event_of(db_session, attendee)
         return await profile_form(
@@ -138,7 +139,7 @@ class AttendeePageController(Controller):
 
     @post("/edit")
     async def save(
-        self, token: str, request: Request[Any, Any, Any], db_session: AsyncSession, channels: ChannelsPlugin
+        self, token: FromPath[str], request: Request[Any, Any, Any], db_session: NamedDependency[AsyncSession], channels: NamedDependency[ChannelsPlugin]
     ) -> Template | Redirect:
         attendee = await services.attendee_by_token(db_session, token)
         event = await services.event_of(db_session, attendee)
@@ -160,18 +161,18 @@ class OrganiserAttendeesController(Controller):
     include_in_schema = False
 
     @get("/attendees")
-    async def list_fragment(self, event: Event, db_session: AsyncSession) -> Template:
+    async def list_fragment(self, event: NamedDependency[Event], db_session: NamedDependency[AsyncSession]) -> Template:
         """The attendee list alone, which the dashboard fetches again when it changes."""
         people = await services.list_attendees(db_session, event)
         return Template("events/_attendee_list.html", context={"event": event, "attendees": people})
 
     @get("/attendees/new")
-    async def new_form(self, event: Event, db_session: AsyncSession) -> Template:
+    async def new_form(self, event: NamedDependency[Event], db_session: NamedDependency[AsyncSession]) -> Template:
         return await profile_form(ORGANISER_FORM, db_session, event, EMPTY_PROFILE, {}, attendee=None)
 
     @post("/attendees/new")
     async def add(
-        self, request: Request[Any, Any, Any], event: Event, db_session: AsyncSession, channels: ChannelsPlugin
+        self, request: Request[Any, Any, Any], event: NamedDependency[Event], db_session: NamedDependency[AsyncSession], channels: NamedDependency[ChannelsPlugin]
     ) -> Template | Redirect:
         values = profile_form_values(await request.form())
         profile, errors = parse_profile(values)
@@ -183,7 +184,7 @@ class OrganiserAttendeesController(Controller):
         return Redirect(path + "?notice=added", status_code=303)
 
     @get("/attendees/{attendee_id:str}")
-    async def edit_form(self, attendee_id: str, event: Event, db_session: AsyncSession) -> Template:
+    async def edit_form(self, attendee_id: FromPath[str], event: NamedDependency[Event], db_session: NamedDependency[AsyncSession]) -> Template:
         attendee = await services.attendee_in_event(db_session, event, attendee_id)
         return await profile_form(
             ORGANISER_FORM, db_session, event, attendee_form_values(attendee), {}, attendee=attendee
@@ -192,11 +193,11 @@ class OrganiserAttendeesController(Controller):
     @post("/attendees/{attendee_id:str}")
     async def save(
         self,
-        attendee_id: str,
+        attendee_id: FromPath[str],
         request: Request[Any, Any, Any],
-        event: Event,
-        db_session: AsyncSession,
-        channels: ChannelsPlugin,
+        event: NamedDependency[Event],
+        db_session: NamedDependency[AsyncSession],
+        channels: NamedDependency[ChannelsPlugin],
     ) -> Template | Redirect:
         attendee = await services.attendee_in_event(db_session, event, attendee_id)
         values = profile_form_values(await request.form())
@@ -213,11 +214,11 @@ class OrganiserAttendeesController(Controller):
     @post("/attendees/{attendee_id:str}/presence")
     async def set_presence(
         self,
-        attendee_id: str,
+        attendee_id: FromPath[str],
         request: Request[Any, Any, Any],
-        event: Event,
-        db_session: AsyncSession,
-        channels: ChannelsPlugin,
+        event: NamedDependency[Event],
+        db_session: NamedDependency[AsyncSession],
+        channels: NamedDependency[ChannelsPlugin],
     ) -> Redirect:
         attendee = await services.attendee_in_event(db_session, event, attendee_id)
         await services.set_present(db_session, attendee, form_checked(await request.form(), "present"))
@@ -227,7 +228,7 @@ class OrganiserAttendeesController(Controller):
 
     @post("/attendees/{attendee_id:str}/remove")
     async def remove(
-        self, attendee_id: str, event: Event, db_session: AsyncSession, channels: ChannelsPlugin
+        self, attendee_id: FromPath[str], event: NamedDependency[Event], db_session: NamedDependency[AsyncSession], channels: NamedDependency[ChannelsPlugin]
     ) -> Redirect:
         attendee = await services.attendee_in_event(db_session, event, attendee_id)
         await services.remove(db_session, attendee)
@@ -236,12 +237,12 @@ class OrganiserAttendeesController(Controller):
         return Redirect(path + "?notice=removed", status_code=303)
 
     @get("/import")
-    async def import_form(self, event: Event) -> Template:
+    async def import_form(self, event: NamedDependency[Event]) -> Template:
         return Template("attendees/import.html", context={"event": event, "problems": []})
 
     @post("/import")
     async def import_csv(
-        self, request: Request[Any, Any, Any], event: Event, db_session: AsyncSession, channels: ChannelsPlugin
+        self, request: Request[Any, Any, Any], event: NamedDependency[Event], db_session: NamedDependency[AsyncSession], channels: NamedDependency[ChannelsPlugin]
     ) -> Template | Redirect:
         upload = (await request.form()).get("file")
         data = await upload.read(MAX_IMPORT_BYTES + 1) if isinstance(upload, UploadFile) else b""
@@ -257,7 +258,7 @@ class OrganiserAttendeesController(Controller):
         return Redirect(path + "?notice=imported", status_code=303)
 
     @get("/export.csv")
-    async def export(self, event: Event, db_session: AsyncSession) -> Response[str]:
+    async def export(self, event: NamedDependency[Event], db_session: NamedDependency[AsyncSession]) -> Response[str]:
         people = await services.list_attendees(db_session, event)
         people.sort(key=lambda person: person.display_name.casefold())
         return Response(

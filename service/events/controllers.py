@@ -6,7 +6,8 @@ from typing import Any
 
 from litestar import Controller, Request, get, post
 from litestar.channels import ChannelsPlugin
-from litestar.di import Provide
+from litestar.di import NamedDependency, Provide
+from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, ServerSentEvent, Template
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -47,7 +48,7 @@ class HomeController(Controller):
         return home_page(dict(DEFAULT_VALUES), {})
 
     @post("/")
-    async def create(self, request: Request[Any, Any, Any], db_session: AsyncSession) -> Template | Redirect:
+    async def create(self, request: Request[Any, Any, Any], db_session: NamedDependency[AsyncSession]) -> Template | Redirect:
         values = event_form_values(await request.form())
         data, errors = parse_event(values)
         if data is None:
@@ -63,7 +64,7 @@ class OrganiserEventController(Controller):
 
     @get("/")
     async def dashboard(
-        self, event: Event, db_session: AsyncSession, settings: Settings, notice: str = ""
+        self, event: NamedDependency[Event], db_session: NamedDependency[AsyncSession], settings: NamedDependency[Settings], notice: FromQuery[str] = ""
     ) -> Template:
         people = await attendees.list_attendees(db_session, event)
         context = {
@@ -80,11 +81,11 @@ class OrganiserEventController(Controller):
         return Template("events/dashboard.html", context=context)
 
     @get("/live")
-    async def live(self, event: Event, channels: ChannelsPlugin) -> ServerSentEvent:
+    async def live(self, event: NamedDependency[Event], channels: NamedDependency[ChannelsPlugin]) -> ServerSentEvent:
         return event_stream(channels, event.id)
 
     @get("/poster")
-    async def poster(self, event: Event, settings: Settings, paper: str = "a4") -> Template:
+    async def poster(self, event: NamedDependency[Event], settings: NamedDependency[Settings], paper: FromQuery[str] = "a4") -> Template:
         paper_key = paper if paper in PAPER_SIZES else "a4"
         checkin_url = links.checkin_url(settings, event)
         context = {
@@ -98,13 +99,13 @@ class OrganiserEventController(Controller):
         return Template("events/poster.html", context=context)
 
     @get("/settings")
-    async def settings_form(self, event: Event, db_session: AsyncSession) -> Template:
+    async def settings_form(self, event: NamedDependency[Event], db_session: NamedDependency[AsyncSession]) -> Template:
         locked = await hooks.settings_locked_reason(db_session, event)
         return self._settings_page(event, event_values(event), {}, locked)
 
     @post("/settings")
     async def save_settings(
-        self, request: Request[Any, Any, Any], event: Event, db_session: AsyncSession, channels: ChannelsPlugin
+        self, request: Request[Any, Any, Any], event: NamedDependency[Event], db_session: NamedDependency[AsyncSession], channels: NamedDependency[ChannelsPlugin]
     ) -> Template | Redirect:
         values = event_form_values(await request.form())
         locked = await hooks.settings_locked_reason(db_session, event)

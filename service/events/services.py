@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from litestar.di import NamedDependency
+from litestar.params import FromPath
 from litestar.exceptions import NotFoundException
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -54,6 +56,6 @@ async def event_by_screen_code(session: AsyncSession, code: str) -> Event:
     return await _one_event_where(session, Event.screen_code == code)
 
 
-async def provide_organiser_event(token: str, db_session: AsyncSession) -> Event:
+async def provide_organiser_event(token: FromPath[str], db_session: NamedDependency[AsyncSession]) -> Event:
     """Dependency for every ``/o/{token}/...`` handler: the organiser's event, or 404."""
     return await event_by_organiser_token(db_session, token)
