@@ -1,0 +1,161 @@
+"""What the organiser can do with the rounds. Each action checks that it fits the moment first
+and raises a ``UserFacingError`` otherwise, before anything is written."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from litestar.channels import ChannelsPlugin
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+
+from service.db.models import Event
+from service.errors import UserFacingError
+from service.rounds import clock as round_clock
+from service.rounds.clock import ClockState
+from service.rounds.models import DISCARDED, PUBLISHED, REPLACED, RoundPlan
+from service.rounds.people import profile_of
+from service.rounds.quality import gap_between, score_rounds
+from service.rounds.planning import TIME_LIMIT_RANGE, build_instance, running_job, start_job
+from service.rounds.store import (
+    clock_row,
+    clock_state,
+    draft_plan,
+    event_attendees,
+    published_plan,
+    save_clock,
+)
+from solver import Profile, mutual_score
+
+CLOCK_ACTIONS = ("start", "pause", "resume", "add-minute", "end-round", "next", "break")
+
+
+async def request_plan(
+    session: AsyncSession, engine: AsyncEngine, channels: ChannelsPlugin, event: Event, *, time_limit_seconds: int
+) -> None:
+    """Start planning (or re-planning, once a plan is published) in the background."""
+    if time_limit_seconds not in TIME_LIMIT_RANGE:
+        raise UserFacingError(detail="Choose a thinking time between 1 and 300 seconds.")
+    published = await published_plan(session, event.id)
+    attendees = await event_attendees(session, event.id)
+    if published is None:
+        if event.rounds_count < 1:
+            raise UserFacingError(detail="The event has no rounds. Set the number of rounds in the event settings.")
+        total, kept, previous = event.rounds_count, [], []
+    else:
+        total = len(published.rounds)
+        started = clock_state(await clock_row(session, event.id)).rounds_started()
+        if started >= total:
+            raise UserFacingError(detail="The last round has already started, so there are no rounds left to re-plan.")
+        kept, previous = published.rounds[:started], published.rounds
+    instance = build_instance(
+        event, attendees, total_rounds=total, kept=kept, previous=previous, time_limit_seconds=time_limit_seconds
+    )
+    start_job(engine=engine, channels=channels, event_id=event.id, instance=instance, kept_rounds=len(kept))
+
+
+async def publish(session: AsyncSession, event: Event, now: datetime) -> RoundPlan:
+    draft = await draft_plan(session, event.id)
+    published = await published_plan(session, event.id)
+    if draft is None:
+        if published is not None:
+            raise UserFacingError(detail="This plan is already published. Re-plan first if something changed.")
+        raise UserFacingError(detail="There is no plan to publish yet. Plan the rounds first.")
+    if running_job(event.id) is not None:
+        raise UserFacingError(detail="A new plan is still being made. Wait for it, or stop it, before publishing.")
+    state = clock_state(await clock_row(session, event.id))
+    if published is not None:
+        started = state.rounds_started()
+        if draft.rounds[:started] != published.rounds[:started]:
+            raise UserFacingError(
+                detail=f"Round {started} started while this plan was being made, so it no longer fits. "
+                "Re-plan to place everyone from the next round."
+            )
+        published.status = REPLACED
+    draft.status = PUBLISHED
+    draft.published_at = now
+    if published is None:
+        await save_clock(session, event.id, ClockState())
+    await session.flush()
+    return draft
+
+
+async def discard_draft(session: AsyncSession, event: Event) -> None:
+    draft = await draft_plan(session, event.id)
+    if draft is None:
+        raise UserFacingError(detail="There is no unpublished plan to discard.")
+    draft.status = DISCARDED
+    await session.flush()
+
+
+async def run_clock(
+    session: AsyncSession, event: Event, action: str, now: datetime, *, break_minutes: int | None = None
+) -> ClockState:
+    published = await published_plan(session, event.id)
+    if published is None:
+        raise UserFacingError(detail="Publish a plan before running the rounds.")
+    total = len(published.rounds)
+    state = clock_state(await clock_row(session, event.id))
+    steps: dict[str, Callable[[], ClockState]] = {
+        "start": lambda: round_clock.start(state, now, total_rounds=total, round_minutes=event.round_minutes),
+        "pause": lambda: round_clock.pause(state, now),
+        "resume": lambda: round_clock.resume(state, now),
+        "add-minute": lambda: round_clock.add_minute(state, now),
+        "end-round": lambda: round_clock.end_round(state, now, total_rounds=total),
+        "next": lambda: round_clock.next_round(state, now, total_rounds=total, round_minutes=event.round_minutes),
+        "break": lambda: round_clock.start_break(state, now, total_rounds=total, minutes=break_minutes or 0),
+    }
+    if action not in steps:
+        raise UserFacingError(detail="That is not something the round clock can do.")
+    new_state = steps[action]()
+    await save_clock(session, event.id, new_state)
+    return new_state
+
+
+async def swap_people(session: AsyncSession, event: Event, round_number: int, first: str, second: str) -> None:
+    """Swap two people's seats in one round of the unpublished plan; the plan's numbers follow."""
+    draft = await draft_plan(session, event.id)
+    if draft is None:
+        raise UserFacingError(detail="Swaps are made on a new plan before it is published. Plan or re-plan first.")
+    total = len(draft.rounds)
+    if not 1 <= round_number <= total:
+        raise UserFacingError(detail=f"There is no round {round_number}; this plan has {total} rounds.")
+    started = clock_state(await clock_row(session, event.id)).rounds_started()
+    if round_number <= max(draft.kept_rounds, started):
+        raise UserFacingError(detail=f"Round {round_number} has already started, so its tables stay as they are.")
+    if first == second:
+        raise UserFacingError(detail="Choose two different people to swap.")
+    people = {str(a.id): a for a in await event_attendees(session, event.id)}
+    rounds = copy.deepcopy(draft.rounds)
+    groups = rounds[round_number - 1]
+    seat_a, seat_b = _group_of(groups, first), _group_of(groups, second)
+    for person_id, seat in ((first, seat_a), (second, seat_b)):
+        if seat is None:
+            name = people[person_id].display_name if person_id in people else "That person"
+            raise UserFacingError(detail=f"{name} is not seated in round {round_number}.")
+    assert seat_a is not None and seat_b is not None
+    if seat_a is seat_b:
+        raise UserFacingError(detail=f"They already sit at the same table in round {round_number}.")
+    seat_a["members"][seat_a["members"].index(first)] = second
+    seat_b["members"][seat_b["members"].index(second)] = first
+    profiles = {person_id: profile_of(a) for person_id, a in people.items()}
+    score = score_rounds(rounds, lambda a, b: pair_weight(profiles, a, b))
+    draft.rounds = rounds
+    draft.objective = score.objective
+    draft.person_values = score.person_values
+    draft.repeats = score.repeats
+    draft.gap = gap_between(score.objective, draft.upper_bound)
+    draft.swaps += 1
+    await session.flush()
+
+
+def _group_of(groups: list[dict[str, Any]], person_id: str) -> dict[str, Any] | None:
+    return next((g for g in groups if person_id in g["members"]), None)
+
+
+def pair_weight(profiles: dict[str, Profile], a: str, b: str) -> float:
+    if a not in profiles or b not in profiles:
+        return 0.0
+    return mutual_score(profiles[a], profiles[b])

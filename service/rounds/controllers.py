@@ -1,0 +1,217 @@
+"""The organiser's rounds page and actions (/o/{token}/rounds/...), and the attendee's rounds
+fragment (/a/{token}/rounds). Thin: the work is in ``actions``, ``planning`` and the views."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import msgspec
+from litestar import Controller, Request, get, post
+from litestar.channels import ChannelsPlugin
+from litestar.di import Provide
+from litestar.response import Redirect, ServerSentEvent, Template
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+
+from service.attendees import services as attendees
+from service.db.models import Event
+from service.errors import UserFacingError
+from service.events.services import provide_organiser_event
+from service.forms import form_text
+from service.live import event_stream, notify
+from service.rounds import actions, hooks
+from service.rounds.organiser_view import organiser_rounds
+from service.rounds.planning import ROUNDS_TOPIC, job_for, stop_job, utc_now
+from service.rounds.store import clock_row, clock_state, draft_plan, published_plan
+
+DEFAULT_THINKING_SECONDS = 15
+
+
+class ProgressOut(msgspec.Struct):
+    running: bool
+    objective: float | None
+    upper_bound: float | None
+    seconds: float
+    error: str | None
+
+
+class RoundsStatus(msgspec.Struct):
+    """The rounds' state for scripts and tests (the pages render the same data as HTML)."""
+
+    published: bool
+    draft: bool
+    phase: str
+    round_number: int
+    total_rounds: int
+    remaining_seconds: float | None
+    planning: ProgressOut | None
+
+
+async def organiser_page_context(db_session: AsyncSession, event: Event) -> dict[str, Any]:
+    people = await attendees.list_attendees(db_session, event)
+    view = organiser_rounds(
+        event,
+        people,
+        job_for(event.id),
+        await draft_plan(db_session, event.id),
+        await published_plan(db_session, event.id),
+        clock_state(await clock_row(db_session, event.id)),
+        utc_now(),
+    )
+    return {"event": event, "rounds": view, "thinking_seconds": DEFAULT_THINKING_SECONDS}
+
+
+def parse_int(text: str, message: str) -> int:
+    try:
+        return int(text.strip())
+    except ValueError:
+        raise UserFacingError(detail=message) from None
+
+
+class OrganiserRoundsController(Controller):
+    path = "/o/{token:str}/rounds"
+    dependencies = {"event": Provide(provide_organiser_event)}
+    include_in_schema = False
+
+    @get("/")
+    async def page(self, event: Event, db_session: AsyncSession) -> Template:
+        return Template("rounds/organiser.html", context=await organiser_page_context(db_session, event))
+
+    @get("/panel")
+    async def panel(self, event: Event, db_session: AsyncSession) -> Template:
+        return Template("rounds/_organiser_panel.html", context=await organiser_page_context(db_session, event))
+
+    @get("/status")
+    async def status(self, event: Event, db_session: AsyncSession) -> RoundsStatus:
+        published = await published_plan(db_session, event.id)
+        state = clock_state(await clock_row(db_session, event.id))
+        job = job_for(event.id)
+        progress = job.progress if job else None
+        return RoundsStatus(
+            published=published is not None,
+            draft=await draft_plan(db_session, event.id) is not None,
+            phase=state.phase,
+            round_number=state.round_number,
+            total_rounds=len(published.rounds) if published else event.rounds_count,
+            remaining_seconds=state.remaining_seconds(utc_now()),
+            planning=None
+            if job is None
+            else ProgressOut(
+                running=not job.done,
+                objective=progress.objective if progress else None,
+                upper_bound=progress.upper_bound if progress else None,
+                seconds=job.seconds,
+                error=job.error,
+            ),
+        )
+
+    @post("/plan")
+    async def plan(
+        self,
+        event: Event,
+        request: Request[Any, Any, Any],
+        db_session: AsyncSession,
+        db_engine: AsyncEngine,
+        channels: ChannelsPlugin,
+    ) -> Template | Redirect:
+        form = await request.form()
+
+        async def start() -> None:
+            seconds = parse_int(form_text(form, "seconds") or str(DEFAULT_THINKING_SECONDS), "Enter the thinking time as a whole number of seconds.")
+            await actions.request_plan(db_session, db_engine, channels, event, time_limit_seconds=seconds)
+
+        return await self._act(event, db_session, channels, start)
+
+    @post("/plan/stop")
+    async def stop(self, event: Event, db_session: AsyncSession, channels: ChannelsPlugin) -> Template | Redirect:
+        async def stop_now() -> None:
+            stop_job(event.id)
+
+        return await self._act(event, db_session, channels, stop_now)
+
+    @post("/publish")
+    async def publish(self, event: Event, db_session: AsyncSession, channels: ChannelsPlugin) -> Template | Redirect:
+        async def publish_now() -> None:
+            await actions.publish(db_session, event, utc_now())
+
+        return await self._act(event, db_session, channels, publish_now)
+
+    @post("/discard")
+    async def discard(self, event: Event, db_session: AsyncSession, channels: ChannelsPlugin) -> Template | Redirect:
+        return await self._act(event, db_session, channels, lambda: actions.discard_draft(db_session, event))
+
+    @post("/swap")
+    async def swap(
+        self, event: Event, request: Request[Any, Any, Any], db_session: AsyncSession, channels: ChannelsPlugin
+    ) -> Template | Redirect:
+        form = await request.form()
+
+        async def swap_now() -> None:
+            number = parse_int(form_text(form, "round"), "Choose the round in which to swap.")
+            await actions.swap_people(db_session, event, number, form_text(form, "first"), form_text(form, "second"))
+
+        return await self._act(event, db_session, channels, swap_now)
+
+    @post("/clock/{action:str}")
+    async def clock(
+        self,
+        event: Event,
+        action: str,
+        request: Request[Any, Any, Any],
+        db_session: AsyncSession,
+        channels: ChannelsPlugin,
+    ) -> Template | Redirect:
+        form = await request.form()
+
+        async def run() -> None:
+            minutes = None
+            if action == "break":
+                minutes = parse_int(form_text(form, "minutes"), "Enter the break length as a whole number of minutes.")
+            await actions.run_clock(db_session, event, action, utc_now(), break_minutes=minutes)
+
+        return await self._act(event, db_session, channels, run)
+
+    async def _act(
+        self,
+        event: Event,
+        db_session: AsyncSession,
+        channels: ChannelsPlugin,
+        action: Callable[[], Awaitable[None]],
+    ) -> Template | Redirect:
+        """Run one organiser action: on success commit, tell every page, and go back to the rounds
+        page; when it does not fit the moment, show why on the same page and change nothing."""
+        event_id, token = event.id, event.organiser_token
+        try:
+            await action()
+        except UserFacingError as error:
+            await db_session.rollback()
+            await db_session.refresh(event)
+            context = await organiser_page_context(db_session, event)
+            return Template("rounds/organiser.html", context={**context, "error": error.detail}, status_code=400)
+        await db_session.commit()
+        notify(channels, event_id, ROUNDS_TOPIC)
+        return Redirect(f"/o/{token}/rounds", status_code=303)
+
+
+class AttendeeRoundsController(Controller):
+    path = "/a/{token:str}/rounds"
+    include_in_schema = False
+
+    @get("/")
+    async def fragment(self, token: str, db_session: AsyncSession) -> Template:
+        attendee = await attendees.attendee_by_token(db_session, token)
+        event = await attendees.event_of(db_session, attendee)
+        context = await hooks.attendee_rounds_context(db_session, event, attendee)
+        return Template("rounds/_attendee_rounds_body.html", context={"attendee": attendee, **context})
+
+
+class AttendeeLiveController(Controller):
+    """The attendee page's live stream: its rounds section re-reads itself on each notice."""
+
+    path = "/a/{token:str}/live"
+    include_in_schema = False
+
+    @get("/")
+    async def live(self, token: str, db_session: AsyncSession, channels: ChannelsPlugin) -> ServerSentEvent:
+        attendee = await attendees.attendee_by_token(db_session, token)
+        return event_stream(channels, attendee.event_id)

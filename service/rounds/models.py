@@ -1,0 +1,57 @@
+"""Tables for the rounds: the plans (draft, published, replaced) and the round clock.
+
+A plan's rounds are stored as JSON: ``[[{"table": "4", "members": [attendee id, ...]}, ...], ...]``
+(round 1 first). The clock stores timestamps, never a counting-down number, so the remaining
+time is right after a server restart.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from advanced_alchemy.base import UUIDAuditBase
+from advanced_alchemy.types import DateTimeUTC
+from sqlalchemy import JSON, Boolean, Float, ForeignKey, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+DRAFT = "draft"
+PUBLISHED = "published"
+REPLACED = "replaced"  # a published plan that a newer one took over from
+DISCARDED = "discarded"  # a draft that was never published
+
+StoredGroup = dict[str, Any]  # {"table": str, "members": [str, ...]}
+StoredRound = list[StoredGroup]
+
+
+class RoundPlan(UUIDAuditBase):
+    __tablename__ = "round_plan"
+
+    event_id: Mapped[UUID] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), index=True)
+    status: Mapped[str] = mapped_column(String(12), default=DRAFT)
+    rounds: Mapped[list[StoredRound]] = mapped_column(JSON, default=list)
+    # How many leading rounds were kept exactly from the published plan (0 for a first plan).
+    kept_rounds: Mapped[int] = mapped_column(Integer, default=0)
+    objective: Mapped[float] = mapped_column(Float, default=0.0)
+    upper_bound: Mapped[float] = mapped_column(Float, default=0.0)
+    gap: Mapped[float] = mapped_column(Float, default=0.0)
+    repeats: Mapped[int] = mapped_column(Integer, default=0)
+    person_values: Mapped[dict[str, float]] = mapped_column(JSON, default=dict)
+    notes: Mapped[list[str]] = mapped_column(JSON, default=list)
+    solve_seconds: Mapped[float] = mapped_column(Float, default=0.0)
+    stopped_early: Mapped[bool] = mapped_column(Boolean, default=False)
+    swaps: Mapped[int] = mapped_column(Integer, default=0)
+    published_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True), nullable=True)
+
+
+class RoundClock(UUIDAuditBase):
+    __tablename__ = "round_clock"
+
+    event_id: Mapped[UUID] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), unique=True, index=True)
+    phase: Mapped[str] = mapped_column(String(12), default="waiting")
+    # 1-based; 0 before the first round starts. During a break it is the round just ended.
+    round_number: Mapped[int] = mapped_column(Integer, default=0)
+    # When the running round (or the break) ends.
+    ends_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True), nullable=True)
+    paused_remaining_seconds: Mapped[float | None] = mapped_column(Float, nullable=True)

@@ -1,0 +1,182 @@
+"""What the organiser's rounds page shows: planning progress, the plan's quality, the clock,
+and who is waiting for a seat or has left."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from statistics import fmean
+
+from service.db.models import TABLES, Attendee, Event
+from service.rounds.clock import ClockState
+from service.rounds.models import RoundPlan, StoredRound
+from service.rounds.people import rounds_seated, takes_part
+from service.rounds.planning import PlanJob
+from service.rounds.quality import (
+    PlanChanges,
+    SpreadBar,
+    closeness_in_words,
+    people_in_small_groups,
+    percentile,
+    plan_changes,
+    value_spread,
+)
+from service.rounds.views import Countdown, countdown, table_sort_key
+
+
+@dataclass(frozen=True)
+class TableRow:
+    label: str
+    names: list[str]
+
+
+@dataclass(frozen=True)
+class RoundRows:
+    number: int
+    tables: list[TableRow]
+    kept: bool  # already started: it stays exactly as it is
+
+
+@dataclass
+class PlanSummary:
+    closeness: str
+    objective: float
+    upper_bound: float
+    repeats: int
+    small_group_seats: int
+    small_group_words: str
+    weakest: float
+    p10: float
+    average: float
+    spread: list[SpreadBar]
+    notes: list[str]
+    stopped_early: bool
+    seconds: float
+    swaps: int
+    rounds: list[RoundRows]
+    people: list[tuple[str, str]]  # (id, name) of everyone seated, for the swap form
+    changes: PlanChanges | None = None
+
+
+@dataclass
+class JobView:
+    running: bool
+    seconds: float
+    time_limit: float
+    objective: float | None
+    upper_bound: float | None
+    closeness: str | None
+    error: str | None
+    stopping: bool
+
+
+@dataclass
+class OrganiserRounds:
+    event: Event
+    job: JobView | None
+    draft: PlanSummary | None
+    published: PlanSummary | None
+    state: ClockState
+    clock: Countdown
+    total_rounds: int
+    waiting_for_seat: list[str] = field(default_factory=list)
+    left_but_seated: list[str] = field(default_factory=list)
+
+    @property
+    def can_replan(self) -> bool:
+        return self.published is not None and self.state.rounds_started() < self.total_rounds
+
+
+def job_view(job: PlanJob | None) -> JobView | None:
+    if job is None:
+        return None
+    progress = job.progress
+    return JobView(
+        running=not job.done,
+        seconds=job.seconds,
+        time_limit=job.time_limit_seconds,
+        objective=progress.objective if progress else None,
+        upper_bound=progress.upper_bound if progress else None,
+        closeness=closeness_in_words(progress.gap) if progress else None,
+        error=job.error,
+        stopping=job.stop_requested.is_set() and not job.done,
+    )
+
+
+def names_by_id(attendees: Sequence[Attendee]) -> dict[str, str]:
+    return {str(a.id): a.display_name for a in attendees}
+
+
+def summarise(event: Event, plan: RoundPlan, names: Mapping[str, str], kept_rounds: int) -> PlanSummary:
+    usual = event.table_max if event.format == TABLES else 2
+    values = list(plan.person_values.values())
+    small = people_in_small_groups(plan.rounds, usual_size=usual)
+    group_word = "trios" if usual == 2 else "smaller tables"
+    seated = sorted({m for groups in plan.rounds for g in groups for m in g["members"]}, key=lambda p: names.get(p, p).casefold())
+    return PlanSummary(
+        closeness=closeness_in_words(plan.gap),
+        objective=plan.objective,
+        upper_bound=plan.upper_bound,
+        repeats=plan.repeats,
+        small_group_seats=small,
+        small_group_words=f"{small} seat{'s' if small != 1 else ''} in {group_word} across all rounds",
+        weakest=min(values, default=0.0),
+        p10=percentile(values, 0.1),
+        average=fmean(values) if values else 0.0,
+        spread=value_spread(plan.person_values),
+        notes=list(plan.notes),
+        stopped_early=plan.stopped_early,
+        seconds=plan.solve_seconds,
+        swaps=plan.swaps,
+        rounds=round_rows(plan.rounds, names, kept_rounds),
+        people=[(p, names.get(p, "(removed)")) for p in seated],
+    )
+
+
+def round_rows(rounds: Sequence[StoredRound], names: Mapping[str, str], kept_rounds: int) -> list[RoundRows]:
+    return [
+        RoundRows(
+            number=index + 1,
+            tables=[
+                TableRow(label=g["table"], names=sorted((names.get(m, "(removed)") for m in g["members"]), key=str.casefold))
+                for g in sorted(groups, key=lambda g: table_sort_key(g["table"]))
+            ],
+            kept=index < kept_rounds,
+        )
+        for index, groups in enumerate(rounds)
+    ]
+
+
+def organiser_rounds(
+    event: Event,
+    attendees: Sequence[Attendee],
+    job: PlanJob | None,
+    draft: RoundPlan | None,
+    published: RoundPlan | None,
+    state: ClockState,
+    now: datetime,
+) -> OrganiserRounds:
+    names = names_by_id(attendees)
+    started = state.rounds_started()
+    total = len(published.rounds) if published else event.rounds_count
+    view = OrganiserRounds(
+        event=event,
+        job=job_view(job),
+        draft=summarise(event, draft, names, max(draft.kept_rounds, started)) if draft else None,
+        published=summarise(event, published, names, started) if published else None,
+        state=state,
+        clock=countdown(state, now),
+        total_rounds=total,
+    )
+    if draft is not None and published is not None and view.draft is not None:
+        view.draft.changes = plan_changes(published.rounds, draft.rounds, names, from_round=started)
+    if published is not None:
+        future = published.rounds[started:]
+        for attendee in sorted(attendees, key=lambda a: a.display_name.casefold()):
+            seated_later = bool(rounds_seated(str(attendee.id), future))
+            if takes_part(attendee) and not seated_later and started < total:
+                view.waiting_for_seat.append(attendee.display_name)
+            if not takes_part(attendee) and seated_later:
+                view.left_but_seated.append(attendee.display_name)
+    return view

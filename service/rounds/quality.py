@@ -1,0 +1,150 @@
+"""A plan's quality in plain words, the spread of per-person values, and what a re-plan changes."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from service.rounds.models import StoredRound
+
+SPREAD_BARS = 8
+MAX_CHANGE_LINES = 60
+
+
+def closeness_in_words(gap: float) -> str:
+    """How close the plan is to the best possible one, rounded up so it never over-promises."""
+    if not math.isfinite(gap) or gap < 0:
+        return "how close this is to the best possible plan is not known"
+    if gap <= 1e-9:
+        return "the best possible plan"
+    percent = math.ceil(gap * 1000) / 10  # one decimal, rounded up
+    return f"within {percent:g} % of the best possible plan"
+
+
+def people_in_small_groups(rounds: Sequence[StoredRound], *, usual_size: int) -> int:
+    """How many seats (person × round) are at a table that differs from the usual size: trios in
+    the pairs format, or tables below the largest size in the tables format."""
+    if usual_size == 2:
+        return sum(len(g["members"]) for groups in rounds for g in groups if len(g["members"]) == 3)
+    return sum(len(g["members"]) for groups in rounds for g in groups if len(g["members"]) < usual_size)
+
+
+@dataclass(frozen=True)
+class SpreadBar:
+    low: float
+    high: float
+    count: int
+    share: float  # of the tallest bar, 0..1, for drawing
+
+
+def value_spread(values: Mapping[str, float], bars: int = SPREAD_BARS) -> list[SpreadBar]:
+    """A histogram of per-person values, so a long thin tail of poorly served people shows."""
+    if not values:
+        return []
+    low, high = min(values.values()), max(values.values())
+    width = (high - low) / bars if high > low else 1.0
+    counts = [0] * (bars if high > low else 1)
+    for value in values.values():
+        counts[min(int((value - low) / width), len(counts) - 1)] += 1
+    tallest = max(counts)
+    return [
+        SpreadBar(low=low + i * width, high=low + (i + 1) * width, count=c, share=c / tallest)
+        for i, c in enumerate(counts)
+    ]
+
+
+def percentile(values: Sequence[float], fraction: float) -> float:
+    ordered = sorted(values)
+    if not ordered:
+        return 0.0
+    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
+
+
+@dataclass
+class PlanChanges:
+    lines: list[str] = field(default_factory=list)
+    affected: list[str] = field(default_factory=list)  # names, sorted
+    hidden_lines: int = 0
+
+    @property
+    def none(self) -> bool:
+        return not self.lines and not self.hidden_lines
+
+
+def seat_of(person_id: str, groups: StoredRound) -> tuple[str, frozenset[str]] | None:
+    for group in groups:
+        if person_id in group["members"]:
+            return group["table"], frozenset(group["members"]) - {person_id}
+    return None
+
+
+def plan_changes(
+    old: Sequence[StoredRound], new: Sequence[StoredRound], names: Mapping[str, str], *, from_round: int
+) -> PlanChanges:
+    """Who sits somewhere else, or with someone else, in each round from ``from_round`` (0-based)."""
+    changes = PlanChanges()
+    affected: set[str] = set()
+    for index in range(from_round, max(len(old), len(new))):
+        old_groups = old[index] if index < len(old) else []
+        new_groups = new[index] if index < len(new) else []
+        people = {m for g in old_groups for m in g["members"]} | {m for g in new_groups for m in g["members"]}
+        for person_id in sorted(people, key=lambda p: names.get(p, p).casefold()):
+            before, after = seat_of(person_id, old_groups), seat_of(person_id, new_groups)
+            if before == after:
+                continue
+            affected.add(names.get(person_id, "someone"))
+            line = (
+                f"Round {index + 1}: {names.get(person_id, 'someone')} — "
+                f"{describe_seat(after, names)} (was: {describe_seat(before, names)})"
+            )
+            if len(changes.lines) < MAX_CHANGE_LINES:
+                changes.lines.append(line)
+            else:
+                changes.hidden_lines += 1
+    changes.affected = sorted(affected, key=str.casefold)
+    return changes
+
+
+def describe_seat(seat: tuple[str, frozenset[str]] | None, names: Mapping[str, str]) -> str:
+    if seat is None:
+        return "not seated"
+    table, others = seat
+    with_names = ", ".join(sorted((names.get(o, "someone") for o in others), key=str.casefold))
+    return f"Table {table} with {with_names}" if with_names else f"Table {table}"
+
+
+@dataclass(frozen=True)
+class Score:
+    objective: float
+    person_values: dict[str, float]
+    repeats: int
+
+
+def score_rounds(rounds: Sequence[StoredRound], weight: Callable[[str, str], float]) -> Score:
+    """Total and per-person value of a plan under the same pair weights the solver uses: each
+    pair's weight counts once, at its first meeting; meeting again counts as a repeat."""
+    met: set[frozenset[str]] = set()
+    values: dict[str, float] = {m: 0.0 for groups in rounds for g in groups for m in g["members"]}
+    objective, repeats = 0.0, 0
+    for groups in rounds:
+        for group in groups:
+            members = group["members"]
+            for i, a in enumerate(members):
+                for b in members[i + 1 :]:
+                    pair = frozenset((a, b))
+                    if pair in met:
+                        repeats += 1
+                        continue
+                    met.add(pair)
+                    w = weight(a, b)
+                    objective += w
+                    values[a] += w
+                    values[b] += w
+    return Score(objective=objective, person_values=values, repeats=repeats)
+
+
+def gap_between(objective: float, upper_bound: float) -> float:
+    if upper_bound <= 0:
+        return 0.0
+    return max(0.0, (upper_bound - objective) / upper_bound)

@@ -1,0 +1,209 @@
+"""What each screen shows, computed from stored rows: plain data for the templates."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import solver
+from service.db.models import Attendee, Event
+from service.rounds.clock import BREAK, FINISHED, PAUSED, RUNNING, ClockState
+from service.rounds.models import RoundPlan, StoredRound
+from service.rounds.people import rounds_seated, takes_part, to_person
+
+
+@dataclass(frozen=True)
+class Countdown:
+    """What a page needs to tick the clock by itself: the end time in the server's clock and the
+    server's now (so a phone whose clock is off still counts right), or a frozen remainder."""
+
+    phase: str
+    ends_at_ms: int | None
+    server_now_ms: int
+    remaining_seconds: int | None
+
+    @property
+    def text(self) -> str:
+        return clock_text(self.remaining_seconds)
+
+
+def countdown(state: ClockState, now: datetime) -> Countdown:
+    remaining = state.remaining_seconds(now)
+    ends_at = state.ends_at if state.phase in (RUNNING, BREAK) else None
+    return Countdown(
+        phase=state.phase,
+        ends_at_ms=int(ends_at.timestamp() * 1000) if ends_at else None,
+        server_now_ms=int(now.timestamp() * 1000),
+        remaining_seconds=None if remaining is None else math.ceil(remaining),
+    )
+
+
+def clock_text(seconds: int | None) -> str:
+    if seconds is None:
+        return ""
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def table_sort_key(label: str) -> tuple[int, str]:
+    return (int(label), "") if label.isdigit() else (10**9, label.casefold())
+
+
+def display_round(state: ClockState, total_rounds: int) -> int | None:
+    """The round (1-based) the room should look at now: the one under way, else the next one."""
+    if state.phase == FINISHED:
+        return None
+    number = state.round_number if state.is_under_way() else state.upcoming_round()
+    return number if number is not None and 1 <= number <= total_rounds else None
+
+
+# ---- the attendee's phone -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Partner:
+    name: str
+    reasons: list[str]
+
+
+@dataclass(frozen=True)
+class Seat:
+    round_number: int
+    table: str | None  # None: this person is not seated in that round
+    partners: list[Partner]
+
+    @property
+    def partner_names(self) -> str:
+        return names_in_words([p.name for p in self.partners])
+
+
+@dataclass(frozen=True)
+class MetPerson:
+    name: str
+    affiliation: str
+    contact: str  # empty unless they agreed to share it
+
+
+@dataclass
+class AttendeeRounds:
+    published: bool
+    total_rounds: int = 0
+    clock: Countdown | None = None
+    now: Seat | None = None  # the round under way or coming next
+    now_is_under_way: bool = False
+    later: list[Seat] = field(default_factory=list)
+    waiting_for_seat: bool = False
+    finished: bool = False
+    met: list[MetPerson] = field(default_factory=list)
+
+
+def names_in_words(names: Sequence[str]) -> str:
+    if len(names) <= 1:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def attendee_rounds(
+    viewer: Attendee, plan: RoundPlan | None, state: ClockState, people: Mapping[str, Attendee], now: datetime
+) -> AttendeeRounds:
+    if plan is None:
+        return AttendeeRounds(published=False)
+    viewer_id = str(viewer.id)
+    total = len(plan.rounds)
+    view = AttendeeRounds(published=True, total_rounds=total, clock=countdown(state, now))
+    if state.phase == FINISHED:
+        view.finished = True
+        view.met = people_met(viewer_id, plan.rounds, people)
+        return view
+    current = display_round(state, total)
+    if current is None:
+        return view
+    view.now_is_under_way = state.is_under_way()
+    seated = rounds_seated(viewer_id, plan.rounds)
+    view.now = seat(viewer, current, plan.rounds, people, with_reasons=True)
+    view.later = [seat(viewer, n, plan.rounds, people) for n in range(current + 1, total + 1) if n - 1 in seated]
+    view.waiting_for_seat = takes_part(viewer) and not any(i >= current - 1 for i in seated)
+    return view
+
+
+def seat(
+    viewer: Attendee, number: int, rounds: Sequence[StoredRound], people: Mapping[str, Attendee], *, with_reasons: bool = False
+) -> Seat:
+    viewer_id = str(viewer.id)
+    for group in rounds[number - 1]:
+        if viewer_id in group["members"]:
+            others = [people[m] for m in group["members"] if m != viewer_id and m in people]
+            partners = [
+                Partner(name=o.display_name, reasons=talking_points(viewer, o) if with_reasons else [])
+                for o in sorted(others, key=lambda a: a.display_name.casefold())
+            ]
+            return Seat(round_number=number, table=group["table"], partners=partners)
+    return Seat(round_number=number, table=None, partners=[])
+
+
+def talking_points(viewer: Attendee, other: Attendee) -> list[str]:
+    return list(solver.reasons_for(to_person(viewer), to_person(other)))
+
+
+def people_met(viewer_id: str, rounds: Sequence[StoredRound], people: Mapping[str, Attendee]) -> list[MetPerson]:
+    met: dict[str, MetPerson] = {}
+    for groups in rounds:
+        for group in groups:
+            if viewer_id not in group["members"]:
+                continue
+            for member in group["members"]:
+                if member != viewer_id and member in people and member not in met:
+                    other = people[member]
+                    met[member] = MetPerson(
+                        name=other.display_name,
+                        affiliation=other.affiliation,
+                        contact=other.contact if other.share_contact else "",
+                    )
+    return sorted(met.values(), key=lambda m: m.name.casefold())
+
+
+# ---- the projector ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ScreenTable:
+    label: str
+    names: list[str]
+
+
+@dataclass
+class ScreenView:
+    event_name: str
+    published: bool
+    total_rounds: int = 0
+    clock: Countdown | None = None
+    round_number: int | None = None
+    under_way: bool = False
+    paused: bool = False
+    finished: bool = False
+    tables: list[ScreenTable] = field(default_factory=list)
+    index: list[tuple[str, str]] = field(default_factory=list)  # (first name, table label)
+
+
+def screen_view(
+    event: Event, plan: RoundPlan | None, state: ClockState, short_names: Mapping[str, str], now: datetime
+) -> ScreenView:
+    view = ScreenView(event_name=event.name, published=plan is not None)
+    if plan is None:
+        return view
+    view.total_rounds = len(plan.rounds)
+    view.clock = countdown(state, now)
+    view.finished = state.phase == FINISHED
+    view.under_way = state.is_under_way()
+    view.paused = state.phase == PAUSED
+    view.round_number = display_round(state, view.total_rounds)
+    if view.round_number is None:
+        return view
+    groups = sorted(plan.rounds[view.round_number - 1], key=lambda g: table_sort_key(g["table"]))
+    for group in groups:
+        names = sorted((short_names.get(m, "") for m in group["members"]), key=str.casefold)
+        view.tables.append(ScreenTable(label=group["table"], names=[n for n in names if n]))
+        view.index.extend((name, group["table"]) for name in names if name)
+    view.index.sort(key=lambda item: (item[0].casefold(), table_sort_key(item[1])))
+    return view

@@ -1,0 +1,1 @@
+"""The public projector screen: round, countdown and who sits where, first names only."""

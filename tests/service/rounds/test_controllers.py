@@ -1,0 +1,259 @@
+"""The organiser's rounds actions end to end through the app, with the real solver and a real
+SQLite file: every action, and every action at the wrong moment (a clear message, no change)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from litestar import Litestar
+from litestar.testing import TestClient
+
+from service.settings import Settings
+from tests.factories import post_form
+from tests.service.rounds.conftest import (
+    Seeded,
+    act,
+    check_in_late,
+    plan_and_wait,
+    seed,
+    status,
+    stored_attendees,
+    stored_plans,
+)
+
+Client = TestClient[Litestar]
+
+
+def published(client: Client, seeded: Seeded) -> None:
+    plan_and_wait(client, seeded)
+    assert act(client, seeded, "publish").status_code == 303
+
+
+def test_the_rounds_page_offers_to_plan_before_anything_is_planned(client: Client, seeded: Seeded) -> None:
+    page = client.get(seeded.rounds_path)
+    assert page.status_code == 200
+    assert "Plan 3 rounds" in page.text
+    assert status(client, seeded)["published"] is False
+
+
+def test_a_wrong_organiser_token_is_a_404_everywhere(client: Client, seeded: Seeded) -> None:
+    for path in ("/o/not-a-token/rounds", "/o/not-a-token/rounds/panel", "/o/not-a-token/rounds/status"):
+        assert client.get(path).status_code == 404
+    assert post_form(client, "/o/not-a-token/rounds/clock/start", {}).status_code == 404
+
+
+def test_planning_runs_in_the_background_and_leaves_a_draft_with_its_quality(
+    client: Client, seeded: Seeded, settings: Settings
+) -> None:
+    state = plan_and_wait(client, seeded)
+    assert state["draft"] is True and state["published"] is False
+    assert state["planning"]["objective"] is not None
+    [draft] = stored_plans(settings, seeded.event_id)
+    assert draft.status == "draft" and len(draft.rounds) == 3
+    seated = sorted(m for g in draft.rounds[0] for m in g["members"])
+    assert seated == sorted(seeded.ids.values())
+    page = client.get(seeded.rounds_path).text
+    assert "New plan (not published yet)" in page
+    assert re.search(r"best possible plan", page)
+    assert "People meeting someone twice: <strong>0</strong>" in page
+    assert "Weakest person&#39;s value" in page or "Weakest person's value" in page
+    assert 'class="spread-bars"' in page
+
+
+def test_publish_then_run_every_round_to_the_end(client: Client, seeded: Seeded) -> None:
+    published(client, seeded)
+    assert status(client, seeded)["phase"] == "waiting"
+    steps = [
+        ("clock/start", {}, "running", 1),
+        ("clock/pause", {}, "paused", 1),
+        ("clock/add-minute", {}, "paused", 1),
+        ("clock/resume", {}, "running", 1),
+        ("clock/end-round", {}, "between", 1),
+        ("clock/break", {"minutes": "5"}, "break", 1),
+        ("clock/add-minute", {}, "break", 1),
+        ("clock/next", {}, "running", 2),
+        ("clock/next", {}, "running", 3),
+        ("clock/end-round", {}, "finished", 3),
+    ]
+    for path, data, phase, number in steps:
+        response = act(client, seeded, path, data)
+        assert response.status_code == 303, (path, response.text)
+        state = status(client, seeded)
+        assert (state["phase"], state["round_number"]) == (phase, number), path
+
+
+def test_pause_freezes_the_clock_and_add_minute_adds_sixty_seconds(client: Client, seeded: Seeded) -> None:
+    published(client, seeded)
+    act(client, seeded, "clock/start")
+    assert 8 * 60 - 5 < status(client, seeded)["remaining_seconds"] <= 8 * 60
+    act(client, seeded, "clock/pause")
+    frozen = status(client, seeded)["remaining_seconds"]
+    act(client, seeded, "clock/add-minute")
+    assert status(client, seeded)["remaining_seconds"] == pytest.approx(frozen + 60)
+
+
+def without_time(state: dict[str, Any]) -> dict[str, Any]:
+    """The rounds' state without what moves by itself (the seconds left, the planning time)."""
+    return {**state, "remaining_seconds": None, "planning": state["planning"] and {**state["planning"], "seconds": 0}}
+
+
+BAD_SEQUENCES = [
+    # (what happens before, the action, the words the organiser reads)
+    ([], "clock/start", "Publish a plan before running the rounds"),
+    ([], "publish", "There is no plan to publish yet"),
+    (["plan"], "clock/start", "Publish a plan before running the rounds"),
+    (["plan", "publish"], "publish", "This plan is already published"),
+    (["plan", "publish"], "clock/next", "The rounds have not started yet. Start round 1 first"),
+    (["plan", "publish"], "clock/pause", "nothing to pause"),
+    (["plan", "publish", "clock/start"], "clock/resume", "nothing to resume"),
+    (["plan", "publish", "clock/start"], "clock/start", "Round 1 is already under way"),
+    (["plan", "publish", "clock/start", "clock/next", "clock/next"], "clock/next", "Round 3 is the last round"),
+    (["plan", "publish", "clock/start", "clock/next", "clock/next"], "plan", "The last round has already started"),
+    (["plan", "publish", "clock/start", "clock/next", "clock/next", "clock/end-round"], "clock/start", "All rounds are over"),
+    (["plan", "publish"], "clock/end-round", "No round is under way"),
+    (["plan", "publish"], "clock/add-minute", "no clock to add a minute to"),
+    (["plan", "publish"], "clock/dance", "not something the round clock can do"),
+    (["plan", "publish", "clock/start"], "swap", "Swaps are made on a new plan before it is published"),
+    ([], "plan/stop", "No plan is being made right now"),
+    (["plan", "publish", "clock/start"], "plan/stop", "No plan is being made right now"),
+    (["plan", "publish"], "discard", "There is no unpublished plan to discard"),
+]
+
+
+@pytest.mark.parametrize(("before", "action", "message"), BAD_SEQUENCES)
+def test_an_action_at_the_wrong_moment_says_why_and_changes_nothing(
+    client: Client, seeded: Seeded, settings: Settings, before: list[str], action: str, message: str
+) -> None:
+    for path in before:
+        if path == "plan":
+            plan_and_wait(client, seeded)
+        else:
+            assert act(client, seeded, path).status_code == 303, path
+    state_before = without_time(status(client, seeded))
+    plans_before = [(p.id, p.status, p.rounds) for p in stored_plans(settings, seeded.event_id)]
+    data = {"round": "2", "first": seeded.ids["Ana Souza"], "second": seeded.ids["Ben Okafor"]}
+    response = act(client, seeded, action, data if action == "swap" else {"seconds": "2"})
+    assert response.status_code == 400
+    assert message in response.text.replace("&#39;", "'")
+    assert 'role="alert"' in response.text and "Traceback" not in response.text
+    assert without_time(status(client, seeded)) == state_before
+    assert [(p.id, p.status, p.rounds) for p in stored_plans(settings, seeded.event_id)] == plans_before
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"minutes": "0"}, "A break lasts between 1 and 60 minutes"),
+        ({"minutes": "soon"}, "whole number of minutes"),
+    ],
+)
+def test_a_break_needs_a_sensible_length(client: Client, seeded: Seeded, data: dict[str, str], message: str) -> None:
+    published(client, seeded)
+    act(client, seeded, "clock/start")
+    response = act(client, seeded, "clock/break", data)
+    assert response.status_code == 400 and message in response.text
+    assert status(client, seeded)["phase"] == "running"
+
+
+def test_planning_needs_enough_people_and_a_sensible_thinking_time(client: Client, settings: Settings) -> None:
+    lonely = seed(settings, people=[{"display_name": "Solo Person"}])
+    response = act(client, lonely, "plan", {"seconds": "5"})
+    assert response.status_code == 400 and "At least 2 checked-in people are needed" in response.text
+    seeded = seed(settings)
+    for seconds in ("0", "100000", "abc"):
+        response = act(client, seeded, "plan", {"seconds": seconds})
+        assert response.status_code == 400 and "thinking time" in response.text.lower()
+    assert status(client, seeded)["planning"] is None
+
+
+def test_swapping_two_people_by_hand_updates_the_plan_and_its_numbers(
+    client: Client, seeded: Seeded, settings: Settings
+) -> None:
+    plan_and_wait(client, seeded)
+    [draft] = stored_plans(settings, seeded.event_id)
+    first_table = draft.rounds[1][0]["members"]
+    other_table = draft.rounds[1][1]["members"]
+    a, b = first_table[0], other_table[0]
+    response = act(client, seeded, "swap", {"round": "2", "first": a, "second": b})
+    assert response.status_code == 303, response.text
+    [swapped] = stored_plans(settings, seeded.event_id)
+    assert b in swapped.rounds[1][0]["members"] and a in swapped.rounds[1][1]["members"]
+    assert swapped.rounds[0] == draft.rounds[0] and swapped.rounds[2] == draft.rounds[2]
+    assert swapped.swaps == 1
+    assert sum(swapped.person_values.values()) == pytest.approx(2 * swapped.objective)
+    assert "after 1 swap by hand" in client.get(seeded.rounds_path).text
+    # Two people at one table cannot swap with each other.
+    together = swapped.rounds[1][0]["members"]
+    response = act(client, seeded, "swap", {"round": "2", "first": together[0], "second": together[1]})
+    assert response.status_code == 400 and "already sit at the same table" in response.text
+
+
+def test_a_late_arrival_is_seated_from_the_next_round_and_past_rounds_stay(
+    client: Client, seeded: Seeded, settings: Settings
+) -> None:
+    published(client, seeded)
+    act(client, seeded, "clock/start")
+    [first] = stored_plans(settings, seeded.event_id)
+    token, late_id = check_in_late(settings, seeded.event_id, display_name="Gus Late", offers=["design"])
+    page = client.get(seeded.rounds_path).text
+    assert "Waiting for a seat:</strong> Gus Late" in page
+    assert "You are checked in. The organiser will give you a seat" in client.get(f"/a/{token}/rounds").text
+
+    plan_and_wait(client, seeded)
+    page = client.get(seeded.rounds_path).text
+    assert "Proposed re-plan" in page and "What changes" in page
+    assert re.search(r"Round 2: Gus Late — Table \S+ with", page)
+    assert "Round 1: Gus Late" not in page
+    assert act(client, seeded, "publish").status_code == 303
+
+    plans = stored_plans(settings, seeded.event_id)
+    assert [p.status for p in plans] == ["replaced", "published"]
+    replan = plans[1]
+    assert replan.rounds[0] == first.rounds[0]
+    assert all(any(late_id in g["members"] for g in replan.rounds[r]) for r in (1, 2))
+    assert "Waiting for a seat" not in client.get(seeded.rounds_path).text
+    act(client, seeded, "clock/next")
+    assert "Now: Round 2 of 3" in client.get(f"/a/{token}/rounds").text
+
+
+def test_someone_who_left_is_taken_out_of_later_rounds_only(
+    client: Client, seeded: Seeded, settings: Settings
+) -> None:
+    published(client, seeded)
+    act(client, seeded, "clock/start")
+    act(client, seeded, "clock/next")
+    leaver = seeded.ids["Eve Larsen"]
+    response = post_form(client, f"/o/{seeded.organiser_token}/attendees/{leaver}/presence", {})
+    assert response.status_code == 303
+    assert not next(a for a in stored_attendees(settings, seeded.event_id) if str(a.id) == leaver).present
+    assert "Left, but still seated in later rounds:</strong> Eve Larsen" in client.get(seeded.rounds_path).text
+
+    before = stored_plans(settings, seeded.event_id)[0]
+    plan_and_wait(client, seeded)
+    assert "Re-plan" in client.get(seeded.rounds_path).text
+    assert act(client, seeded, "publish").status_code == 303
+    after = stored_plans(settings, seeded.event_id)[-1]
+    assert after.rounds[:2] == before.rounds[:2]
+    assert all(leaver not in g["members"] for g in after.rounds[2])
+
+
+def test_a_replan_that_no_longer_fits_the_clock_is_refused(client: Client, seeded: Seeded, settings: Settings) -> None:
+    published(client, seeded)
+    check_in_late(settings, seeded.event_id, display_name="Gus Late")
+    plan_and_wait(client, seeded)  # made before round 1 starts: it may change round 1
+    act(client, seeded, "clock/start")
+    [old, draft] = stored_plans(settings, seeded.event_id)
+    response = act(client, seeded, "publish")
+    if draft.rounds[0] != old.rounds[0]:
+        assert response.status_code == 400 and "started while this plan was being made" in response.text
+    else:
+        assert response.status_code == 303
+
+
+def test_settings_are_locked_once_rounds_are_planned(client: Client, seeded: Seeded) -> None:
+    plan_and_wait(client, seeded)
+    dashboard = client.get(f"/o/{seeded.organiser_token}").text
+    assert "Rounds are planned, so the format and the number of rounds can no longer change." in dashboard
+    assert f"/o/{seeded.organiser_token}/rounds" in dashboard
