@@ -24,6 +24,9 @@ from tests.service.printing.seeding import SeededPeople, attendee_ids, numbered_
 
 MM_PX = 96 / 25.4
 PT_PER_MM = 72 / 25.4
+# As long as an event name may be: the poster must still fit one page.
+LONG_EVENT_NAME = ("The Very Long Named Spring Founders and Investors Mixer — Berlin 2026 Edition, "
+                   "with Workshops, Talks and Drinks on the Roof")[:120]
 LONG_TOPIC = "help with seed fundraising and pitch decks for early stage climate startups in Europe and beyond"
 HARD_PROFILES: list[dict[str, Any]] = [
     {
@@ -79,7 +82,7 @@ def events(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PrintEvents]:
     settings = Settings.from_env(server.env())
     by_size = {
         1: seed_people(settings, numbered_people(1)),
-        7: seed_people(settings, HARD_PROFILES, name="The Very Long Named Spring Founders Mixer — Berlin 2026 Edition"),
+        7: seed_people(settings, HARD_PROFILES, name=LONG_EVENT_NAME),
         50: seed_people(settings, numbered_people(50)),
     }
     publish_twenty_rounds(settings, by_size[7])
