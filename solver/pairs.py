@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import numpy as np
 import rustworkx as rx
+from ortools.graph.python import linear_sum_assignment
 
 from solver.setup import Edge, Setup, edge
 from solver.validate import InstanceError
@@ -17,6 +19,8 @@ from solver.validate import InstanceError
 SCALE = 1000  # float weights become integers for the matching
 TIE_BITS = 28  # room below the weight for a seeded tie-breaker: the matching library breaks ties by hash order
 EdgeScore = Callable[[int, int], int]
+EXACT_MATCHING_LIMIT = 1500  # above this many people a round is matched greedily first
+REOPEN_SHARE = 4  # the weakest quarter of greedy pairs is matched again exactly
 
 
 def match_round(setup: Setup, r: int, candidates: dict[Edge, float], score: EdgeScore, trio_counts: list[int]) -> list[list[int]]:
@@ -27,15 +31,73 @@ def match_round(setup: Setup, r: int, candidates: dict[Edge, float], score: Edge
     joiner = None
     previous = setup.previous.get(r, set())
     if len(people) % 2:
-        in_announced_trio = {i for i in people if sum(edge(i, j) in previous for j in people if j != i) == 2}
+        here = set(people)
+        announced_partners: dict[int, int] = {}
+        for i, j in previous:
+            if i in here and j in here:
+                announced_partners[i] = announced_partners.get(i, 0) + 1
+                announced_partners[j] = announced_partners.get(j, 0) + 1
+        in_announced_trio = {i for i, count in announced_partners.items() if count == 2}
         joiner = min(people, key=lambda i: (i not in in_announced_trio, trio_counts[i], setup.rng.random()))
         people.remove(joiner)
-    pairs = _max_matching(setup, people, candidates, score)
+    if len(people) > EXACT_MATCHING_LIMIT:
+        pairs = _assignment_then_exact(setup, people, candidates, score)
+    else:
+        pairs = _max_matching(setup, people, candidates, score)
     pairs = _complete(setup, people, pairs, score)
     groups = [list(p) for p in pairs]
     if joiner is not None:
         _add_to_best_pair(setup, joiner, groups, trio_counts, previous)
     return groups
+
+
+def _assignment_then_exact(setup: Setup, people: list[int], candidates: dict[Edge, float], score: EdgeScore) -> list[Edge]:
+    """Large rounds: OR-Tools' linear assignment gives everyone a partner in cycles (a 2-factor);
+    mutual choices become pairs, longer cycles give their better alternate edges, and the exact
+    matching only handles the remainder plus the weakest pairs, which keeps it small.
+    """
+    position = {p: k for k, p in enumerate(people)}
+    tails, heads, costs = [], [], []
+    for (i, j) in candidates:
+        if i in position and j in position and setup.fresh(i, j):
+            value = score(i, j) + 1
+            tails += [position[i], position[j]]
+            heads += [position[j], position[i]]
+            costs += [-value, -value]
+    tails += range(len(people))  # staying alone is always possible, and worth nothing
+    heads += range(len(people))
+    costs += [0] * len(people)
+    solver = linear_sum_assignment.SimpleLinearSumAssignment()
+    solver.add_arcs_with_cost(np.array(tails), np.array(heads), np.array(costs))
+    if solver.solve() != solver.OPTIMAL:
+        return _max_matching(setup, people, candidates, score)
+    mate = [solver.right_mate(k) for k in range(len(people))]
+    pairs = _pairs_from_cycles(mate, lambda a, b: score(people[a], people[b]))
+    pairs_ids = sorted((edge(people[a], people[b]) for a, b in pairs), key=lambda e: score(*e))
+    reopen = pairs_ids[: len(pairs_ids) // REOPEN_SHARE]
+    kept = pairs_ids[len(reopen) :]
+    matched = {p for e in kept for p in e}
+    rest = [p for p in people if p not in matched]
+    return sorted(kept + _max_matching(setup, rest, candidates, score))
+
+
+def _pairs_from_cycles(mate: list[int], value: Callable[[int, int], int]) -> list[tuple[int, int]]:
+    seen = [False] * len(mate)
+    pairs = []
+    for start in range(len(mate)):
+        if seen[start]:
+            continue
+        cycle = [start]
+        seen[start] = True
+        while not seen[mate[cycle[-1]]]:
+            cycle.append(mate[cycle[-1]])
+            seen[cycle[-1]] = True
+        if len(cycle) == 2:
+            pairs.append((cycle[0], cycle[1]))
+        elif len(cycle) > 2:
+            options = [[(cycle[k], cycle[(k + 1) % len(cycle)]) for k in range(offset, len(cycle) - (len(cycle) % 2 and offset == 0), 2)] for offset in (0, 1)]
+            pairs += max(options, key=lambda chosen: sum(value(a, b) for a, b in chosen))
+    return pairs
 
 
 def _max_matching(setup: Setup, people: list[int], candidates: dict[Edge, float], score: EdgeScore) -> list[Edge]:

@@ -19,7 +19,8 @@ from solver.tables import Meetings, Seating, greedy_seating, improve_seating
 from solver.validate import InstanceError
 
 Schedule = dict[int, list[list[int]]]  # open round -> groups of person indices
-DENSE_PEOPLE = 80  # up to here every pair is a candidate
+DENSE_PEOPLE = 80
+LARGE_EVENT = 1500  # up to here every pair is a candidate
 LP_BOOST = 0.5
 TIGHT_BOOST = 0.5
 FILLERS = 3
@@ -109,7 +110,8 @@ def candidate_edges(setup: Setup) -> dict[Edge, float]:
     if n <= DENSE_PEOPLE:
         return {(i, j): setup.weights(i, j) for i in range(n) for j in range(i + 1, n)}
     rounds = max(1, len(setup.open_rounds))
-    edges = setup.weights.strongest(per_person=2 * rounds + 6)
+    per_person = 2 * rounds + 6 if n <= LARGE_EVENT else rounds + 6  # pricing adds what large events miss
+    edges = setup.weights.strongest(per_person=per_person)
     for i in range(n):
         for _ in range(FILLERS):
             j = setup.rng.randrange(n)

@@ -33,6 +33,12 @@ class Meetings:
             self.count[i, j] = self.count[j, i] = 1
             self.w[i, j] = self.w[j, i] = 0.0
             self.penalty[i, j] = self.penalty[j, i] = self.penalty[0, 0] * (n * n + 1)
+        self.base_count = self.count.copy()
+        self.reset(seating)
+
+    def reset(self, seating: Seating) -> None:
+        """Meeting counts for this seating (on top of earlier meetings)."""
+        self.count = self.base_count.copy()
         for tables in seating.values():
             for table in tables:
                 self._add(table, 1)
@@ -121,62 +127,95 @@ def improve_seating(
     meetings: Meetings,
     should_stop: Callable[[], bool],
     on_better: Callable[[Seating], None],
-    max_idle: int | None = None,
+    max_failed_kicks: int | None = None,
 ) -> Seating:
-    """Swap search; returns the best seating seen. Stops when told or after ``max_idle`` idle steps."""
+    """Iterated local search: best swaps until none helps, then a random kick; returns the best seating.
+
+    Stops when told, or after ``max_failed_kicks`` kicks in a row that found nothing better.
+    """
     rng = random.Random(setup.instance.seed + 1)
-    rounds = [r for r in setup.open_rounds if sum(1 for t in seating[r] if t) > 1]
+    rounds = [r for r in setup.open_rounds if sum(1 for t in seating[r] if len(t) > 0) > 1]
     if not rounds:
         return seating
-    if max_idle is None:
-        max_idle = max(300, 10 * sum(len(setup.present[r]) for r in rounds))
-    tabu: dict[tuple[int, int], int] = {}
+    if max_failed_kicks is None:
+        max_failed_kicks = max(50, 4 * sum(len(setup.present[r]) for r in rounds))
     score = best_score = 0.0
-    best = {r: [list(t) for t in ts] for r, ts in seating.items()}
-    idle = step = 0
-    while idle < max_idle and not (step % 16 == 0 and should_stop()):
-        step += 1
-        r, a, ta = _pick_focus(rng, rounds, seating, meetings)
-        moves = []
-        for tb in seating[r]:
-            if tb is ta or not tb:
-                continue
-            for b in tb:
-                gain = meetings.swap_gain(a, ta, b, tb)
-                moves.append((gain, rng.random(), b, tb))
-        if not moves:
-            idle += 1
-            continue
-        conflicts = bool(meetings.conflicted(ta))
-        allowed = [m for m in moves if tabu.get((r, m[2]), -1) < step or score + m[0] > best_score + 1e-9]
-        if not allowed:
-            idle += 1
-            continue
-        gain, _, b, tb = max(allowed)
-        if gain <= 1e-9 and not conflicts:
-            idle += 1
-            continue
-        meetings.swap(a, ta, b, tb)
-        score += gain
-        tabu[(r, a)] = step + rng.randint(3, 10)
+    best = _copy(seating)
+    failed = 0
+    while failed < max_failed_kicks and not should_stop():
+        score += _descend(rounds, seating, meetings, should_stop)
         if score > best_score + 1e-9:
-            best_score = score
-            best = {q: [list(t) for t in ts] for q, ts in seating.items()}
-            on_better(best)
-            idle = 0
+            best_score, best, failed = score, _copy(seating), 0
+            on_better(_copy(best))
         else:
-            idle += 1
+            failed += 1
+            if score < best_score - 1e-9:  # go back to the best seating before the next kick
+                seating.clear()
+                seating.update(_copy(best))
+                meetings.reset(seating)
+                score = best_score
+        score += _kick(rng, rounds, seating, meetings)
     return best
 
 
-def _pick_focus(rng: random.Random, rounds: list[int], seating: Seating, meetings: Meetings) -> tuple[int, int, list[int]]:
-    """A person in a repeat when there is one (sampled), otherwise anyone."""
-    for _ in range(8):
-        r = rng.choice(rounds)
-        table = rng.choice([t for t in seating[r] if t])
-        conflicted = meetings.conflicted(table)
-        if conflicted:
-            return r, rng.choice(conflicted), table
+def _copy(seating: Seating) -> Seating:
+    return {r: [list(t) for t in tables] for r, tables in seating.items()}
+
+
+def _descend(rounds: list[int], seating: Seating, meetings: Meetings, should_stop: Callable[[], bool]) -> float:
+    """Apply the best swap of each round until no swap gains; returns the total gain."""
+    total = 0.0
+    improved = True
+    while improved and not should_stop():
+        improved = False
+        for r in rounds:
+            gain, a, b = _best_swap(seating[r], meetings)
+            if gain > 1e-9:
+                ta = next(t for t in seating[r] if a in t)
+                tb = next(t for t in seating[r] if b in t)
+                meetings.swap(a, ta, b, tb)
+                total += gain
+                improved = True
+    return total
+
+
+def _best_swap(tables: list[list[int]], meetings: Meetings) -> tuple[float, int, int]:
+    """The most valuable swap of two people at different tables in one round, computed for all pairs at once."""
+    people = np.array([p for t in tables for p in t])
+    table_of = np.array([k for k, t in enumerate(tables) for _ in t])
+    sub = np.ix_(people, people)
+    count, w, penalty = meetings.count[sub], meetings.w[sub], meetings.penalty[sub]
+    join = np.where(count >= 1, -penalty, w)  # value change when a pair meets once more
+    leave = np.where(count == 1, -w, penalty)  # value change when a meeting pair is split
+    np.fill_diagonal(join, 0.0)
+    np.fill_diagonal(leave, 0.0)
+    membership = np.zeros((len(people), len(tables)))
+    membership[np.arange(len(people)), table_of] = 1.0
+    join_table = join @ membership
+    leave_own = (leave @ membership)[np.arange(len(people)), table_of]
+    into_other = join_table[:, table_of]  # [a, b]: a joins b's table (b still counted; removed below)
+    gains = leave_own[:, None] + leave_own[None, :] + into_other + into_other.T - 2 * join
+    gains[table_of[:, None] == table_of[None, :]] = -np.inf
+    flat = int(np.argmax(gains))
+    a, b = divmod(flat, len(people))
+    return float(gains[a, b]), int(people[a]), int(people[b])
+
+
+def _kick(rng: random.Random, rounds: list[int], seating: Seating, meetings: Meetings) -> float:
+    """A few random swaps in one round, preferring people in a repeat; returns the score change."""
     r = rng.choice(rounds)
-    table = rng.choice([t for t in seating[r] if t])
-    return r, rng.choice(table), table
+    tables = [t for t in seating[r] if t]
+    change = 0.0
+    for _ in range(rng.randint(1, 3)):
+        conflicted = [(a, t) for t in tables for a in meetings.conflicted(t)]
+        a, ta = rng.choice(conflicted) if conflicted and rng.random() < 0.8 else _anyone(rng, tables)
+        tb = rng.choice([t for t in tables if t is not ta])
+        b = rng.choice(tb)
+        change += meetings.swap_gain(a, ta, b, tb)
+        meetings.swap(a, ta, b, tb)
+    return change
+
+
+def _anyone(rng: random.Random, tables: list[list[int]]) -> tuple[int, list[int]]:
+    table = rng.choice(tables)
+    return rng.choice(table), table

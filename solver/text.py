@@ -54,6 +54,8 @@ def stem(word: str) -> str:
         word = word[:-3]
         if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "lsz":
             word = word[:-1]
+    elif word.endswith(("tion", "sion")) and len(word) >= 7:  # "translation" ~ "translating"
+        word = word[:-3]
     elif word.endswith("ed") and len(word) >= 5:
         word = word[:-2]
     elif word.endswith("s") and not word.endswith(("ss", "us", "is")):

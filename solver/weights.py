@@ -39,6 +39,11 @@ class ProfileMatrix:
             for concept in t.interests:
                 self.interests[i, concepts[concept]] = 1.0
 
+    def pair(self, i: int, j: int) -> float:
+        """mutual(i, j) for one pair, without building a row."""
+        helps = float(self.offers[i] @ self.seeks[j]) + float(self.offers[j] @ self.seeks[i])
+        return helps + min(INTEREST_CAP, INTEREST_WEIGHT * float(self.interests[i] @ self.interests[j]))
+
     def rows(self, start: int, stop: int) -> np.ndarray:
         """mutual(i, j) for i in start..stop-1 and every j."""
         help_out = self.offers[start:stop] @ self.seeks.T
@@ -70,7 +75,7 @@ class Weights:
         if self.dense is not None:
             return float(self.dense[i, j])
         assert self.profiles is not None
-        return float(self.profiles.rows(i, i + 1)[0, j])
+        return self.profiles.pair(i, j) if i != j else 0.0
 
     def blocks(self) -> Iterator[tuple[int, np.ndarray]]:
         """(first row, rows of the weight matrix) over everyone; only for profile weights."""

@@ -133,3 +133,19 @@ def test_progress_is_reported_and_stop_returns_promptly():
     assert time.perf_counter() - started < 1.5
     assert reports
     assert check_plan(instance, result) == []
+
+
+def test_large_event_path_assignment_then_exact_gives_valid_plans(monkeypatch):
+    import solver.pairs
+    import solver.planner
+
+    monkeypatch.setattr(solver.pairs, "EXACT_MATCHING_LIMIT", 10)
+    monkeypatch.setattr(solver.planner, "DENSE_PEOPLE", 10)
+    monkeypatch.setattr(solver.planner, "LARGE_EVENT", 10)
+    from solver.generate import generate
+
+    instance = generate(61, rounds=4, seed=5)
+    result = plan(instance)
+    assert check_plan(instance, result) == []
+    assert result.repeats == 0
+    assert result.gap < 0.2
