@@ -1,0 +1,78 @@
+"""The whole arrival, as people do it: create an event, print the poster, scan it, check in, and the
+organiser's dashboard shows the newcomer without a reload."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import zxingcpp
+from PIL import Image
+from playwright.sync_api import BrowserContext, Page, expect
+
+from tests.live_server import LiveServer
+
+
+def decode_qr(png: bytes) -> str:
+    results = zxingcpp.read_barcodes(Image.open(io.BytesIO(png)))
+    assert len(results) == 1, f"expected one QR code on the poster, found {len(results)}"
+    return str(results[0].text)
+
+
+def create_event(page: Page, server: LiveServer) -> None:
+    page.goto(server.url + "/")
+    page.get_by_label("Event name").fill("Climate Founders Night")
+    page.get_by_label("Venue").fill("The Boiler House")
+    page.get_by_label("Small tables").check()
+    page.get_by_label("Smallest table").fill("3")
+    page.get_by_label("Largest table").fill("4")
+    page.get_by_role("button", name="Create event").click()
+    expect(page).to_have_url(re.compile(r"/o/[A-Za-z0-9_-]{32}\?notice=created$"))
+    expect(page.get_by_role("heading", name="Bookmark this link: it is your key")).to_be_visible()
+
+
+def test_scan_the_poster_check_in_and_appear_on_the_dashboard(
+    live_server: LiveServer, page: Page, context: BrowserContext, phone: Page
+) -> None:
+    create_event(page, live_server)
+    expect(page.locator("#attendee-list")).to_contain_text("Nobody has checked in yet")
+    page.evaluate("window.stillTheSamePage = true")
+
+    poster = context.new_page()
+    poster.goto(live_server.url + (page.get_by_role("link", name="Check-in poster").get_attribute("href") or ""))
+    expect(poster.get_by_role("heading", name="Climate Founders Night")).to_be_visible()
+    checkin_url = decode_qr(poster.screenshot())
+    assert re.fullmatch(re.escape(live_server.url) + r"/c/[a-z0-9]{8}", checkin_url), checkin_url
+    expect(poster.get_by_text(checkin_url.split("://", 1)[1])).to_be_visible()
+
+    phone.goto(checkin_url)
+    assert phone.viewport_size == {"width": 390, "height": 844}
+    phone.get_by_label("Your name").fill("Ana Silva")
+    phone.get_by_label("Pronouns").fill("she/her")
+    interests = phone.get_by_role("combobox", name=re.compile(r"^Interests"))
+    interests.fill("solar")
+    interests.press("Enter")
+    interests.fill("climate tech")
+    interests.press("Enter")
+    expect(phone.locator(".tag-input .tags li")).to_have_count(2)
+    phone.get_by_role("combobox", name=re.compile(r"^I.m looking for")).fill("seed fundraising")
+    phone.get_by_label("Email or link").fill("ana@example.com")
+    phone.get_by_label("Share my contact with people I meet").check()
+    phone.get_by_role("button", name="Check in").click()
+
+    expect(phone).to_have_url(re.compile(r"/a/[A-Za-z0-9_-]{32}\?welcome=1$"))
+    expect(phone.get_by_role("heading", name="Hi Ana Silva")).to_be_visible()
+    expect(phone.locator("#rounds")).to_be_visible()
+    expect(phone.locator(".profile")).to_contain_text("climate tech")
+    expect(phone.locator(".profile")).to_contain_text("seed fundraising")
+
+    # Scanning again on the same phone opens the same page instead of a new check-in.
+    personal_page = phone.url.split("?")[0]
+    phone.goto(checkin_url)
+    expect(phone).to_have_url(personal_page)
+
+    attendees = page.locator("#attendee-list")
+    expect(attendees).to_contain_text("Ana Silva", timeout=10_000)
+    expect(attendees).to_contain_text("1 person")
+    expect(attendees.locator("time")).to_have_count(1)
+    assert page.evaluate("window.stillTheSamePage") is True
