@@ -9,7 +9,8 @@ from typing import Any
 import msgspec
 from litestar import Controller, Request, get, post
 from litestar.channels import ChannelsPlugin
-from litestar.di import Provide
+from litestar.di import NamedDependency, Provide
+from litestar.params import FromPath
 from litestar.response import Redirect, ServerSentEvent, Template
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
@@ -25,6 +26,12 @@ from service.rounds.planning import ROUNDS_TOPIC, job_for, stop_job, utc_now
 from service.rounds.store import clock_row, clock_state, draft_plan, published_plan
 
 DEFAULT_THINKING_SECONDS = 15
+
+DbSession = NamedDependency[AsyncSession]
+DbEngine = NamedDependency[AsyncEngine]
+LiveChannels = NamedDependency[ChannelsPlugin]
+OrganiserEvent = NamedDependency[Event]
+FormRequest = Request[Any, Any, Any]
 
 
 class ProgressOut(msgspec.Struct):
@@ -74,15 +81,15 @@ class OrganiserRoundsController(Controller):
     include_in_schema = False
 
     @get("/")
-    async def page(self, event: Event, db_session: AsyncSession) -> Template:
+    async def page(self, event: OrganiserEvent, db_session: DbSession) -> Template:
         return Template("rounds/organiser.html", context=await organiser_page_context(db_session, event))
 
     @get("/panel")
-    async def panel(self, event: Event, db_session: AsyncSession) -> Template:
+    async def panel(self, event: OrganiserEvent, db_session: DbSession) -> Template:
         return Template("rounds/_organiser_panel.html", context=await organiser_page_context(db_session, event))
 
     @get("/status")
-    async def status(self, event: Event, db_session: AsyncSession) -> RoundsStatus:
+    async def status(self, event: OrganiserEvent, db_session: DbSession) -> RoundsStatus:
         published = await published_plan(db_session, event.id)
         state = clock_state(await clock_row(db_session, event.id))
         job = job_for(event.id)
@@ -108,74 +115,77 @@ class OrganiserRoundsController(Controller):
     @post("/plan")
     async def plan(
         self,
-        event: Event,
-        request: Request[Any, Any, Any],
-        db_session: AsyncSession,
-        db_engine: AsyncEngine,
-        channels: ChannelsPlugin,
+        event: OrganiserEvent,
+        request: FormRequest,
+        db_session: DbSession,
+        db_engine: DbEngine,
+        channels: LiveChannels,
     ) -> Template | Redirect:
         form = await request.form()
 
         async def start() -> None:
-            seconds = parse_int(form_text(form, "seconds") or str(DEFAULT_THINKING_SECONDS), "Enter the thinking time as a whole number of seconds.")
+            raw = form_text(form, "seconds") or str(DEFAULT_THINKING_SECONDS)
+            seconds = parse_int(raw, "Enter the thinking time as a whole number of seconds.")
             await actions.request_plan(db_session, db_engine, channels, event, time_limit_seconds=seconds)
 
         return await self._act(event, db_session, channels, start)
 
     @post("/plan/stop")
-    async def stop(self, event: Event, db_session: AsyncSession, channels: ChannelsPlugin) -> Template | Redirect:
+    async def stop(self, event: OrganiserEvent, db_session: DbSession, channels: LiveChannels) -> Template | Redirect:
         async def stop_now() -> None:
             stop_job(event.id)
 
         return await self._act(event, db_session, channels, stop_now)
 
     @post("/publish")
-    async def publish(self, event: Event, db_session: AsyncSession, channels: ChannelsPlugin) -> Template | Redirect:
+    async def publish(self, event: OrganiserEvent, db_session: DbSession, channels: LiveChannels) -> Template | Redirect:
         async def publish_now() -> None:
             await actions.publish(db_session, event, utc_now())
 
         return await self._act(event, db_session, channels, publish_now)
 
     @post("/discard")
-    async def discard(self, event: Event, db_session: AsyncSession, channels: ChannelsPlugin) -> Template | Redirect:
+    async def discard(self, event: OrganiserEvent, db_session: DbSession, channels: LiveChannels) -> Template | Redirect:
         return await self._act(event, db_session, channels, lambda: actions.discard_draft(db_session, event))
 
     @post("/swap")
     async def swap(
-        self, event: Event, request: Request[Any, Any, Any], db_session: AsyncSession, channels: ChannelsPlugin
+        self, event: OrganiserEvent, request: FormRequest, db_session: DbSession, channels: LiveChannels
     ) -> Template | Redirect:
         form = await request.form()
 
         async def swap_now() -> None:
             number = parse_int(form_text(form, "round"), "Choose the round in which to swap.")
-            await actions.swap_people(db_session, event, number, form_text(form, "first"), form_text(form, "second"))
+            first, second = form_text(form, "first"), form_text(form, "second")
+            await actions.swap_people(db_session, event, number, first, second)
 
         return await self._act(event, db_session, channels, swap_now)
 
     @post("/clock/{action:str}")
     async def clock(
         self,
-        event: Event,
-        action: str,
-        request: Request[Any, Any, Any],
-        db_session: AsyncSession,
-        channels: ChannelsPlugin,
+        event: OrganiserEvent,
+        action: FromPath[str],
+        request: FormRequest,
+        db_session: DbSession,
+        channels: LiveChannels,
     ) -> Template | Redirect:
         form = await request.form()
 
         async def run() -> None:
             minutes = None
             if action == "break":
-                minutes = parse_int(form_text(form, "minutes"), "Enter the break length as a whole number of minutes.")
+                message = "Enter the break length as a whole number of minutes."
+                minutes = parse_int(form_text(form, "minutes"), message)
             await actions.run_clock(db_session, event, action, utc_now(), break_minutes=minutes)
 
         return await self._act(event, db_session, channels, run)
 
     async def _act(
         self,
-        event: Event,
-        db_session: AsyncSession,
-        channels: ChannelsPlugin,
+        event: OrganiserEvent,
+        db_session: DbSession,
+        channels: LiveChannels,
         action: Callable[[], Awaitable[None]],
     ) -> Template | Redirect:
         """Run one organiser action: on success commit, tell every page, and go back to the rounds
@@ -198,7 +208,7 @@ class AttendeeRoundsController(Controller):
     include_in_schema = False
 
     @get("/")
-    async def fragment(self, token: str, db_session: AsyncSession) -> Template:
+    async def fragment(self, token: FromPath[str], db_session: DbSession) -> Template:
         attendee = await attendees.attendee_by_token(db_session, token)
         event = await attendees.event_of(db_session, attendee)
         context = await hooks.attendee_rounds_context(db_session, event, attendee)
@@ -212,6 +222,6 @@ class AttendeeLiveController(Controller):
     include_in_schema = False
 
     @get("/")
-    async def live(self, token: str, db_session: AsyncSession, channels: ChannelsPlugin) -> ServerSentEvent:
+    async def live(self, token: FromPath[str], db_session: DbSession, channels: LiveChannels) -> ServerSentEvent:
         attendee = await attendees.attendee_by_token(db_session, token)
         return event_stream(channels, attendee.event_id)

@@ -4,42 +4,17 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from litestar.exceptions import NotFoundException
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from service.db.models import Attendee, Event
+from service.db.models import Attendee
 from service.rounds.clock import ClockState
 from service.rounds.models import DRAFT, PUBLISHED, RoundClock, RoundPlan
 
 
-async def event_by_organiser_token(session: AsyncSession, token: str) -> Event:
-    return await _one_event(session, Event.organiser_token == token)
-
-
-async def event_by_screen_code(session: AsyncSession, code: str) -> Event:
-    return await _one_event(session, Event.screen_code == code)
-
-
-async def attendee_by_token(session: AsyncSession, token: str) -> tuple[Attendee, Event]:
-    row = (
-        await session.execute(select(Attendee, Event).join(Event, Attendee.event_id == Event.id).where(Attendee.token == token))
-    ).first()
-    if row is None:
-        raise NotFoundException()
-    return row[0], row[1]
-
-
-async def _one_event(session: AsyncSession, condition: object) -> Event:
-    event = (await session.execute(select(Event).where(condition))).scalar_one_or_none()  # type: ignore[arg-type]
-    if event is None:
-        raise NotFoundException()
-    return event
-
-
 async def event_attendees(session: AsyncSession, event_id: UUID) -> list[Attendee]:
-    rows = await session.execute(select(Attendee).where(Attendee.event_id == event_id).order_by(Attendee.created_at))
-    return list(rows.scalars())
+    rows = await session.scalars(select(Attendee).where(Attendee.event_id == event_id).order_by(Attendee.created_at))
+    return list(rows)
 
 
 async def plan_with_status(session: AsyncSession, event_id: UUID, status: str) -> RoundPlan | None:

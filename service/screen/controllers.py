@@ -6,6 +6,8 @@ from typing import Any
 
 from litestar import Controller, get
 from litestar.channels import ChannelsPlugin
+from litestar.di import NamedDependency
+from litestar.params import FromPath
 from litestar.response import ServerSentEvent, Template
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -19,6 +21,10 @@ from service.rounds.planning import utc_now
 from service.rounds.store import clock_row, clock_state, event_attendees, published_plan
 from service.rounds.views import screen_view
 from service.settings import Settings
+
+DbSession = NamedDependency[AsyncSession]
+LiveChannels = NamedDependency[ChannelsPlugin]
+AppSettings = NamedDependency[Settings]
 
 
 async def board_context(db_session: AsyncSession, event: Event, settings: Settings) -> dict[str, Any]:
@@ -40,16 +46,16 @@ class ScreenController(Controller):
     include_in_schema = False
 
     @get("/")
-    async def screen(self, code: str, db_session: AsyncSession, settings: Settings) -> Template:
+    async def screen(self, code: FromPath[str], db_session: DbSession, settings: AppSettings) -> Template:
         event = await event_by_screen_code(db_session, code)
         return Template("screen/screen.html", context=await board_context(db_session, event, settings))
 
     @get("/board")
-    async def board(self, code: str, db_session: AsyncSession, settings: Settings) -> Template:
+    async def board(self, code: FromPath[str], db_session: DbSession, settings: AppSettings) -> Template:
         event = await event_by_screen_code(db_session, code)
         return Template("screen/_board.html", context=await board_context(db_session, event, settings))
 
     @get("/live")
-    async def live(self, code: str, db_session: AsyncSession, channels: ChannelsPlugin) -> ServerSentEvent:
+    async def live(self, code: FromPath[str], db_session: DbSession, channels: LiveChannels) -> ServerSentEvent:
         event = await event_by_screen_code(db_session, code)
         return event_stream(channels, event.id)

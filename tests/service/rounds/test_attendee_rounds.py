@@ -1,0 +1,89 @@
+"""The attendee's rounds section: on their own page and as the live fragment it re-reads."""
+
+from __future__ import annotations
+
+from litestar import Litestar
+from litestar.testing import TestClient
+
+from service.settings import Settings
+from tests.service.rounds.conftest import Seeded, act, plan_and_wait, stored_plans
+
+Client = TestClient[Litestar]
+
+
+def section(client: Client, seeded: Seeded, name: str) -> str:
+    response = client.get(f"/a/{seeded.tokens[name]}/rounds")
+    assert response.status_code == 200
+    return response.text.replace("&#39;", "'")
+
+
+def partners_of(settings: Settings, seeded: Seeded, name: str, round_index: int) -> tuple[str, list[str]]:
+    [plan] = [p for p in stored_plans(settings, seeded.event_id) if p.status == "published"]
+    names = {pid: n for n, pid in seeded.ids.items()}
+    me = seeded.ids[name]
+    group = next(g for g in plan.rounds[round_index] if me in g["members"])
+    return group["table"], sorted(names[m] for m in group["members"] if m != me)
+
+
+def test_a_wrong_attendee_token_is_a_404(client: Client) -> None:
+    assert client.get("/a/not-a-token/rounds").status_code == 404
+    assert client.get("/a/not-a-token/live").status_code == 404
+
+
+def test_before_publishing_the_phone_says_the_rounds_are_not_out_yet(client: Client, seeded: Seeded) -> None:
+    plan_and_wait(client, seeded)
+    assert "The rounds are not out yet" in section(client, seeded, "Ana Souza")
+    page = client.get(f"/a/{seeded.tokens['Ana Souza']}").text
+    assert "The rounds are not out yet" in page and 'aria-live="polite"' in page
+    assert f'data-stream-url="/a/{seeded.tokens["Ana Souza"]}/live"' in page
+
+
+def test_the_phone_shows_now_next_and_talking_points(client: Client, seeded: Seeded, settings: Settings) -> None:
+    plan_and_wait(client, seeded)
+    act(client, seeded, "publish")
+    table, partners = partners_of(settings, seeded, "Ana Souza", 0)
+    html = section(client, seeded, "Ana Souza")
+    assert f"Next: Round 1 of 3</strong>\n  — Table {table} with" in html
+    assert all(p in html for p in partners)
+    assert "Your next rounds" in html and "Round 2:" in html and "Round 3:" in html
+    act(client, seeded, "clock/start")
+    html = section(client, seeded, "Ana Souza")
+    assert "Now: Round 1 of 3" in html and "Time left:" in html and 'role="timer"' in html
+    assert "Things to talk about" in html
+
+
+def test_talking_points_come_from_both_profiles(client: Client, settings: Settings) -> None:
+    from tests.service.rounds.conftest import seed
+
+    pair = seed(
+        settings,
+        people=[
+            {"display_name": "Ana Souza", "offers": ["fundraising"], "seeks": ["kubernetes"]},
+            {"display_name": "Ben Okafor", "offers": ["kubernetes"], "seeks": ["fundraising"]},
+        ],
+        rounds_count=1,
+    )
+    plan_and_wait(client, pair)
+    act(client, pair, "publish")
+    html = section(client, pair, "Ana Souza")
+    assert "Ben Okafor can help you with kubernetes" in html
+    assert "You could help Ben Okafor with fundraising" in html
+
+
+def test_after_the_event_the_phone_lists_everyone_met_with_contact_only_when_shared(
+    client: Client, seeded: Seeded, settings: Settings
+) -> None:
+    plan_and_wait(client, seeded)
+    act(client, seeded, "publish")
+    act(client, seeded, "clock/start")
+    act(client, seeded, "clock/next")
+    act(client, seeded, "clock/next")
+    act(client, seeded, "clock/end-round")
+    met = set()
+    for index in range(3):
+        met |= set(partners_of(settings, seeded, "Dev Patel", index)[1])
+    html = section(client, seeded, "Dev Patel")
+    assert "That's all the rounds" in html
+    assert all(name in html for name in met)
+    assert ("ben@example.org" in html) == ("Ben Okafor" in met)
+    assert "chloe@example.org" not in html  # Chloé did not agree to share it

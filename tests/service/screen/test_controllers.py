@@ -1,0 +1,79 @@
+"""The projector screen: public, first names and table labels only, right for every moment."""
+
+from __future__ import annotations
+
+import re
+
+from litestar import Litestar
+from litestar.testing import TestClient
+
+from service.settings import Settings
+from tests.service.rounds.conftest import PEOPLE, Seeded, act, plan_and_wait, stored_plans
+
+Client = TestClient[Litestar]
+
+
+def board(client: Client, seeded: Seeded) -> str:
+    response = client.get(f"/s/{seeded.screen_code}/board")
+    assert response.status_code == 200
+    return response.text
+
+
+def test_an_unknown_screen_code_is_a_404(client: Client) -> None:
+    for path in ("/s/nosuchcode", "/s/nosuchcode/board", "/s/nosuchcode/live"):
+        assert client.get(path).status_code == 404
+
+
+def test_before_publishing_the_screen_welcomes_and_offers_check_in(client: Client, seeded: Seeded) -> None:
+    page = client.get(f"/s/{seeded.screen_code}")
+    assert page.status_code == 200
+    assert "Welcome to Test Meetup" in page.text
+    assert f"/c/{seeded.checkin_code}" in page.text and "<svg" in page.text
+    assert 'aria-live="polite"' in page.text and f'data-stream-url="/s/{seeded.screen_code}/live"' in page.text
+    plan_and_wait(client, seeded)
+    assert "Welcome to Test Meetup" in board(client, seeded)  # a draft is not shown
+
+
+def test_the_screen_shows_tables_by_first_name_and_never_more(
+    client: Client, seeded: Seeded, settings: Settings
+) -> None:
+    plan_and_wait(client, seeded)
+    act(client, seeded, "publish")
+    html = board(client, seeded)
+    assert "Next: round 1" in html and "Starting soon" in html
+    assert "Just arrived?" in html  # between rounds: the check-in code for latecomers
+    act(client, seeded, "clock/start")
+    html = board(client, seeded)
+    assert re.search(r"Round 1 <span class=\"of\">of 3</span>", html)
+    assert "Just arrived?" not in html
+    assert re.search(r'data-ends-at="\d+"', html) and 'role="timer"' in html
+    for person in PEOPLE:
+        first, *rest = person["display_name"].split()
+        assert first in html
+        assert all(part not in html for part in rest), f"{person['display_name']} shown in full"
+    assert "example.org" not in html and seeded.organiser_token not in html
+    for token in seeded.tokens.values():
+        assert token not in html
+    # Each table of round 1, with its people in alphabetical order, and the index name -> table.
+    [plan] = stored_plans(settings, seeded.event_id)
+    names = {pid: name.split()[0] for name, pid in seeded.ids.items()}
+    for group in plan.rounds[0]:
+        expected = " · ".join(sorted(names[m] for m in group["members"]))
+        assert f'<span class="table-label">Table {group["table"]}</span> <span class="table-names">{expected}</span>' in html
+    index = re.findall(r'<span class="index-name">([^<]+)</span> <span class="index-table">([^<]+)</span>', html)
+    assert [name for name, _ in index] == sorted(names.values())
+
+
+def test_a_break_shows_the_time_to_the_next_round_and_the_check_in_code(client: Client, seeded: Seeded) -> None:
+    plan_and_wait(client, seeded)
+    act(client, seeded, "publish")
+    act(client, seeded, "clock/start")
+    act(client, seeded, "clock/break", {"minutes": "5"})
+    html = board(client, seeded)
+    assert "Next round in" in html and "Next: round 2" in html and "Just arrived?" in html
+    act(client, seeded, "clock/next")
+    act(client, seeded, "clock/pause")
+    assert "Paused" in board(client, seeded)
+    act(client, seeded, "clock/next")
+    act(client, seeded, "clock/end-round")
+    assert "That's all the rounds" in board(client, seeded).replace("&#39;", "'")
