@@ -4,6 +4,10 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Links in QR codes and printed URLs. For phones in the room, serve on the LAN:
+#   make run HOST=0.0.0.0 MINGLE_BASE_URL=http://192.168.1.20:8000
+MINGLE_BASE_URL ?= http://127.0.0.1:$(PORT)
+export MINGLE_BASE_URL
 
 .PHONY: run test bench migrate demo serve install install-test clean
 
