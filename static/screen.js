@@ -6,7 +6,10 @@
   var PAGE_SECONDS = 8;
   var pagers = [];
 
-  function fits(list) { return list.scrollHeight <= list.clientHeight + 1; }
+  // Lists in columns overflow sideways, lists in rows overflow downwards: check both.
+  function fits(list) {
+    return list.scrollHeight <= list.clientHeight + 1 && list.scrollWidth <= list.clientWidth + 1;
+  }
 
   function paginate(list) {
     var items = Array.prototype.slice.call(list.children);

@@ -1,0 +1,119 @@
+"""One organiser, the projector and attendees' phones in one browser session: everything
+follows the organiser's actions live, without a reload, over Server-Sent Events."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Browser, BrowserContext, Page, expect
+
+from tests.browser.conftest import PHONE_VIEWPORT
+from tests.conftest import make_settings
+from tests.live_server import LiveServer
+from tests.service.rounds.conftest import Seeded, seed, stored_attendees, stored_plans
+
+LIVE_TIMEOUT_MS = 10_000
+
+
+def no_reload_marker(page: Page) -> None:
+    page.evaluate("window.__sameDocument = true")
+
+
+def still_same_document(page: Page) -> bool:
+    return bool(page.evaluate("window.__sameDocument === true"))
+
+
+def open_phone(browser: Browser, url: str) -> tuple[BrowserContext, Page]:
+    context = browser.new_context(viewport=PHONE_VIEWPORT, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(url)
+    return context, page
+
+
+def seat(plan_rounds: list, person_id: str, round_index: int, names: dict[str, str]) -> tuple[str, list[str]]:
+    group = next(g for g in plan_rounds[round_index] if person_id in g["members"])
+    return group["table"], sorted(names[m] for m in group["members"] if m != person_id)
+
+
+def published_rounds(server: LiveServer, seeded: Seeded) -> list:
+    settings = make_settings(server.data_dir)
+    [plan] = [p for p in stored_plans(settings, seeded.event_id) if p.status == "published"]
+    return plan.rounds
+
+
+def test_organiser_projector_and_phones_follow_the_rounds_live(
+    live_server: LiveServer, browser: Browser, page: Page
+) -> None:
+    seeded = seed(make_settings(live_server.data_dir))
+    names = {pid: name for name, pid in seeded.ids.items()}
+    organiser = page
+    organiser.goto(f"{live_server.url}{seeded.rounds_path}")
+
+    # Plan in the background and publish.
+    organiser.get_by_label("Thinking time (seconds)").fill("2")
+    organiser.get_by_role("button", name="Plan 3 rounds").click()
+    expect(organiser.get_by_role("heading", name="New plan (not published yet)")).to_be_visible(timeout=LIVE_TIMEOUT_MS)
+    organiser.get_by_role("button", name="Publish these rounds").click()
+    expect(organiser.get_by_role("button", name="Start round 1")).to_be_visible()
+
+    screen_context = browser.new_context(viewport={"width": 1280, "height": 720})
+    screen = screen_context.new_page()
+    screen.goto(f"{live_server.url}/s/{seeded.screen_code}")
+    expect(screen.locator(".round-title")).to_contain_text("Next: round 1")
+    ana_context, ana = open_phone(browser, f"{live_server.url}/a/{seeded.tokens['Ana Souza']}")
+    ben_context, ben = open_phone(browser, f"{live_server.url}/a/{seeded.tokens['Ben Okafor']}")
+    for watcher in (screen, ana, ben):
+        no_reload_marker(watcher)
+
+    # Round 1: the projector and both phones show the right tables without a reload.
+    organiser.get_by_role("button", name="Start round 1").click()
+    rounds = published_rounds(live_server, seeded)
+    expect(screen.locator(".round-title")).to_contain_text("Round 1 of 3", timeout=LIVE_TIMEOUT_MS)
+    for group in rounds[0]:
+        firsts = " · ".join(sorted(names[m].split()[0] for m in group["members"]))
+        expect(screen.locator(".table-card", has_text=f"Table {group['table']} ")).to_contain_text(firsts)
+    for phone, name in ((ana, "Ana Souza"), (ben, "Ben Okafor")):
+        table, partners = seat(rounds, seeded.ids[name], 0, names)
+        line = phone.locator(".now-line")
+        expect(line).to_contain_text("Now: Round 1 of 3", timeout=LIVE_TIMEOUT_MS)
+        expect(line).to_contain_text(f"Table {table} with")
+        for partner in partners:
+            expect(line).to_contain_text(partner)
+        expect(phone.locator("#my-rounds .countdown")).to_have_text(re.compile(r"^[78]:\d\d$"))
+
+    # A late arrival checks in on their own phone; the organiser sees them waiting, re-plans,
+    # checks what changes, and confirms.
+    gus_context, gus = open_phone(browser, f"{live_server.url}/c/{seeded.checkin_code}")
+    gus.get_by_label("Your name").fill("Gus Late")
+    gus.get_by_role("button", name="Check in").click()
+    expect(gus.locator("#my-rounds")).to_contain_text("The organiser will give you a seat")
+    no_reload_marker(gus)
+    expect(organiser.locator("#rounds-panel")).to_contain_text("Waiting for a seat: Gus Late", timeout=LIVE_TIMEOUT_MS)
+    organiser.get_by_label("Thinking time (seconds)").fill("2")
+    organiser.get_by_role("button", name="Re-plan from round 2").click()
+    expect(organiser.get_by_role("heading", name="Proposed re-plan (not published yet)")).to_be_visible(
+        timeout=LIVE_TIMEOUT_MS
+    )
+    expect(organiser.locator(".change-list")).to_contain_text("Round 2: Gus Late — Table")
+    expect(organiser.locator(".change-list")).not_to_contain_text("Round 1:")
+    organiser.get_by_role("button", name="Confirm and publish the re-plan").click()
+    expect(organiser.get_by_role("heading", name="Proposed re-plan (not published yet)")).to_have_count(0)
+    rounds_after = published_rounds(live_server, seeded)
+    assert rounds_after[0] == rounds[0], "the round under way changed"
+    everyone = {str(a.id): a.display_name for a in stored_attendees(make_settings(live_server.data_dir), seeded.event_id)}
+    gus_id = next(pid for pid, name in everyone.items() if name == "Gus Late")
+    gus_table, _ = seat(rounds_after, gus_id, 1, everyone)
+    expect(gus.locator(".later-rounds")).to_contain_text(f"Round 2: Table {gus_table}", timeout=LIVE_TIMEOUT_MS)
+
+    # Round 2: every screen moves on, the late arrival included.
+    organiser.get_by_role("button", name="Start round 2").click()
+    expect(screen.locator(".round-title")).to_contain_text("Round 2 of 3", timeout=LIVE_TIMEOUT_MS)
+    expect(screen.locator(".name-index")).to_contain_text("Gus")
+    expect(gus.locator(".now-line")).to_contain_text(f"Now: Round 2 of 3 — Table {gus_table} with")
+    for phone, name in ((ana, "Ana Souza"), (ben, "Ben Okafor")):
+        table, partners = seat(rounds_after, seeded.ids[name], 1, everyone)
+        expect(phone.locator(".now-line")).to_contain_text(f"Now: Round 2 of 3 — Table {table} with")
+    for watcher in (screen, ana, ben, gus):
+        assert still_same_document(watcher), "a page reloaded instead of updating live"
+    for context in (screen_context, ana_context, ben_context, gus_context):
+        context.close()
