@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from litestar import Controller, Request, Response, get, post
+from litestar import Controller, Response, get, post
 from litestar.channels import ChannelsPlugin
 from litestar.datastructures import UploadFile
-from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -19,10 +18,17 @@ from service.attendees.csv_io import MAX_IMPORT_BYTES, decode_upload, export_csv
 from service.attendees.forms import attendee_form_values, parse_profile, profile_form_values
 from service.db.models import Attendee, Event
 from service.events import hooks, links
-from service.events.services import event_by_checkin_code, provide_organiser_event
+from service.events.dependencies import (
+    AnyRequest,
+    AppSettings,
+    Channels,
+    DbSession,
+    OrganiserEvent,
+    organiser_event_dependency,
+)
+from service.events.services import event_by_checkin_code
 from service.forms import FieldErrors, FormValues, form_checked
 from service.live import notify
-from service.settings import Settings
 
 EMPTY_PROFILE: FormValues = {}
 ORGANISER_FORM = "attendees/organiser_form.html"
@@ -62,7 +68,7 @@ class CheckinController(Controller):
 
     @get("/")
     async def checkin_form(
-        self, code: FromPath[str], request: Request[Any, Any, Any], db_session: NamedDependency[AsyncSession], new: FromQuery[str] = ""
+        self, code: FromPath[str], request: AnyRequest, db_session: DbSession, new: FromQuery[str] = ""
     ) -> Template | Redirect:
         event = await event_by_checkin_code(db_session, code)
         someone_else = new == "1"
@@ -78,10 +84,10 @@ class CheckinController(Controller):
     async def check_in(
         self,
         code: FromPath[str],
-        request: Request[Any, Any, Any],
-        db_session: NamedDependency[AsyncSession],
-        channels: NamedDependency[ChannelsPlugin],
-        settings: NamedDependency[Settings],
+        request: AnyRequest,
+        db_session: DbSession,
+        channels: Channels,
+        settings: AppSettings,
     ) -> Template | Redirect:
         event = await event_by_checkin_code(db_session, code)
         form = await request.form()
@@ -100,7 +106,7 @@ class CheckinController(Controller):
 
     @staticmethod
     async def _remembered_attendee(
-        request: Request[Any, Any, Any], db_session: AsyncSession, event: Event
+        request: AnyRequest, db_session: AsyncSession, event: Event
     ) -> Attendee | None:
         token = request.cookies.get(cookie_name(event))
         if not token:
@@ -114,7 +120,12 @@ class AttendeePageController(Controller):
 
     @get("/")
     async def page(
-        self, token: FromPath[str], db_session: NamedDependency[AsyncSession], settings: NamedDependency[Settings], welcome: FromQuery[str] = "", saved: FromQuery[str] = ""
+        self,
+        token: FromPath[str],
+        db_session: DbSession,
+        settings: AppSettings,
+        welcome: FromQuery[str] = "",
+        saved: FromQuery[str] = "",
     ) -> Template:
         attendee = await services.attendee_by_token(db_session, token)
         event = await services.event_of(db_session, attendee)
@@ -130,7 +141,7 @@ class AttendeePageController(Controller):
         return Template("attendees/page.html", context=context)
 
     @get("/edit")
-    async def edit_form(self, token: FromPath[str], db_session: NamedDependency[AsyncSession]) -> Template:
+    async def edit_form(self, token: FromPath[str], db_session: DbSession) -> Template:
         attendee = await services.attendee_by_token(db_session, token)
         event = await services.event_of(db_session, attendee)
         return await profile_form(
@@ -139,14 +150,16 @@ class AttendeePageController(Controller):
 
     @post("/edit")
     async def save(
-        self, token: FromPath[str], request: Request[Any, Any, Any], db_session: NamedDependency[AsyncSession], channels: NamedDependency[ChannelsPlugin]
+        self, token: FromPath[str], request: AnyRequest, db_session: DbSession, channels: Channels
     ) -> Template | Redirect:
         attendee = await services.attendee_by_token(db_session, token)
         event = await services.event_of(db_session, attendee)
         values = profile_form_values(await request.form())
         profile, errors = parse_profile(values)
         if profile is None:
-            return await profile_form("attendees/edit.html", db_session, event, values, errors, attendee=attendee)
+            return await profile_form(
+                "attendees/edit.html", db_session, event, values, errors, attendee=attendee
+            )
         await services.update_profile(db_session, attendee, profile)
         path, event_id = links.attendee_path(attendee), event.id
         await announce_attendee_change(db_session, channels, event_id)
@@ -157,22 +170,22 @@ class OrganiserAttendeesController(Controller):
     """Everything the organiser does with attendees, under the organiser's secret link."""
 
     path = "/o/{token:str}"
-    dependencies = {"event": Provide(provide_organiser_event)}
+    dependencies = organiser_event_dependency
     include_in_schema = False
 
     @get("/attendees")
-    async def list_fragment(self, event: NamedDependency[Event], db_session: NamedDependency[AsyncSession]) -> Template:
+    async def list_fragment(self, event: OrganiserEvent, db_session: DbSession) -> Template:
         """The attendee list alone, which the dashboard fetches again when it changes."""
         people = await services.list_attendees(db_session, event)
         return Template("events/_attendee_list.html", context={"event": event, "attendees": people})
 
     @get("/attendees/new")
-    async def new_form(self, event: NamedDependency[Event], db_session: NamedDependency[AsyncSession]) -> Template:
+    async def new_form(self, event: OrganiserEvent, db_session: DbSession) -> Template:
         return await profile_form(ORGANISER_FORM, db_session, event, EMPTY_PROFILE, {}, attendee=None)
 
     @post("/attendees/new")
     async def add(
-        self, request: Request[Any, Any, Any], event: NamedDependency[Event], db_session: NamedDependency[AsyncSession], channels: NamedDependency[ChannelsPlugin]
+        self, request: AnyRequest, event: OrganiserEvent, db_session: DbSession, channels: Channels
     ) -> Template | Redirect:
         values = profile_form_values(await request.form())
         profile, errors = parse_profile(values)
@@ -184,7 +197,9 @@ class OrganiserAttendeesController(Controller):
         return Redirect(path + "?notice=added", status_code=303)
 
     @get("/attendees/{attendee_id:str}")
-    async def edit_form(self, attendee_id: FromPath[str], event: NamedDependency[Event], db_session: NamedDependency[AsyncSession]) -> Template:
+    async def edit_form(
+        self, attendee_id: FromPath[str], event: OrganiserEvent, db_session: DbSession
+    ) -> Template:
         attendee = await services.attendee_in_event(db_session, event, attendee_id)
         return await profile_form(
             ORGANISER_FORM, db_session, event, attendee_form_values(attendee), {}, attendee=attendee
@@ -194,10 +209,10 @@ class OrganiserAttendeesController(Controller):
     async def save(
         self,
         attendee_id: FromPath[str],
-        request: Request[Any, Any, Any],
-        event: NamedDependency[Event],
-        db_session: NamedDependency[AsyncSession],
-        channels: NamedDependency[ChannelsPlugin],
+        request: AnyRequest,
+        event: OrganiserEvent,
+        db_session: DbSession,
+        channels: Channels,
     ) -> Template | Redirect:
         attendee = await services.attendee_in_event(db_session, event, attendee_id)
         values = profile_form_values(await request.form())
@@ -215,10 +230,10 @@ class OrganiserAttendeesController(Controller):
     async def set_presence(
         self,
         attendee_id: FromPath[str],
-        request: Request[Any, Any, Any],
-        event: NamedDependency[Event],
-        db_session: NamedDependency[AsyncSession],
-        channels: NamedDependency[ChannelsPlugin],
+        request: AnyRequest,
+        event: OrganiserEvent,
+        db_session: DbSession,
+        channels: Channels,
     ) -> Redirect:
         attendee = await services.attendee_in_event(db_session, event, attendee_id)
         await services.set_present(db_session, attendee, form_checked(await request.form(), "present"))
@@ -228,7 +243,7 @@ class OrganiserAttendeesController(Controller):
 
     @post("/attendees/{attendee_id:str}/remove")
     async def remove(
-        self, attendee_id: FromPath[str], event: NamedDependency[Event], db_session: NamedDependency[AsyncSession], channels: NamedDependency[ChannelsPlugin]
+        self, attendee_id: FromPath[str], event: OrganiserEvent, db_session: DbSession, channels: Channels
     ) -> Redirect:
         attendee = await services.attendee_in_event(db_session, event, attendee_id)
         await services.remove(db_session, attendee)
@@ -237,12 +252,12 @@ class OrganiserAttendeesController(Controller):
         return Redirect(path + "?notice=removed", status_code=303)
 
     @get("/import")
-    async def import_form(self, event: NamedDependency[Event]) -> Template:
+    async def import_form(self, event: OrganiserEvent) -> Template:
         return Template("attendees/import.html", context={"event": event, "problems": []})
 
     @post("/import")
     async def import_csv(
-        self, request: Request[Any, Any, Any], event: NamedDependency[Event], db_session: NamedDependency[AsyncSession], channels: NamedDependency[ChannelsPlugin]
+        self, request: AnyRequest, event: OrganiserEvent, db_session: DbSession, channels: Channels
     ) -> Template | Redirect:
         upload = (await request.form()).get("file")
         data = await upload.read(MAX_IMPORT_BYTES + 1) if isinstance(upload, UploadFile) else b""
@@ -258,11 +273,14 @@ class OrganiserAttendeesController(Controller):
         return Redirect(path + "?notice=imported", status_code=303)
 
     @get("/export.csv")
-    async def export(self, event: NamedDependency[Event], db_session: NamedDependency[AsyncSession]) -> Response[str]:
+    async def export(self, event: OrganiserEvent, db_session: DbSession) -> Response[str]:
         people = await services.list_attendees(db_session, event)
         people.sort(key=lambda person: person.display_name.casefold())
         return Response(
             export_csv(people),
             media_type="text/csv; charset=utf-8",
-            headers={"content-disposition": 'attachment; filename="attendees.csv"', "cache-control": "no-store"},
+            headers={
+                "content-disposition": 'attachment; filename="attendees.csv"',
+                "cache-control": "no-store",
+            },
         )

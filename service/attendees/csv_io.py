@@ -44,15 +44,20 @@ class ImportProblem(msgspec.Struct, frozen=True):
 
 def decode_upload(data: bytes) -> tuple[str | None, ImportProblem | None]:
     if not data.strip():
-        return None, ImportProblem(None, "The file is empty. Choose a CSV file with a header row and one row per person.")
+        return None, ImportProblem(
+            None, "The file is empty. Choose a CSV file with a header row and one row per person."
+        )
     if len(data) > MAX_IMPORT_BYTES:
-        return None, ImportProblem(None, f"The file is larger than {MAX_IMPORT_BYTES // 1_000_000} MB. Split it into smaller files.")
+        megabytes = MAX_IMPORT_BYTES // 1_000_000
+        return None, ImportProblem(None, f"The file is larger than {megabytes} MB. Split it into smaller files.")
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             return data.decode(encoding), None
         except UnicodeDecodeError:
             continue
-    return None, ImportProblem(None, "The file could not be read as text. Save it as “CSV UTF-8” and try again.")
+    return None, ImportProblem(
+        None, "The file could not be read as text. Save it as “CSV UTF-8” and try again."
+    )
 
 
 def parse_import(text: str) -> tuple[list[ProfileInput], list[ImportProblem]]:
@@ -64,7 +69,8 @@ def parse_import(text: str) -> tuple[list[ProfileInput], list[ImportProblem]]:
         return [], [ImportProblem(1, "The header row is missing.")]
     columns = [cell.strip().lstrip("\ufeff").casefold() for cell in header]
     if "name" not in columns:
-        return [], [ImportProblem(1, "The header row needs a “name” column (and may have: " + ", ".join(IMPORT_COLUMNS[1:]) + ").")]
+        optional = ", ".join(IMPORT_COLUMNS[1:])
+        return [], [ImportProblem(1, f"The header row needs a “name” column (and may have: {optional}).")]
     profiles: list[ProfileInput] = []
     problems: list[ImportProblem] = []
     try:
@@ -73,7 +79,8 @@ def parse_import(text: str) -> tuple[list[ProfileInput], list[ImportProblem]]:
             if not any(cell.strip() for cell in cells):
                 continue
             if len(profiles) + len(problems) >= MAX_IMPORT_ROWS:
-                return [], [ImportProblem(None, f"The file has more than {MAX_IMPORT_ROWS:,} people. Split it into smaller files.")]
+                too_many = f"The file has more than {MAX_IMPORT_ROWS:,} people. Split it into smaller files."
+                return [], [ImportProblem(None, too_many)]
             profile, problem = _row_profile(columns, cells, line)
             if problem:
                 problems.append(problem)
@@ -86,7 +93,9 @@ def parse_import(text: str) -> tuple[list[ProfileInput], list[ImportProblem]]:
     return ([], problems) if problems else (profiles, [])
 
 
-def _row_profile(columns: list[str], cells: list[str], line: int) -> tuple[ProfileInput | None, ImportProblem | None]:
+def _row_profile(
+    columns: list[str], cells: list[str], line: int
+) -> tuple[ProfileInput | None, ImportProblem | None]:
     values = {"share_contact": ""}
     for column, cell in zip(columns, cells, strict=False):
         field = COLUMN_TO_FIELD.get(column)

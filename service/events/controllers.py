@@ -2,24 +2,26 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from litestar import Controller, Request, get, post
-from litestar.channels import ChannelsPlugin
-from litestar.di import NamedDependency, Provide
-from litestar.params import FromPath, FromQuery
+from litestar import Controller, get, post
+from litestar.params import FromQuery
 from litestar.response import Redirect, ServerSentEvent, Template
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from service.attendees import services as attendees
 from service.db.models import Event
 from service.events import hooks, links
+from service.events.dependencies import (
+    AnyRequest,
+    AppSettings,
+    Channels,
+    DbSession,
+    OrganiserEvent,
+    organiser_event_dependency,
+)
 from service.events.forms import DEFAULT_VALUES, event_form_values, event_values, parse_event
-from service.events.services import create_event, provide_organiser_event, update_event
+from service.events.services import create_event, update_event
 from service.forms import FieldErrors, FormValues
 from service.live import event_stream, notify
 from service.qr import qr_svg
-from service.settings import Settings
 
 PAPER_SIZES = {"a4": "A4", "letter": "Letter"}
 # Shown once after an action redirects back to the dashboard (``?notice=...``).
@@ -48,7 +50,7 @@ class HomeController(Controller):
         return home_page(dict(DEFAULT_VALUES), {})
 
     @post("/")
-    async def create(self, request: Request[Any, Any, Any], db_session: NamedDependency[AsyncSession]) -> Template | Redirect:
+    async def create(self, request: AnyRequest, db_session: DbSession) -> Template | Redirect:
         values = event_form_values(await request.form())
         data, errors = parse_event(values)
         if data is None:
@@ -59,12 +61,12 @@ class HomeController(Controller):
 
 class OrganiserEventController(Controller):
     path = "/o/{token:str}"
-    dependencies = {"event": Provide(provide_organiser_event)}
+    dependencies = organiser_event_dependency
     include_in_schema = False
 
     @get("/")
     async def dashboard(
-        self, event: NamedDependency[Event], db_session: NamedDependency[AsyncSession], settings: NamedDependency[Settings], notice: FromQuery[str] = ""
+        self, event: OrganiserEvent, db_session: DbSession, settings: AppSettings, notice: FromQuery[str] = ""
     ) -> Template:
         people = await attendees.list_attendees(db_session, event)
         context = {
@@ -81,11 +83,13 @@ class OrganiserEventController(Controller):
         return Template("events/dashboard.html", context=context)
 
     @get("/live")
-    async def live(self, event: NamedDependency[Event], channels: NamedDependency[ChannelsPlugin]) -> ServerSentEvent:
+    async def live(self, event: OrganiserEvent, channels: Channels) -> ServerSentEvent:
         return event_stream(channels, event.id)
 
     @get("/poster")
-    async def poster(self, event: NamedDependency[Event], settings: NamedDependency[Settings], paper: FromQuery[str] = "a4") -> Template:
+    async def poster(
+        self, event: OrganiserEvent, settings: AppSettings, paper: FromQuery[str] = "a4"
+    ) -> Template:
         paper_key = paper if paper in PAPER_SIZES else "a4"
         checkin_url = links.checkin_url(settings, event)
         context = {
@@ -99,13 +103,13 @@ class OrganiserEventController(Controller):
         return Template("events/poster.html", context=context)
 
     @get("/settings")
-    async def settings_form(self, event: NamedDependency[Event], db_session: NamedDependency[AsyncSession]) -> Template:
+    async def settings_form(self, event: OrganiserEvent, db_session: DbSession) -> Template:
         locked = await hooks.settings_locked_reason(db_session, event)
         return self._settings_page(event, event_values(event), {}, locked)
 
     @post("/settings")
     async def save_settings(
-        self, request: Request[Any, Any, Any], event: NamedDependency[Event], db_session: NamedDependency[AsyncSession], channels: NamedDependency[ChannelsPlugin]
+        self, request: AnyRequest, event: OrganiserEvent, db_session: DbSession, channels: Channels
     ) -> Template | Redirect:
         values = event_form_values(await request.form())
         locked = await hooks.settings_locked_reason(db_session, event)
@@ -122,7 +126,11 @@ class OrganiserEventController(Controller):
 
     @staticmethod
     def _settings_page(
-        event: Event, values: FormValues, errors: FieldErrors, locked: str | None, status_code: int | None = None
+        event: Event,
+        values: FormValues,
+        errors: FieldErrors,
+        locked: str | None,
+        status_code: int | None = None,
     ) -> Template:
         status = status_code or (400 if errors else 200)
         return Template(

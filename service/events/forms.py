@@ -62,27 +62,30 @@ def parse_starts_at(errors: FieldErrors, raw: str) -> datetime | None:
     return moment.replace(tzinfo=UTC, second=0, microsecond=0)
 
 
+def parse_table_sizes(errors: FieldErrors, values: Mapping[str, str]) -> tuple[int, int]:
+    smallest = checked_int(
+        errors, "table_min", values.get("table_min", ""), low=2, high=MAX_TABLE_SIZE, label="the smallest table"
+    )
+    largest = checked_int(
+        errors, "table_max", values.get("table_max", ""), low=2, high=MAX_TABLE_SIZE, label="the largest table"
+    )
+    if "table_min" not in errors and "table_max" not in errors and smallest > largest:
+        errors["table_max"] = "The largest table cannot be smaller than the smallest table."
+    return smallest, largest
+
+
 def parse_event(values: Mapping[str, str]) -> tuple[EventInput | None, FieldErrors]:
     errors: FieldErrors = {}
     name = checked_line(
-        errors, "name", values.get("name", ""), limit=NAME_LIMIT,
-        required_message="Please give the event a name.",
+        errors, "name", values.get("name", ""), limit=NAME_LIMIT, required_message="Please give the event a name."
     )
     venue = checked_line(errors, "venue", values.get("venue", ""), limit=VENUE_LIMIT)
     starts_at = parse_starts_at(errors, values.get("starts_at", ""))
     event_format = values.get("format", "")
     if event_format not in (PAIRS, TABLES):
         errors["format"] = "Choose pairs or tables."
-    table_min = table_max = 2
-    if event_format == TABLES:
-        table_min = checked_int(
-            errors, "table_min", values.get("table_min", ""), low=2, high=MAX_TABLE_SIZE, label="the smallest table"
-        )
-        table_max = checked_int(
-            errors, "table_max", values.get("table_max", ""), low=2, high=MAX_TABLE_SIZE, label="the largest table"
-        )
-        if "table_min" not in errors and "table_max" not in errors and table_min > table_max:
-            errors["table_max"] = "The largest table cannot be smaller than the smallest table."
+    # Pairs always meet two by two; the table sizes on the form only matter for tables.
+    table_min, table_max = parse_table_sizes(errors, values) if event_format == TABLES else (2, 2)
     rounds_count = checked_int(
         errors, "rounds_count", values.get("rounds_count", ""), low=1, high=MAX_ROUNDS, label="the number of rounds"
     )
