@@ -1,0 +1,80 @@
+"""The round clock lives in the database: stopping the server mid-round and starting it again
+resumes with the right remaining time (running rounds keep counting, paused ones stay put)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.conftest import make_settings
+from tests.factories import post_form
+from tests.live_server import LiveServer
+from tests.service.rounds.conftest import Seeded, seed
+
+pytestmark = pytest.mark.slow
+ROUND_SECONDS = 8 * 60
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[LiveServer]:
+    live = LiveServer(data_dir=tmp_path)
+    live.migrate()
+    live.start()
+    yield live
+    live.stop()
+
+
+def rounds_status(client: httpx.Client, seeded: Seeded) -> dict:
+    response = client.get(f"{seeded.rounds_path}/status")
+    assert response.status_code == 200
+    return response.json()
+
+
+def start_round_one(client: httpx.Client, seeded: Seeded) -> float:
+    assert post_form(client, f"{seeded.rounds_path}/plan", {"seconds": "2"}).status_code == 303
+    deadline = time.monotonic() + 30
+    while rounds_status(client, seeded)["planning"]["running"]:
+        assert time.monotonic() < deadline, "planning did not finish"
+        time.sleep(0.05)
+    assert post_form(client, f"{seeded.rounds_path}/publish", {}).status_code == 303
+    assert post_form(client, f"{seeded.rounds_path}/clock/start", {}).status_code == 303
+    return time.monotonic()
+
+
+def restart(server: LiveServer) -> None:
+    server.stop()
+    time.sleep(1.5)  # the clock keeps running while the server is down
+    server.start()
+
+
+def test_a_running_round_keeps_counting_across_a_restart(server: LiveServer) -> None:
+    seeded = seed(make_settings(server.data_dir))
+    with httpx.Client(base_url=server.url) as client:
+        started = start_round_one(client, seeded)
+        time.sleep(1)
+    restart(server)
+    with httpx.Client(base_url=server.url) as client:
+        state = rounds_status(client, seeded)
+        elapsed = time.monotonic() - started
+    assert (state["phase"], state["round_number"]) == ("running", 1)
+    # The remaining time is what is left of the round by the wall clock, server downtime included.
+    assert state["remaining_seconds"] == pytest.approx(ROUND_SECONDS - elapsed, abs=1.0)
+    assert state["remaining_seconds"] < ROUND_SECONDS - 2.5
+
+
+def test_a_paused_round_stays_paused_with_the_same_time_left(server: LiveServer) -> None:
+    seeded = seed(make_settings(server.data_dir))
+    with httpx.Client(base_url=server.url) as client:
+        start_round_one(client, seeded)
+        assert post_form(client, f"{seeded.rounds_path}/clock/pause", {}).status_code == 303
+        before = rounds_status(client, seeded)["remaining_seconds"]
+    restart(server)
+    with httpx.Client(base_url=server.url) as client:
+        state = rounds_status(client, seeded)
+        assert state["phase"] == "paused" and state["remaining_seconds"] == pytest.approx(before)
+        assert post_form(client, f"{seeded.rounds_path}/clock/resume", {}).status_code == 303
+        assert rounds_status(client, seeded)["remaining_seconds"] == pytest.approx(before, abs=1.0)
