@@ -85,7 +85,8 @@ class PrintingController(Controller):
         form = await request.form()
         layout = chosen_layout(str(form.get("layout", DEFAULT_LAYOUT))).key
         count = await services.mark_printed(db_session, event, [str(v) for k, v in form.multi_items() if k == "attendee"])
-        query = urlencode({"layout": layout, "which": "unprinted", "marked": count})
+        kept = {option: "true" for option in ("outline", "rounds") if form.get(option) == "true"}
+        query = urlencode({"layout": layout, "which": "unprinted", **kept, "marked": count})
         return Redirect(f"{links.organiser_path(event)}/badges?{query}", status_code=303)
 
     @get("/table-cards")

@@ -60,10 +60,12 @@ def test_marking_printed_leaves_only_new_badges_to_print(client: Client, setting
     seeded = seed_people(settings, numbered_people(3))
     first_two = sorted(seeded.tokens.items())[:2]
     response = post_form(
-        client, seeded.badges_path + "/printed", {"layout": "a6", "attendee": [t for _, t in first_two]}  # type: ignore[dict-item]
+        client,
+        seeded.badges_path + "/printed",
+        {"layout": "a6", "rounds": "true", "attendee": [t for _, t in first_two]},  # type: ignore[dict-item]
     )
     assert response.status_code == 303
-    assert response.headers["location"] == seeded.badges_path + "?layout=a6&which=unprinted&marked=2"
+    assert response.headers["location"] == seeded.badges_path + "?layout=a6&which=unprinted&rounds=true&marked=2"
     page = client.get(response.headers["location"])
     assert "Marked 2 badges as printed." in page.text
     assert badge_names(page.text) == [sorted(seeded.tokens)[2]]
