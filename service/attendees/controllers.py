@@ -92,6 +92,11 @@ class CheckinController(Controller):
         event = await event_by_checkin_code(db_session, code)
         form = await request.form()
         someone_else = form_checked(form, "someone_else")
+        if not someone_else:
+            # The same form sent twice (a double tap, or Back then Submit) is not a second person.
+            known = await self._remembered_attendee(request, db_session, event)
+            if known:
+                return Redirect(links.attendee_path(known), status_code=303)
         values = profile_form_values(form)
         profile, errors = parse_profile(values)
         if profile is None:

@@ -253,3 +253,16 @@ def test_the_export_is_a_csv_of_everyone(client: TestClient[Litestar], seeded: S
     assert lines[0].startswith("name,email,affiliation,interests,offers,seeks")
     assert any(line.startswith("Person 000,") for line in lines)
     assert any(line.startswith("\"'=cmd") or line.startswith("'=cmd") for line in lines)
+
+
+def test_sending_the_form_again_from_the_same_phone_adds_nobody(
+    client: TestClient[Litestar], settings: Settings, seeded: SeededEvent
+) -> None:
+    first = check_in(client, seeded).headers["location"].split("?")[0]
+    again = check_in(client, seeded, display_name="Ana again")
+    assert again.status_code == 303 and again.headers["location"] == first
+    assert len(attendee_rows(settings)) == 2
+    assert 'href="/c/' + seeded.checkin_code + '?new=1"' in client.get(first).text
+    friend = post_form(client, seeded.checkin_path, {"display_name": "Friend", "someone_else": "1"})
+    assert friend.status_code == 303 and friend.headers["location"] != first
+    assert [row[0] for row in attendee_rows(settings)][-1] == "Friend"
