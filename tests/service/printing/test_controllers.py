@@ -161,3 +161,11 @@ def test_table_cards_refuse_bad_options(client: Client, settings: Settings, para
     response = client.get(f"/o/{seeded.organiser_token}/table-cards", params=params)
     assert response.status_code == 400
     assert "must be a whole number from 1 to 200" in response.text or "Choose A4 or US Letter" in response.text
+
+
+def test_the_dashboard_links_each_persons_badge_for_walk_ups(client: Client, settings: Settings) -> None:
+    seeded = seed_people(settings, [{"display_name": "Walk Up"}])
+    dashboard = client.get(f"/o/{seeded.organiser_token}").text
+    link = f"/o/{seeded.organiser_token}/badges?which=one&amp;attendee={seeded.tokens['Walk Up']}"
+    assert link in dashboard
+    assert badge_names(client.get(link.replace("&amp;", "&")).text) == ["Walk Up"]
