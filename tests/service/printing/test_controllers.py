@@ -9,6 +9,8 @@ from service.rounds.models import DRAFT, PUBLISHED
 from service.settings import Settings
 from tests.factories import post_form
 from tests.service.printing.seeding import attendee_ids, numbered_people, seed_people, store_plan
+from tests.service.rounds.conftest import act, plan_and_wait, stored_plans
+from tests.service.rounds.conftest import seed as seed_rounds_event
 
 Client = TestClient[Litestar]
 
@@ -169,3 +171,21 @@ def test_the_dashboard_links_each_persons_badge_for_walk_ups(client: Client, set
     link = f"/o/{seeded.organiser_token}/badges?which=one&amp;attendee={seeded.tokens['Walk Up']}"
     assert link in dashboard
     assert badge_names(client.get(link.replace("&amp;", "&")).text) == ["Walk Up"]
+
+
+def test_badges_print_the_rounds_the_organiser_published(client: Client, settings: Settings) -> None:
+    """Through the rounds pages themselves: plan with the solver, publish, then print."""
+    seeded = seed_rounds_event(settings)
+    plan_and_wait(client, seeded, seconds=1)
+    assert "The rounds are not published yet" in client.get(f"/o/{seeded.organiser_token}/badges?rounds=true").text
+    assert act(client, seeded, "publish").status_code == 303
+    published = next(p for p in stored_plans(settings, seeded.event_id) if p.status == PUBLISHED)
+    html = client.get(f"/o/{seeded.organiser_token}/badges", params={"rounds": "true"}).text
+    badges = re.findall(r'aria-label="Badge: ([^"]*)"(.*?)</article>', html, re.S)
+    assert len(badges) == len(seeded.ids)
+    for name, badge in badges:
+        printed = re.findall(r"<strong>(.*?)</strong>", badge.split('<tr><th scope="row">Table</th>', 1)[1])
+        expected = [
+            next((g["table"] for g in groups if seeded.ids[name] in g["members"]), "–") for groups in published.rounds
+        ]
+        assert printed == expected
