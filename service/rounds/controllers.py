@@ -88,6 +88,11 @@ class OrganiserRoundsController(Controller):
     async def panel(self, event: OrganiserEvent, db_session: DbSession) -> Template:
         return Template("rounds/_organiser_panel.html", context=await organiser_page_context(db_session, event))
 
+    @get("/card")
+    async def card(self, event: OrganiserEvent, db_session: DbSession) -> Template:
+        context = await hooks.dashboard_rounds_context(db_session, event)
+        return Template("rounds/_dashboard_card.html", context={"event": event, **context})
+
     @get("/status")
     async def status(self, event: OrganiserEvent, db_session: DbSession) -> RoundsStatus:
         published = await published_plan(db_session, event.id)

@@ -4,6 +4,7 @@ SQLite file: every action, and every action at the wrong moment (a clear message
 from __future__ import annotations
 
 import re
+import time
 from typing import Any
 
 import pytest
@@ -257,3 +258,42 @@ def test_settings_are_locked_once_rounds_are_planned(client: Client, seeded: See
     dashboard = client.get(f"/o/{seeded.organiser_token}").text
     assert "Rounds are planned, so the format and the number of rounds can no longer change." in dashboard
     assert f"/o/{seeded.organiser_token}/rounds" in dashboard
+
+
+def test_a_long_plan_shows_progress_and_can_be_stopped_keeping_the_best_plan(
+    client: Client, settings: Settings
+) -> None:
+    topics = ["climate tech", "fundraising", "kubernetes", "design", "hiring", "machine learning"]
+    people = [
+        {"display_name": f"Person{i} Example", "offers": [topics[i % 6]], "seeks": [topics[(i + 2) % 6]]}
+        for i in range(40)
+    ]
+    crowd = seed(settings, people=people, format="tables", table_min=3, table_max=5, rounds_count=4)
+    assert act(client, crowd, "plan", {"seconds": "120"}).status_code == 303
+    deadline = time.monotonic() + 30
+    while status(client, crowd)["planning"]["objective"] is None:
+        assert time.monotonic() < deadline, "no progress reported"
+        time.sleep(0.05)
+    page = client.get(crowd.rounds_path).text
+    assert "Making a plan…" in page and "Best plan so far: total" in page and "Stop and keep the best plan" in page
+    again = act(client, crowd, "plan", {"seconds": "5"})
+    assert again.status_code == 400 and "A plan is already being made" in again.text
+    assert act(client, crowd, "plan/stop").status_code == 303
+    deadline = time.monotonic() + 15
+    while status(client, crowd)["planning"]["running"]:
+        assert time.monotonic() < deadline, "stopping took too long"
+        time.sleep(0.05)
+    [draft] = stored_plans(settings, crowd.event_id)
+    assert draft.stopped_early and len(draft.rounds) == 4
+    assert status(client, crowd)["planning"]["seconds"] < 60
+    assert "(stopped early)" in client.get(crowd.rounds_path).text
+
+
+def test_the_dashboard_card_says_where_the_rounds_stand(client: Client, seeded: Seeded) -> None:
+    card = f"{seeded.rounds_path}/card"
+    assert "Not published yet." in client.get(card).text
+    assert 'data-fragment-url="' + card + '"' in client.get(f"/o/{seeded.organiser_token}").text
+    published(client, seeded)
+    act(client, seeded, "clock/start")
+    assert "Round 1 of 3 is on." in client.get(card).text
+    assert client.get("/o/not-a-token/rounds/card").status_code == 404
