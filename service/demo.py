@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 
 from sqlalchemy import select
@@ -103,5 +104,8 @@ async def _demo_links(settings: Settings) -> list[str]:
 
 
 def print_demo_links(settings: Settings) -> None:
-    for line in asyncio.run(_demo_links(settings)):
+    # A thread of its own, as for migrations: the caller may already be inside an event loop.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        lines = pool.submit(asyncio.run, _demo_links(settings)).result()
+    for line in lines:
         print(line, flush=True)

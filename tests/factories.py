@@ -2,6 +2,7 @@
 
 Stable API (other test packages use it):
 - ``seed_event(settings, people=0, **event_fields) -> SeededEvent`` from synchronous tests;
+- ``run_async(coroutine)`` runs async code from a synchronous test (safe beside Playwright);
 - ``make_event(session, **event_fields)`` / ``make_attendee(session, event, **profile_fields)``
   from async code that already has a session;
 - ``csrf_token(client)`` and ``post_form(client, url, data)`` for posting HTML forms through
@@ -13,7 +14,8 @@ from __future__ import annotations
 import asyncio
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Coroutine
+from typing import Any, TypeVar
 
 import httpx
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -27,6 +29,7 @@ from service.events.services import create_event
 from service.settings import Settings
 
 CSRF_COOKIE = "csrftoken"
+T = TypeVar("T")
 
 
 async def make_event(session: AsyncSession, **fields: Any) -> Event:
@@ -85,11 +88,19 @@ async def _seed(settings: Settings, people: int, event_fields: dict[str, Any]) -
         await engine.dispose()
 
 
+def run_async(coroutine: Coroutine[Any, Any, T]) -> T:
+    """Run a coroutine to the end from synchronous test code.
+
+    On a thread of its own: the Playwright fixtures keep an event loop running on the main
+    thread for the whole session, where ``asyncio.run`` (and anyio tests) would fail.
+    """
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 def seed_event(settings: Settings, people: int = 0, **event_fields: Any) -> SeededEvent:
     """Create an event (and ``people`` checked-in attendees) in the settings' database."""
-    # A thread of its own, so that this works even where an event loop is already running.
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, _seed(settings, people, event_fields)).result()
+    return run_async(_seed(settings, people, event_fields))
 
 
 def csrf_token(client: Any) -> str:

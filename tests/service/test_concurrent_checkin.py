@@ -9,6 +9,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.factories import run_async
 from tests.live_server import LiveServer
 
 CHECK_INS = 200
@@ -54,7 +55,7 @@ async def check_in_everyone(server: LiveServer, checkin_path: str, csrf: str) ->
 @pytest.mark.slow
 def test_two_hundred_simultaneous_check_ins_are_all_stored(server: LiveServer) -> None:
     checkin_path, csrf = create_event(server)
-    statuses = asyncio.run(check_in_everyone(server, checkin_path, csrf))
+    statuses = run_async(check_in_everyone(server, checkin_path, csrf))
     assert statuses == [303] * CHECK_INS, f"{statuses}\n{server.log_text()[-2000:]}"
     with sqlite3.connect(server.data_dir / "mingle.sqlite3") as db:
         names = [row[0] for row in db.execute("select display_name from attendee")]
