@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import statistics
 import tempfile
 import time
 from collections.abc import Callable
@@ -62,13 +61,14 @@ async def seed(settings: Settings) -> tuple[str, list]:  # type: ignore[type-arg
         await engine.dispose()
 
 
-def best_of(action: Callable[[], object]) -> float:
+def fastest_of(action: Callable[[], object]) -> float:
+    """The quickest of a few runs: the machine is shared, and the others' work only adds time."""
     times = []
     for _ in range(REPEATS):
         started = time.perf_counter()
         action()
         times.append(time.perf_counter() - started)
-    return statistics.median(times)
+    return min(times)
 
 
 def main() -> int:
@@ -86,29 +86,40 @@ def main() -> int:
         urls = [f"{settings.base_url}/a/{a.token}" for a in attendees]
         with TestClient(app=create_app(settings)) as client:
 
-            def sheet(layout: str = "avery-5392") -> Callable[[], None]:
+            def sheet(layout: str = "avery-5392", *, cold: bool = True) -> Callable[[], None]:
                 def get() -> None:
+                    if cold:
+                        qr_svg.cache_clear()  # as on the first print: no code drawn yet
                     response = client.get(f"/o/{token}/badges", params={"layout": layout})
                     assert response.status_code == 200 and response.text.count('class="badge"') == ATTENDEES
                 return get
 
             sheet()()  # warm up: templates compiled, connections open
-            rows = [(f"badge sheet, {ATTENDEES} badges, {layout.title} (one request)", best_of(sheet(layout.key)))
+            rows = [(f"badge sheet, {ATTENDEES} badges, {layout.title} (first print)", fastest_of(sheet(layout.key)))
                     for layout in LAYOUTS.values()]
+            rows.append(("same sheet again, QR codes already drawn", fastest_of(sheet(cold=False))))
             with mock.patch.object(badges, "BADGE_QR_MASK", None):
-                rows.append(("naive: same sheet, QR best-mask search on", best_of(sheet())))
-        rows.append((f"  part: {ATTENDEES} QR codes, fixed mask", best_of(lambda: [qr_svg(u, mask_pattern=4) for u in urls])))
-        rows.append((f"  part: {ATTENDEES} QR codes, best mask", best_of(lambda: [qr_svg(u) for u in urls])))
+                rows.append(("naive: first print with the QR best-mask search", fastest_of(sheet())))
+
+        def codes(mask: int | None) -> Callable[[], None]:
+            def draw() -> None:
+                qr_svg.cache_clear()
+                for url in urls:
+                    qr_svg(url, mask_pattern=mask)
+            return draw
+
+        rows.append((f"  part: {ATTENDEES} QR codes, fixed mask", fastest_of(codes(badges.BADGE_QR_MASK))))
+        rows.append((f"  part: {ATTENDEES} QR codes, best-mask search", fastest_of(codes(None))))
         layout = LAYOUTS["avery-5392"]
         geometry = badges.badge_geometry(layout)
         rows.append((
             f"  part: fitting text for {ATTENDEES} badges",
-            best_of(lambda: [badges.talking_points(a, geometry, layout.type.points_pt) for a in attendees]),
+            fastest_of(lambda: [badges.talking_points(a, geometry, layout.type.points_pt) for a in attendees]),
         ))
     print(f"{'what':<62} {'seconds':>8} {'ms/badge':>9}")
     for what, seconds in rows:
         print(f"{what:<62} {seconds:>8.3f} {seconds / ATTENDEES * 1000:>9.2f}")
-    worst = max(seconds for what, seconds in rows if what.startswith("badge sheet"))
+    worst = max(seconds for what, seconds in rows if what.startswith("badge sheet"))  # first prints only
     verdict = "meets" if worst < TARGET_SECONDS else "MISSES"
     print(f"slowest layout: {worst:.2f} s for {ATTENDEES} badges, {verdict} the target of {TARGET_SECONDS:.0f} s")
     return 0 if worst < TARGET_SECONDS else 1

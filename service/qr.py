@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-from itertools import groupby
+import re
+from functools import lru_cache
 
 import qrcode
 from markupsafe import Markup
 
 # Medium error correction survives a crumpled badge or a glare on the projector.
 ERROR_CORRECTION = qrcode.constants.ERROR_CORRECT_M
+DARK_RUN = re.compile(b"\x01+")
 
 
+# Codes are drawn again whenever a page is (a badge sheet in another layout, the poster):
+# the same link always gives the same code, and a few thousand of them take a few megabytes.
+@lru_cache(maxsize=4096)
 def qr_svg(data: str, *, label: str = "QR code", quiet_zone: int = 4, mask_pattern: int | None = None) -> Markup:
     """An SVG QR code that scales to its container (set its size in CSS).
 
@@ -19,7 +24,7 @@ def qr_svg(data: str, *, label: str = "QR code", quiet_zone: int = 4, mask_patte
     """
     code = qrcode.QRCode(error_correction=ERROR_CORRECTION, border=quiet_zone, mask_pattern=mask_pattern)
     code.add_data(data)
-    code.make(fit=True)
+    code.make(fit=False)  # with no version given, the smallest that fits (found once, not twice)
     matrix = code.get_matrix()
     size = len(matrix)
     # One path of dark runs per row: a few hundred bytes, and far quicker to build than an
@@ -35,10 +40,7 @@ def qr_svg(data: str, *, label: str = "QR code", quiet_zone: int = 4, mask_patte
 def _dark_runs(matrix: list[list[bool]]) -> str:
     parts = []
     for y, row in enumerate(matrix):
-        x = 0
-        for dark, run in groupby(row):
-            width = len(list(run))
-            if dark:
-                parts.append(f"M{x} {y}h{width}v1h-{width}z")
-            x += width
+        for run in DARK_RUN.finditer(bytes(row)):
+            width = run.end() - run.start()
+            parts.append(f"M{run.start()} {y}h{width}v1h-{width}z")
     return "".join(parts)
