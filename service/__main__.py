@@ -7,6 +7,8 @@ import sys
 
 from service.settings import Settings
 
+SHUTDOWN_GRACE_SECONDS = 2
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m service", description="Run the Mingle web service.")
@@ -32,7 +34,16 @@ def main(argv: list[str] | None = None) -> int:
         import uvicorn
 
         print(f"Mingle is running on http://{args.host}:{args.port}/  (stop with Ctrl+C)", flush=True)
-        uvicorn.run("service.app:create_app", factory=True, host=args.host, port=args.port, log_level="warning")
+        # Live pages keep their event streams open for ever; on stop, close them after a moment
+        # (browsers reconnect by themselves) instead of waiting on them.
+        uvicorn.run(
+            "service.app:create_app",
+            factory=True,
+            host=args.host,
+            port=args.port,
+            log_level="warning",
+            timeout_graceful_shutdown=SHUTDOWN_GRACE_SECONDS,
+        )
     return 0
 
 

@@ -4,11 +4,15 @@ follows the organiser's actions live, without a reload, over Server-Sent Events.
 from __future__ import annotations
 
 import re
+import time
+
+import httpx
 
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from tests.browser.conftest import PHONE_VIEWPORT
 from tests.conftest import make_settings
+from tests.factories import post_form
 from tests.live_server import LiveServer
 from tests.service.rounds.conftest import Seeded, seed, stored_attendees, stored_plans
 
@@ -117,3 +121,30 @@ def test_organiser_projector_and_phones_follow_the_rounds_live(
         assert still_same_document(watcher), "a page reloaded instead of updating live"
     for context in (screen_context, ana_context, ben_context, gus_context):
         context.close()
+
+
+def test_the_projector_reconnects_by_itself_and_catches_up_after_a_server_restart(
+    live_server: LiveServer, browser: Browser
+) -> None:
+    seeded = seed(make_settings(live_server.data_dir))
+    with httpx.Client(base_url=live_server.url) as client:
+        assert post_form(client, f"{seeded.rounds_path}/plan", {"seconds": "2"}).status_code == 303
+        deadline = time.monotonic() + 30
+        while client.get(f"{seeded.rounds_path}/status").json()["planning"]["running"]:
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+        assert post_form(client, f"{seeded.rounds_path}/publish", {}).status_code == 303
+    context = browser.new_context(viewport={"width": 1920, "height": 1080})
+    screen = context.new_page()
+    screen.goto(f"{live_server.url}/s/{seeded.screen_code}")
+    expect(screen.locator(".round-title")).to_contain_text("Next: round 1")
+    no_reload_marker(screen)
+
+    live_server.stop()
+    live_server.start()
+    with httpx.Client(base_url=live_server.url) as client:
+        assert post_form(client, f"{seeded.rounds_path}/clock/start", {}).status_code == 303
+    expect(screen.locator(".round-title")).to_contain_text("Round 1 of 3", timeout=15_000)
+    expect(screen.locator(".big-clock .countdown")).to_have_text(re.compile(r"^[78]:\d\d$"))
+    assert still_same_document(screen)
+    context.close()

@@ -57,9 +57,10 @@ def test_the_screen_shows_tables_by_first_name_and_never_more(
     # Each table of round 1, with its people in alphabetical order, and the index name -> table.
     [plan] = stored_plans(settings, seeded.event_id)
     names = {pid: name.split()[0] for name, pid in seeded.ids.items()}
+    text = re.sub(r"<[^>]+>", "", html)
     for group in plan.rounds[0]:
         expected = " · ".join(sorted(names[m] for m in group["members"]))
-        assert f'<span class="table-label">Table {group["table"]}</span> <span class="table-names">{expected}</span>' in html
+        assert f"Table {group['table']} {expected}" in text
     index = re.findall(r'<span class="index-name">([^<]+)</span> <span class="index-table">([^<]+)</span>', html)
     assert [name for name, _ in index] == sorted(names.values())
 
