@@ -14,7 +14,6 @@ import rustworkx as rx
 from ortools.graph.python import linear_sum_assignment
 
 from solver.setup import Edge, Setup, edge
-from solver.validate import InstanceError
 
 SCALE = 1000  # float weights become integers for the matching
 TIE_BITS = 28  # room below the weight for a seeded tie-breaker: the matching library breaks ties by hash order
@@ -159,7 +158,7 @@ def _repeat_pair(setup: Setup, u: int, left: list[int], pairs: list[Edge]) -> tu
         for x, y in ((a, b), (b, a)):
             if setup.allowed(u, x) and setup.allowed(v, y):
                 return pairs[:k] + pairs[k + 1 :] + [edge(u, x), edge(v, y)], {u, v}
-    raise InstanceError(f"cannot pair {setup.ids[u]!r} with anyone they are allowed to meet")
+    return pairs + [edge(u, v)], {u, v}  # forbidden: the exact repair undoes it or proves it unavoidable
 
 
 def _add_to_best_pair(setup: Setup, joiner: int, groups: list[list[int]], trio_counts: list[int], previous: set[Edge]) -> None:
@@ -172,9 +171,8 @@ def _add_to_best_pair(setup: Setup, joiner: int, groups: list[list[int]], trio_c
         fairness = (max(trio_counts[a], trio_counts[b]), trio_counts[a] + trio_counts[b])
         return (repeats, changed, *fairness, -(w(joiner, a) + w(joiner, b)))
 
-    allowed = [g for g in groups if all(setup.allowed(joiner, m) for m in g)]
-    if not allowed:
-        raise InstanceError(f"cannot place {setup.ids[joiner]!r} in a trio without a must-not-meet pair")
+    # A must-not-meet trio is left for the exact repair to undo (or to prove unavoidable).
+    allowed = [g for g in groups if all(setup.allowed(joiner, m) for m in g)] or groups
     best = min(allowed, key=cost)
     best.append(joiner)
     for member in best:

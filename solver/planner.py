@@ -21,6 +21,7 @@ from solver.validate import InstanceError
 Schedule = dict[int, list[list[int]]]  # open round -> groups of person indices
 DENSE_PEOPLE = 80
 LARGE_EVENT = 1500  # up to here every pair is a candidate
+FAIRNESS_WEIGHT = 1.0
 LP_BOOST = 0.5
 TIGHT_BOOST = 0.5
 FILLERS = 3
@@ -53,7 +54,7 @@ class Run:
     def offer(self, schedule: Schedule, notes: list[str] | None = None) -> bool:
         """Keep the plan if it beats the best so far (no must-not-meet, fewer repeats, more weight)."""
         candidate = build_plan(self.setup, schedule, self.bound, self.elapsed(), notes or [])
-        key = (forbidden_meetings(self.setup, schedule), candidate.repeats, -candidate.objective)
+        key = (forbidden_meetings(self.setup, schedule), candidate.repeats, -fair_objective(self.setup, candidate))
         if self.best is not None and key >= (self.best_key[0], self.best_key[1], self.best_key[2] - 1e-9):
             return False
         self.best, self.best_key, self.best_schedule = candidate, key, schedule
@@ -96,6 +97,14 @@ def _repair_exactly(run: Run) -> None:
     found = solve_exact(setup, run.best_schedule, seconds, set(setup.met_at_start))
     if found is not None:
         run.offer(found)
+
+
+def fair_objective(setup: Setup, candidate: Plan) -> float:
+    """What plans are compared by: the total plus the values of the lowest 10% of people once more,
+    so that a plan starving a few people to gain a little elsewhere does not win."""
+    present = [candidate.person_values[p.id] for p in setup.instance.people if p.rounds is None or p.rounds]
+    lowest = sorted(present)[: max(1, -(-len(present) // 10))] if present else []
+    return candidate.objective + FAIRNESS_WEIGHT * sum(lowest)
 
 
 def forbidden_meetings(setup: Setup, schedule: Schedule) -> int:

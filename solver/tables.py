@@ -15,6 +15,13 @@ import numpy as np
 from solver.setup import Setup
 
 Seating = dict[int, list[list[int]]]  # open round -> tables (lists of person indices)
+STAGNATION_STEPS = 300  # tabu steps without a better seating before a restart from the best
+TABU_MIN, TABU_MAX = 4, 20
+RANDOM_WALK = 0.05
+STALE_STEPS_PER_SEAT = 60  # tabu gives up after this many steps per seat without a better seating
+FAIRNESS_EVERY = 10  # kicks between re-aiming the search at the people with the lowest values
+FAIRNESS_SHARE = 0.1
+FAIRNESS_BOOST = 0.5  # how long swapped people stay put
 
 
 class Meetings:
@@ -34,7 +41,22 @@ class Meetings:
             self.w[i, j] = self.w[j, i] = 0.0
             self.penalty[i, j] = self.penalty[j, i] = self.penalty[0, 0] * (n * n + 1)
         self.base_count = self.count.copy()
+        self.true_w = self.w.copy()
+        self.present = np.zeros(n, dtype=bool)
+        for r in setup.open_rounds:
+            self.present[setup.present[r]] = True
         self.reset(seating)
+
+    def values(self) -> np.ndarray:
+        """Each person's value in the current seating (true weights, open rounds)."""
+        return (self.true_w * (self.count - self.base_count >= 1)).sum(axis=1)
+
+    def boost_lowest(self, share: float, boost: float) -> None:
+        """Search weights that favour the people with the lowest values now (fairness)."""
+        values = self.values()
+        cut = np.quantile(values[self.present], share) if self.present.any() else 0.0
+        low = (self.present & (values <= cut)).astype(float)
+        self.w = self.true_w * (1.0 + boost * (low[:, None] + low[None, :]))
 
     def reset(self, seating: Seating) -> None:
         """Meeting counts for this seating (on top of earlier meetings)."""
@@ -77,6 +99,16 @@ class Meetings:
                 self.count[m, a] += 1
         ta[ta.index(a)] = b
         tb[tb.index(b)] = a
+
+    def search_score(self) -> float:
+        """The swap search's score of the current seating (search weights, repeats penalised)."""
+        met = self.count >= 1
+        value = np.where(met, self.w, 0.0) - self.penalty * np.maximum(self.count - 1, 0)
+        return float(value.sum()) / 2
+
+    def repeats(self) -> int:
+        """Extra meetings beyond the first, over all pairs (a forbidden meeting counts too)."""
+        return int(np.maximum(self.count - 1, 0).sum()) // 2
 
     def conflicted(self, table: list[int]) -> list[int]:
         return [a for a in table if any(self.count[a, m] > 1 for m in table if m != a)]
@@ -140,9 +172,23 @@ def improve_seating(
     if max_failed_kicks is None:
         max_failed_kicks = max(50, 4 * sum(len(setup.present[r]) for r in rounds))
     score = best_score = 0.0
+
+    def on_repeats_better(better: Seating, gained: float) -> None:
+        on_better(better)
+
+    if meetings.repeats():
+        score = best_score = _tabu_repeats(rng, rounds, seating, meetings, should_stop, on_repeats_better)
     best = _copy(seating)
-    failed = 0
+    failed = kicks = 0
     while failed < max_failed_kicks and not should_stop():
+        kicks += 1
+        if kicks % FAIRNESS_EVERY == 0:  # re-aim the search weights at whoever is lowest in the best seating
+            seating.clear()
+            seating.update(_copy(best))
+            meetings.reset(seating)
+            before = meetings.search_score()
+            meetings.boost_lowest(FAIRNESS_SHARE, FAIRNESS_BOOST)
+            score = best_score = best_score + meetings.search_score() - before
         score += _descend(rounds, seating, meetings, should_stop)
         if score > best_score + 1e-9:
             best_score, best, failed = score, _copy(seating), 0
@@ -179,8 +225,11 @@ def _descend(rounds: list[int], seating: Seating, meetings: Meetings, should_sto
     return total
 
 
-def _best_swap(tables: list[list[int]], meetings: Meetings) -> tuple[float, int, int]:
-    """The most valuable swap of two people at different tables in one round, computed for all pairs at once."""
+def _swap_gains(tables: list[list[int]], meetings: Meetings) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Score change of every swap of two people at different tables in one round, all at once.
+
+    Returns (gains[a, b] by position, person index per position, conflicted flag per position).
+    """
     people = np.array([p for t in tables for p in t])
     table_of = np.array([k for k, t in enumerate(tables) for _ in t])
     sub = np.ix_(people, people)
@@ -195,10 +244,87 @@ def _best_swap(tables: list[list[int]], meetings: Meetings) -> tuple[float, int,
     leave_own = (leave @ membership)[np.arange(len(people)), table_of]
     into_other = join_table[:, table_of]  # [a, b]: a joins b's table (b still counted; removed below)
     gains = leave_own[:, None] + leave_own[None, :] + into_other + into_other.T - 2 * join
-    gains[table_of[:, None] == table_of[None, :]] = -np.inf
-    flat = int(np.argmax(gains))
-    a, b = divmod(flat, len(people))
+    same_table = table_of[:, None] == table_of[None, :]
+    gains[same_table] = -np.inf
+    conflicted = ((count >= 2) & same_table).any(axis=1)
+    return gains, people, conflicted
+
+
+def _best_swap(tables: list[list[int]], meetings: Meetings) -> tuple[float, int, int]:
+    gains, people, _ = _swap_gains(tables, meetings)
+    a, b = divmod(int(np.argmax(gains)), len(people))
     return float(gains[a, b]), int(people[a]), int(people[b])
+
+
+def _tabu_repeats(
+    rng: random.Random, rounds: list[int], seating: Seating, meetings: Meetings, should_stop: Callable[[], bool], on_better: Callable[[Seating, float], None]
+) -> float:
+    """Tabu search on people in a repeat (Dotú and Van Hentenryck's social golfer search): always
+    take the best allowed swap, even a worsening one; swapped people stay put for a few steps.
+    Returns the score change of the best seating found, which is left in ``seating``."""
+    score = best_score = 0.0
+    best = _copy(seating)
+    tabu: dict[tuple[int, int], int] = {}
+    noise = np.random.default_rng(rng.randrange(2**32))
+    step = last_better = last_best = 0
+    budget = STALE_STEPS_PER_SEAT * sum(len(t) for r in rounds for t in seating[r])
+    while meetings.repeats() and step - last_best < budget and not (step % 8 == 0 and should_stop()):
+        step += 1
+        move = None
+        for r in rounds:
+            gains, people, conflicted = _swap_gains(seating[r], meetings)
+            if not conflicted.any():
+                continue
+            gains[~conflicted, :] = -np.inf
+            position = {int(p): k for k, p in enumerate(people)}
+            for (tabu_round, a, b), until in tabu.items():
+                if tabu_round == r and until > step and score + gains[position[a], position[b]] <= best_score + 1e-9:
+                    gains[position[a], position[b]] = gains[position[b], position[a]] = -np.inf
+            noisy = gains + noise.random(gains.shape) * 1e-6  # random tie-break between equal moves
+            a, b = divmod(int(np.argmax(noisy)), len(people))
+            if np.isfinite(gains[a, b]) and (move is None or noisy[a, b] > move[0]):
+                move = (float(noisy[a, b]), r, int(people[a]), int(people[b]), float(gains[a, b]))
+        if move is None:
+            tabu.clear()
+            continue
+        if rng.random() < RANDOM_WALK:  # now and then a random swap of someone in a repeat
+            r, a, b, gain = _random_conflict_swap(rng, rounds, seating, meetings) or move[1:]
+        else:
+            _, r, a, b, gain = move
+        ta = next(t for t in seating[r] if a in t)
+        tb = next(t for t in seating[r] if b in t)
+        meetings.swap(a, ta, b, tb)
+        score += gain
+        tabu[(r, min(a, b), max(a, b))] = step + rng.randint(TABU_MIN, TABU_MAX)  # do not swap them back soon
+        if len(tabu) > 4 * TABU_MAX:
+            tabu = {key: until for key, until in tabu.items() if until > step}
+        if score > best_score + 1e-9:
+            best_score, best, last_better, last_best = score, _copy(seating), step, step
+            on_better(_copy(best), best_score)
+        elif step - last_better > STAGNATION_STEPS:  # restart from the best seating, shaken a little
+            seating.clear()
+            seating.update(_copy(best))
+            meetings.reset(seating)
+            score = best_score
+            for _ in range(3):
+                score += _kick(rng, rounds, seating, meetings)
+            last_better = step
+    seating.clear()
+    seating.update(best)
+    meetings.reset(seating)
+    return best_score
+
+
+def _random_conflict_swap(rng: random.Random, rounds: list[int], seating: Seating, meetings: Meetings) -> tuple[int, int, int, float] | None:
+    r = rng.choice(rounds)
+    tables = [t for t in seating[r] if t]
+    conflicted = [(a, t) for t in tables for a in meetings.conflicted(t)]
+    if not conflicted:
+        return None
+    a, ta = rng.choice(conflicted)
+    tb = rng.choice([t for t in tables if t is not ta])
+    b = rng.choice(tb)
+    return r, a, b, meetings.swap_gain(a, ta, b, tb)
 
 
 def _kick(rng: random.Random, rounds: list[int], seating: Seating, meetings: Meetings) -> float:

@@ -1,0 +1,94 @@
+"""Fewest repeats: the planner against exhaustive search on tiny events, and golfer-style designs."""
+
+from itertools import combinations, product
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from solver import Format, Instance, InstanceError, Person, check_plan, plan
+from solver.generate import golfer
+from solver.validate import group_sizes
+
+
+def groupings(people: list[str], sizes: list[int]):
+    """Every way to split people into groups of the given sizes (groups unordered)."""
+    if not sizes:
+        yield ()
+        return
+    first, rest = people[0], people[1:]
+    for size in sorted(set(sizes)):  # the first person may sit in a group of any size
+        left_sizes = list(sizes)
+        left_sizes.remove(size)
+        for mates in combinations(rest, size - 1):
+            remaining = [p for p in rest if p not in mates]
+            for others in groupings(remaining, left_sizes):
+                yield ((first, *mates), *others)
+
+
+def round_sizes(instance: Instance, count: int) -> list[int]:
+    if instance.format.kind == "pairs":
+        return [3] + [2] * ((count - 3) // 2) if count % 2 else [2] * (count // 2)
+    return sorted((s for s in group_sizes(instance, count) if s), reverse=True)
+
+
+def fewest_repeats(instance: Instance) -> int | None:
+    """Exhaustive minimum of repeats; None when must-not-meet cannot be kept."""
+    options = []
+    for r in range(instance.rounds):
+        present = [p.id for p in instance.people if p.present_in(r)]
+        allowed = [g for g in groupings(present, round_sizes(instance, len(present))) if not any(frozenset(pair) in instance.must_not_meet for group in g for pair in combinations(group, 2))]
+        options.append(allowed)
+    best = None
+    for choice in product(*options):
+        met = {}
+        for pair in instance.met_before:
+            met[pair] = 1
+        for groups in choice:
+            for group in groups:
+                for pair in combinations(group, 2):
+                    met[frozenset(pair)] = met.get(frozenset(pair), 0) + 1
+        repeats = sum(c - 1 for c in met.values())
+        best = repeats if best is None else min(best, repeats)
+    return best
+
+
+@st.composite
+def tiny_instances(draw):
+    n = draw(st.integers(2, 6))
+    rounds = draw(st.integers(1, 3))
+    ids = [f"p{i}" for i in range(n)]
+    pairs = st.tuples(st.sampled_from(ids), st.sampled_from(ids)).filter(lambda p: p[0] != p[1]).map(frozenset)
+    fmt = Format() if draw(st.booleans()) else Format("tables", 2, 3)
+    return Instance(
+        people=tuple(Person(pid, pid) for pid in ids),
+        rounds=rounds,
+        format=fmt,
+        must_not_meet=frozenset(draw(st.lists(pairs, max_size=2))),
+        met_before=frozenset(draw(st.lists(pairs, max_size=3))),
+        weights={},
+        seed=draw(st.integers(0, 2)),
+        time_limit_seconds=5.0,
+    )
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tiny_instances())
+def test_planner_repeats_as_few_as_exhaustive_search(instance):
+    best = fewest_repeats(instance)
+    if best is None:
+        try:
+            plan(instance)
+        except InstanceError:
+            return
+        raise AssertionError("must-not-meet cannot be kept, but plan() returned a plan")
+    result = plan(instance)
+    assert check_plan(instance, result) == []
+    assert result.repeats == best
+
+
+def test_small_social_golfer_design_has_no_repeats():
+    # 9 people in 3 tables of 3 for 4 rounds: the affine plane of order 3, where everyone meets everyone once.
+    instance = golfer(3, 3, 4, time_limit_seconds=20)
+    result = plan(instance)
+    assert check_plan(instance, result) == []
+    assert result.repeats == 0
