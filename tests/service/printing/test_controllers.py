@@ -189,3 +189,12 @@ def test_badges_print_the_rounds_the_organiser_published(client: Client, setting
             next((g["table"] for g in groups if seeded.ids[name] in g["members"]), "–") for groups in published.rounds
         ]
         assert printed == expected
+
+
+def test_an_event_without_attendees_has_no_badges_to_print(client: Client, settings: Settings) -> None:
+    seeded = seed_people(settings, [])
+    response = client.get(seeded.badges_path)
+    assert response.status_code == 200
+    assert "No badges to print." in response.text
+    assert 'class="sheet"' not in response.text
+    assert "every badge has been printed" in client.get(seeded.badges_path, params={"which": "unprinted"}).text
