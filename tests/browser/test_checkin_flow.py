@@ -19,8 +19,19 @@ def decode_qr(png: bytes) -> str:
     return str(results[0].text)
 
 
+UNLABELLED_FIELDS = """() => Array.from(document.querySelectorAll("input, select, textarea"))
+  .filter((field) => field.type !== "hidden" && !field.disabled)
+  .filter((field) => !(field.labels && field.labels.length) && !field.getAttribute("aria-label"))
+  .map((field) => field.outerHTML)"""
+
+
+def assert_every_field_is_labelled(page: Page) -> None:
+    assert page.evaluate(UNLABELLED_FIELDS) == []
+
+
 def create_event(page: Page, server: LiveServer) -> None:
     page.goto(server.url + "/")
+    assert_every_field_is_labelled(page)
     page.get_by_label("Event name").fill("Climate Founders Night")
     page.get_by_label("Venue").fill("The Boiler House")
     page.get_by_label("Small tables").check()
@@ -47,6 +58,8 @@ def test_scan_the_poster_check_in_and_appear_on_the_dashboard(
 
     phone.goto(checkin_url)
     assert phone.viewport_size == {"width": 390, "height": 844}
+    assert_every_field_is_labelled(phone)  # after the tag inputs were enhanced
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390  # nothing wider than the phone
     phone.get_by_label("Your name").fill("Ana Silva")
     phone.get_by_label("Pronouns").fill("she/her")
     interests = phone.get_by_role("combobox", name=re.compile(r"^Interests"))
@@ -75,4 +88,5 @@ def test_scan_the_poster_check_in_and_appear_on_the_dashboard(
     expect(attendees).to_contain_text("Ana Silva", timeout=10_000)
     expect(attendees).to_contain_text("1 person")
     expect(attendees.locator("time")).to_have_count(1)
+    assert_every_field_is_labelled(page)
     assert page.evaluate("window.stillTheSamePage") is True
