@@ -33,7 +33,7 @@ ROUNDS_TABLE_BORDERS_MM = 0.5  # the table's ruled lines, on top of its two line
 # Any fixed mask decodes; skipping the search for the best one makes a sheet of hundreds of
 # codes several times quicker to draw (see ``service.qr``).
 BADGE_QR_MASK = 4
-POINT_LABELS = ("Ask me about", "I can help with", "I'm looking for")
+POINT_LABELS = ("Ask me about", "I can help with", "I’m looking for")
 ROUNDS_HEADINGS = ("Round", "Table")
 NOT_SEATED = "–"
 QR_CAPTION = "Your rounds"
