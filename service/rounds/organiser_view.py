@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timezone
 from statistics import fmean
 
 from service.db.models import TABLES, Attendee, Event
-from service.rounds.clock import ClockState
+from service.rounds.clock import RUNNING, ClockState
 from service.rounds.models import RoundPlan, StoredRound
 from service.rounds.people import rounds_seated, takes_part
 from service.rounds.planning import PlanJob
@@ -69,6 +69,7 @@ class JobView:
     closeness: str | None
     error: str | None
     stopping: bool
+    deadline: Countdown  # the latest moment the planner stops by itself
 
 
 @dataclass
@@ -88,7 +89,7 @@ class OrganiserRounds:
         return self.published is not None and self.state.rounds_started() < self.total_rounds
 
 
-def job_view(job: PlanJob | None) -> JobView | None:
+def job_view(job: PlanJob | None, now: datetime) -> JobView | None:
     if job is None:
         return None
     progress = job.progress
@@ -101,7 +102,12 @@ def job_view(job: PlanJob | None) -> JobView | None:
         closeness=closeness_in_words(progress.gap) if progress else None,
         error=job.error,
         stopping=job.stop_requested.is_set() and not job.done,
+        deadline=countdown(ClockState(phase=RUNNING, ends_at=job_deadline(job)), now),
     )
+
+
+def job_deadline(job: PlanJob) -> datetime:
+    return datetime.fromtimestamp(job.started_at + job.time_limit_seconds, timezone.utc)
 
 
 def names_by_id(attendees: Sequence[Attendee]) -> dict[str, str]:
@@ -113,7 +119,8 @@ def summarise(event: Event, plan: RoundPlan, names: Mapping[str, str], kept_roun
     values = list(plan.person_values.values())
     small = people_in_small_groups(plan.rounds, usual_size=usual)
     group_word = "trios" if usual == 2 else "smaller tables"
-    seated = sorted({m for groups in plan.rounds for g in groups for m in g["members"]}, key=lambda p: names.get(p, p).casefold())
+    seated_ids = {m for groups in plan.rounds for g in groups for m in g["members"]}
+    seated = sorted(seated_ids, key=lambda p: names.get(p, p).casefold())
     return PlanSummary(
         closeness=closeness_in_words(plan.gap),
         objective=plan.objective,
@@ -139,7 +146,7 @@ def round_rows(rounds: Sequence[StoredRound], names: Mapping[str, str], kept_rou
         RoundRows(
             number=index + 1,
             tables=[
-                TableRow(label=g["table"], names=sorted((names.get(m, "(removed)") for m in g["members"]), key=str.casefold))
+                TableRow(label=g["table"], names=sorted((names.get(m, "(removed)") for m in g["members"]), key=str.lower))
                 for g in sorted(groups, key=lambda g: table_sort_key(g["table"]))
             ],
             kept=index < kept_rounds,
@@ -162,7 +169,7 @@ def organiser_rounds(
     total = len(published.rounds) if published else event.rounds_count
     view = OrganiserRounds(
         event=event,
-        job=job_view(job),
+        job=job_view(job, now),
         draft=summarise(event, draft, names, max(draft.kept_rounds, started)) if draft else None,
         published=summarise(event, published, names, started) if published else None,
         state=state,

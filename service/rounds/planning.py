@@ -45,6 +45,7 @@ class PlanJob:
     kept_rounds: int
     time_limit_seconds: float
     started: float = field(default_factory=time.monotonic)
+    started_at: float = field(default_factory=time.time)  # wall clock, for pages that count down
     finished: float | None = None
     stop_requested: threading.Event = field(default_factory=threading.Event)
     progress: Progress | None = None
