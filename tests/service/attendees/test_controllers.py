@@ -3,6 +3,9 @@ import sqlite3
 from http.cookies import SimpleCookie
 
 import pytest
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 from litestar import Litestar
 from litestar.testing import TestClient
 
@@ -266,3 +269,26 @@ def test_sending_the_form_again_from_the_same_phone_adds_nobody(
     friend = post_form(client, seeded.checkin_path, {"display_name": "Friend", "someone_else": "1"})
     assert friend.status_code == 303 and friend.headers["location"] != first
     assert [row[0] for row in attendee_rows(settings)][-1] == "Friend"
+
+
+@hypothesis_settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(fields=st.dictionaries(
+    st.sampled_from(["display_name", "pronouns", "affiliation", "interests", "offers", "seeks", "contact", "share_contact"]),
+    st.text(max_size=300),
+))
+def test_any_check_in_form_is_either_accepted_or_explained(
+    client: TestClient[Litestar], seeded: SeededEvent, fields: dict[str, str]
+) -> None:
+    response = post_form(client, seeded.checkin_path, {**fields, "someone_else": "1"})
+    assert response.status_code in (303, 400), response.text[:300]
+    if response.status_code == 400:
+        assert 'class="field-error"' in response.text
+
+
+def test_a_csv_with_nul_bytes_or_broken_quotes_is_explained(
+    client: TestClient[Litestar], settings: Settings, seeded: SeededEvent
+) -> None:
+    for data in (b"name\nAna\x00Silva\n", b'name,email\n"Ana,unterminated\n', b"\x00\x00\x00"):
+        response = post_form(client, seeded.organiser_path + "/import", {}, files={"file": ("x.csv", data, "text/csv")})
+        assert response.status_code in (303, 400)
+    assert all("\x00" not in row[0] for row in attendee_rows(settings))
