@@ -55,7 +55,7 @@ class PrintingController(Controller):
         except UserFacingError as error:
             # Shown next to the options, so the organiser can pick again.
             chosen, problem = [], error.detail
-        seats = await services.published_seats(db_session, event) if rounds else None
+        seats = await services.published_seats(db_session, event, chosen) if rounds else None
         geometry, event_line, sheets = badge_sheets(event, chosen, paper, settings, seats)
         context = {
             "event": event,

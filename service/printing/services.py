@@ -67,15 +67,16 @@ def seats_by_person(rounds: Sequence[StoredRound]) -> dict[str, list[str]]:
     return seats
 
 
-async def published_seats(session: AsyncSession, event: Event) -> dict[str, list[str]] | None:
-    """Each attendee's tables in the published plan (everyone in the event, seated or not), or
-    None while no plan is published."""
+async def published_seats(
+    session: AsyncSession, event: Event, attendees: Sequence[Attendee]
+) -> dict[str, list[str]] | None:
+    """Each of these attendees' tables in the published plan (seated or not), or None while no
+    plan is published."""
     plan = await published_plan(session, event.id)
     if plan is None:
         return None
     seats = seats_by_person(plan.rounds)
-    ids = await session.scalars(select(Attendee.id).where(Attendee.event_id == event.id))
-    return {str(i): seats.get(str(i), [""] * len(plan.rounds)) for i in ids}
+    return {str(a.id): seats.get(str(a.id), [""] * len(plan.rounds)) for a in attendees}
 
 
 def plan_table_labels(plan: RoundPlan) -> list[str]:
