@@ -91,13 +91,27 @@ async def discard_draft(session: AsyncSession, event: Event) -> None:
 
 
 async def run_clock(
-    session: AsyncSession, event: Event, action: str, now: datetime, *, break_minutes: int | None = None
+    session: AsyncSession,
+    event: Event,
+    action: str,
+    now: datetime,
+    *,
+    break_minutes: int | None = None,
+    seen: str = "",
 ) -> ClockState:
+    """Apply one clock action. ``seen`` is the clock's state as the organiser's page showed it
+    (``phase:round``): when the clock has moved since (a double click, a second organiser), the
+    action is refused rather than applied to a moment the organiser did not see."""
     published = await published_plan(session, event.id)
     if published is None:
         raise UserFacingError(detail="Publish a plan before running the rounds.")
     total = len(published.rounds)
     state = clock_state(await clock_row(session, event.id))
+    if seen and seen != clock_key(state):
+        raise UserFacingError(
+            detail="The clock changed since this page was shown (someone else, or a double click), "
+            "so nothing was done. Check the clock below and try again."
+        )
     steps: dict[str, Callable[[], ClockState]] = {
         "start": lambda: round_clock.start(state, now, total_rounds=total, round_minutes=event.round_minutes),
         "pause": lambda: round_clock.pause(state, now),
@@ -112,6 +126,10 @@ async def run_clock(
     new_state = steps[action]()
     await save_clock(session, event.id, new_state)
     return new_state
+
+
+def clock_key(state: ClockState) -> str:
+    return f"{state.phase}:{state.round_number}"
 
 
 async def swap_people(session: AsyncSession, event: Event, round_number: int, first: str, second: str) -> None:

@@ -182,7 +182,8 @@ class OrganiserRoundsController(Controller):
             if action == "break":
                 message = "Enter the break length as a whole number of minutes."
                 minutes = parse_int(form_text(form, "minutes"), message)
-            await actions.run_clock(db_session, event, action, utc_now(), break_minutes=minutes)
+            seen = form_text(form, "seen")
+            await actions.run_clock(db_session, event, action, utc_now(), break_minutes=minutes, seen=seen)
 
         return await self._act(event, db_session, channels, run)
 

@@ -297,3 +297,14 @@ def test_the_dashboard_card_says_where_the_rounds_stand(client: Client, seeded: 
     act(client, seeded, "clock/start")
     assert "Round 1 of 3 is on." in client.get(card).text
     assert client.get("/o/not-a-token/rounds/card").status_code == 404
+
+
+def test_a_double_click_on_next_round_does_not_skip_a_round(client: Client, seeded: Seeded) -> None:
+    published(client, seeded)
+    act(client, seeded, "clock/start")
+    page = client.get(seeded.rounds_path).text
+    assert 'name="seen" value="running:1"' in page
+    assert act(client, seeded, "clock/next", {"seen": "running:1"}).status_code == 303
+    second = act(client, seeded, "clock/next", {"seen": "running:1"})
+    assert second.status_code == 400 and "The clock changed since this page was shown" in second.text
+    assert status(client, seeded)["round_number"] == 2
