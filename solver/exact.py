@@ -54,7 +54,7 @@ def solve_exact(setup: Setup, hint: Schedule | None, seconds: float, met_before:
                 if edge(a, b) in setup.forbidden:
                     model.Add(together == 0)
                 meets.setdefault(edge(a, b), []).append(together)
-                if edge(a, b) in setup.previous.get(r, ()):
+                if r == setup.open_rounds[0] and edge(a, b) in setup.previous.get(r, ()):
                     keep_terms.append(together)
     repeat_terms, weight_terms = [], []
     for e, rounds in meets.items():

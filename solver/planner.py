@@ -22,6 +22,7 @@ Schedule = dict[int, list[list[int]]]  # open round -> groups of person indices
 DENSE_PEOPLE = 80
 LARGE_EVENT = 1500  # up to here every pair is a candidate
 FAIRNESS_WEIGHT = 1.0
+EXACT_SHARE = 0.5  # at most this share of the time limit goes to the exact repair
 LP_BOOST = 0.5
 TIGHT_BOOST = 0.5
 FILLERS = 3
@@ -93,7 +94,7 @@ def _repair_exactly(run: Run) -> None:
     setup = run.setup
     if not small_enough(setup) or run.should_stop():
         return
-    seconds = run.deadline - time.perf_counter()
+    seconds = min(run.deadline - time.perf_counter(), EXACT_SHARE * setup.instance.time_limit_seconds)
     found = solve_exact(setup, run.best_schedule, seconds, set(setup.met_at_start))
     if found is not None:
         run.offer(found)
@@ -150,7 +151,8 @@ def _plan_pairs(run: Run, candidates: dict[Edge, float], chosen: dict[Edge, floa
     trio_counts = _frozen_trio_counts(setup)
     schedule: Schedule = {}
     for k, r in enumerate(setup.open_rounds):
-        previous = setup.previous.get(r, set())
+        # Only the next round is held to the announcement; later rounds are free to improve.
+        previous = setup.previous.get(r, set()) if k == 0 else set()
         rounds_left = len(setup.open_rounds) - k
         lp_left = [0] * setup.n
         for i, j in lp_pairs:

@@ -18,6 +18,7 @@ Seating = dict[int, list[list[int]]]  # open round -> tables (lists of person in
 STAGNATION_STEPS = 300  # tabu steps without a better seating before a restart from the best
 TABU_MIN, TABU_MAX = 4, 20
 RANDOM_WALK = 0.05
+TABU_MAX_PEOPLE = 64  # larger rounds leave repeats to the (much cheaper per step) swap descent
 STALE_STEPS_PER_SEAT = 60  # tabu gives up after this many steps per seat without a better seating
 FAIRNESS_EVERY = 10  # kicks between re-aiming the search at the people with the lowest values
 FAIRNESS_SHARE = 0.1
@@ -176,7 +177,7 @@ def improve_seating(
     def on_repeats_better(better: Seating, gained: float) -> None:
         on_better(better)
 
-    if meetings.repeats():
+    if meetings.repeats() and max(len(setup.present[r]) for r in rounds) <= TABU_MAX_PEOPLE:
         score = best_score = _tabu_repeats(rng, rounds, seating, meetings, should_stop, on_repeats_better)
     best = _copy(seating)
     failed = kicks = 0

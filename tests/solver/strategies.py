@@ -52,5 +52,5 @@ def instances(draw, max_people: int = 12, max_rounds: int = 4) -> Instance:
         met_before=frozenset(draw(st.lists(pairs, max_size=3))),
         weights=weights,
         seed=draw(st.integers(0, 3)),
-        time_limit_seconds=2.0,
+        time_limit_seconds=1.0,
     )

