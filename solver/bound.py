@@ -1,11 +1,14 @@
 """An honest upper bound on the total weight any plan can reach, from a GLOP linear program.
 
 Relaxation: pick pairs to meet, each person meets at most as many new people as their rounds
-allow, and the event holds at most so many conversations. The LP runs on candidate pairs only;
+allow (one more in a round with a trio, for only three people per such round), and the event
+holds at most so many conversations. The LP runs on candidate pairs only;
 its duals then price *every* pair (weak duality), so the bound is valid for the full problem.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import numpy as np
 from ortools.linear_solver import pywraplp
@@ -17,37 +20,50 @@ MAX_PRICING_ROUNDS = 4
 CLOSE_ENOUGH = 2e-4  # stop pricing once the LP value is within this share of the bound
 
 
-def capacity(setup: Setup) -> tuple[list[float], float]:
-    """Per person, the most new people they can meet; and the most conversations in the event."""
-    degree = [0.0] * setup.n
-    total = 0.0
+@dataclass
+class Capacity:
+    """How many new people each person can meet, and the event's limits."""
+
+    degree: list[float]  # per person: one partner per round (pairs) or largest table - 1 (tables)
+    extra: list[float]  # per person: rounds with a trio they are present for (a second partner)
+    extra_total: float  # 3 per round with a trio: only the trio's members get a second partner
+    total: float  # conversations the open rounds can hold
+
+
+def capacity(setup: Setup) -> Capacity:
+    n = setup.n
+    cap = Capacity([0.0] * n, [0.0] * n, 0.0, 0.0)
     fmt = setup.instance.format
     capacities = table_capacities(setup.instance)
     for r in setup.open_rounds:
         present = setup.present[r]
         count = len(present)
         if setup.is_pairs:
-            per_person, conversations = (2 if count % 2 else 1), (count + 3) // 2 if count % 2 else count // 2
+            odd = count % 2
+            per_person, conversations = 1, (count + 3) // 2 if odd else count // 2
+            cap.extra_total += 3 * odd
+            for i in present:
+                cap.extra[i] += odd
         else:
             largest = min(fmt.max_size, max(capacities) if capacities else fmt.max_size, count)
             per_person, conversations = largest - 1, count * (largest - 1) // 2
         for i in present:
-            degree[i] += per_person
-        total += conversations
-    return degree, total
+            cap.degree[i] += per_person
+        cap.total += conversations
+    return cap
 
 
 def upper_bound(setup: Setup, candidates: dict[Edge, float]) -> tuple[float, dict[Edge, float]]:
     """Bound on the weight still reachable in the open rounds (frozen value not included), and the
     LP's chosen pairs with their values (a good guide for which pairs should meet at all)."""
-    degree, total = capacity(setup)
-    edges = {e: w for e, w in candidates.items() if w > 0 and setup.fresh(*e) and degree[e[0]] and degree[e[1]]}
-    lp = IncrementalLp(setup.n, degree, total)
+    cap = capacity(setup)
+    edges = {e: w for e, w in candidates.items() if w > 0 and setup.fresh(*e) and cap.degree[e[0]] and cap.degree[e[1]]}
+    lp = IncrementalLp(cap)
     best = float("inf")
     for _ in range(MAX_PRICING_ROUNDS):
         lp.add(edges)
-        value, duals, total_dual = lp.solve()
-        bound, missing = _dual_bound(setup, duals, total_dual, degree, total, lp.columns)
+        value, duals = lp.solve()
+        bound, missing = _dual_bound(setup, duals, cap, lp.columns)
         best = min(best, bound)
         if not missing or best - value <= CLOSE_ENOUGH * best:
             break
@@ -55,13 +71,36 @@ def upper_bound(setup: Setup, candidates: dict[Edge, float]) -> tuple[float, dic
     return best, lp.chosen()
 
 
-class IncrementalLp:
-    """The degree-capacity LP; new pairs are added as columns and GLOP re-solves from its last basis."""
+@dataclass
+class Duals:
+    person: np.ndarray  # y_v of the degree rows
+    extra: np.ndarray  # sigma_v of the trio-slack bounds
+    extra_total: float  # lambda of the trio-slack sum
+    total: float  # mu of the conversations row
 
-    def __init__(self, n: int, degree: list[float], total: float):
+    def bound_without_pairs(self, cap: Capacity) -> float:
+        return float(np.dot(self.person, cap.degree) + np.dot(self.extra, cap.extra)) + self.extra_total * cap.extra_total + self.total * cap.total
+
+
+class IncrementalLp:
+    """max sum w x  s.t.  deg(v) - s_v <= degree_v,  s_v <= extra_v,  sum s <= extra_total,  sum x <= total.
+
+    New pairs are added as columns and GLOP re-solves from its last basis.
+    """
+
+    def __init__(self, cap: Capacity):
         self.solver = pywraplp.Solver.CreateSolver("GLOP")
-        self.rows = [self.solver.Constraint(-self.solver.infinity(), degree[i]) for i in range(n)]
-        self.total_row = self.solver.Constraint(-self.solver.infinity(), total)
+        inf = self.solver.infinity()
+        self.rows = [self.solver.Constraint(-inf, d) for d in cap.degree]
+        self.total_row = self.solver.Constraint(-inf, cap.total)
+        self.extra_row = self.solver.Constraint(-inf, cap.extra_total)
+        self.slack = {}
+        for v, extra in enumerate(cap.extra):
+            if extra > 0:
+                slack = self.solver.NumVar(0.0, extra, "")
+                self.rows[v].SetCoefficient(slack, -1.0)
+                self.extra_row.SetCoefficient(slack, 1.0)
+                self.slack[v] = slack
         self.objective = self.solver.Objective()
         self.objective.SetMaximization()
         self.columns: dict[Edge, pywraplp.Variable] = {}
@@ -77,11 +116,18 @@ class IncrementalLp:
             self.total_row.SetCoefficient(x, 1.0)
             self.objective.SetCoefficient(x, w)
 
-    def solve(self) -> tuple[float, np.ndarray, float]:
+    def solve(self) -> tuple[float, Duals]:
+        n = len(self.rows)
         if not self.columns or self.solver.Solve() != pywraplp.Solver.OPTIMAL:
-            return 0.0, np.zeros(len(self.rows)), 0.0
-        duals = np.array([max(0.0, row.dual_value()) for row in self.rows])
-        return self.objective.Value(), duals, max(0.0, self.total_row.dual_value())
+            return 0.0, Duals(np.zeros(n), np.zeros(n), 0.0, 0.0)
+        person = np.array([max(0.0, row.dual_value()) for row in self.rows])
+        extra_total = max(0.0, self.extra_row.dual_value())
+        # Dual feasibility of each slack column (sigma_v >= y_v - lambda), repaired rather than trusted:
+        # a larger sigma only loosens the bound, so the bound stays valid whatever GLOP's tolerances.
+        extra = np.zeros(n)
+        for v in self.slack:
+            extra[v] = max(0.0, person[v] - extra_total)
+        return self.objective.Value(), Duals(person, extra, extra_total, max(0.0, self.total_row.dual_value()))
 
     def chosen(self) -> dict[Edge, float]:
         if not self.columns:
@@ -89,11 +135,10 @@ class IncrementalLp:
         return {e: x.solution_value() for e, x in self.columns.items() if x.solution_value() > 1e-6}
 
 
-def _dual_bound(
-    setup: Setup, duals: np.ndarray, total_dual: float, degree: list[float], total: float, edges: dict
-) -> tuple[float, dict[Edge, float]]:
+def _dual_bound(setup: Setup, all_duals: Duals, cap: Capacity, edges: dict) -> tuple[float, dict[Edge, float]]:
     """Weak-duality bound over all fresh pairs, and the most underpriced pairs not yet in the LP."""
-    bound = float(np.dot(duals, degree)) + total_dual * total
+    bound = all_duals.bound_without_pairs(cap)
+    duals, total_dual, degree = all_duals.person, all_duals.total, cap.degree
     missing: dict[Edge, float] = {}
     weights = setup.weights
     excluded = setup.met | setup.forbidden
