@@ -20,6 +20,14 @@ PLAIN_MESSAGES = {
     429: "Too many requests; please wait a moment and try again.",
 }
 
+# Litestar's CSRF check fails with this detail when a form comes back without its cookie or
+# token: usually a page left open for long, or a phone that blocks cookies.
+CSRF_FAILURE_DETAIL = "CSRF token verification failed"
+CSRF_FAILURE_MESSAGE = (
+    "This form was open too long or your browser blocked a cookie. "
+    "Go back, reload the page and send it again."
+)
+
 
 def wants_json(request: Request) -> bool:
     accept = request.headers.get("accept", "")
@@ -40,6 +48,8 @@ def http_exception_handler(request: Request, exc: HTTPException) -> Response | T
         message = "Some of what was sent could not be read. Please check the form and try again."
     elif isinstance(exc, NotFoundException) or status_code == HTTP_404_NOT_FOUND:
         message = PLAIN_MESSAGES[404]
+    elif status_code == 403 and exc.detail == CSRF_FAILURE_DETAIL:
+        message = CSRF_FAILURE_MESSAGE
     elif exc.detail and status_code < 500 and getattr(exc, "user_facing", False):
         message = exc.detail
     else:

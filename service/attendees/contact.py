@@ -12,7 +12,7 @@ MAX_CONTACT_LENGTH = 200
 CONTACT_HELP = "Enter an email address or a web link, for example ana@example.com or linkedin.com/in/ana."
 
 _EMAIL = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"'.]{2,}$")
-_HOST = re.compile(r"^[a-z0-9\u00a1-\uffff-]+(\.[a-z0-9\u00a1-\uffff-]+)*\.[a-z\u00a1-\uffff]{2,}(:\d+)?$", re.I)
+_HOST = re.compile(r"^[a-z0-9\u00a1-\uffff-]+(\.[a-z0-9\u00a1-\uffff-]+)*\.[a-z\u00a1-\uffff]{2,}$", re.I)
 
 
 def is_email(contact: str) -> bool:
@@ -28,8 +28,12 @@ def parse_contact(text: str) -> tuple[str, str | None]:
     if "@" in text and "/" not in text:
         return (text, None) if is_email(text) else (text, CONTACT_HELP)
     link = text if re.match(r"^https?://", text, re.I) else f"https://{text}"
-    parts = urlsplit(link)
-    if " " in link or not _HOST.match(parts.hostname or "") or parts.username or parts.password:
+    try:
+        parts = urlsplit(link)
+        host_ok = bool(_HOST.match(parts.hostname or "")) and parts.port != 0
+    except ValueError:  # e.g. an unmatched "[" (a broken IPv6 address) or a port out of range
+        return text, CONTACT_HELP
+    if " " in link or not host_ok or parts.username or parts.password:
         return text, CONTACT_HELP
     return link, None
 

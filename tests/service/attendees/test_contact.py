@@ -1,4 +1,6 @@
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from service.attendees.contact import CONTACT_HELP, contact_href, parse_contact
 
@@ -19,7 +21,10 @@ def test_emails_and_links_are_accepted(typed: str, stored: str) -> None:
 
 @pytest.mark.parametrize(
     "typed",
-    ["javascript:alert(1)", "ana@", "not a contact", "@ana", "https://user:pw@example.com", '"><img src=x onerror=alert(1)>'],
+    [
+        "javascript:alert(1)", "ana@", "not a contact", "@ana", "https://user:pw@example.com",
+        '"><img src=x onerror=alert(1)>', "[", "http://[::1", "example.com:99999999",
+    ],
 )
 def test_anything_else_gets_a_clear_message(typed: str) -> None:
     assert parse_contact(typed)[1] == CONTACT_HELP
@@ -33,3 +38,10 @@ def test_only_emails_and_http_links_become_links() -> None:
     assert contact_href("ana@example.com") == "mailto:ana@example.com"
     assert contact_href("https://example.com") == "https://example.com"
     assert contact_href("javascript:alert(1)") is None
+
+
+@given(st.text(max_size=250))
+def test_any_text_is_either_a_safe_contact_or_explained(text: str) -> None:
+    stored, message = parse_contact(text)
+    if message is None:
+        assert stored == "" or contact_href(stored) is not None

@@ -292,3 +292,9 @@ def test_a_csv_with_nul_bytes_or_broken_quotes_is_explained(
         response = post_form(client, seeded.organiser_path + "/import", {}, files={"file": ("x.csv", data, "text/csv")})
         assert response.status_code in (303, 400)
     assert all("\x00" not in row[0] for row in attendee_rows(settings))
+
+
+def test_a_form_without_its_csrf_cookie_says_what_to_do(client: TestClient[Litestar], seeded: SeededEvent) -> None:
+    response = client.post(seeded.checkin_path, data={"display_name": "Ana", "_csrf_token": "stale"})
+    assert response.status_code == 403
+    assert "Go back, reload the page and send it again." in response.text
