@@ -3,6 +3,9 @@ import sqlite3
 from collections.abc import Iterator
 
 import pytest
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 from litestar import Litestar
 from litestar.testing import TestClient
 
@@ -164,3 +167,15 @@ def test_settings_cannot_change_once_a_lock_says_so(
 def test_unknown_dashboard_notices_are_ignored(client: TestClient[Litestar], seeded: SeededEvent) -> None:
     page = client.get(seeded.organiser_path + "?notice=<script>")
     assert page.status_code == 200 and "<script>" not in page.text.split("<main", 1)[1].split("</main>")[0]
+
+
+@hypothesis_settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(fields=st.dictionaries(
+    st.sampled_from(list(VALID_EVENT)),
+    st.one_of(st.text(max_size=200), st.integers(-10**12, 10**12).map(str), st.sampled_from(["pairs", "tables"])),
+))
+def test_any_event_form_is_either_accepted_or_explained(client: TestClient[Litestar], fields: dict[str, str]) -> None:
+    response = post_form(client, "/", {**VALID_EVENT, **fields})
+    assert response.status_code in (303, 400), response.text[:300]
+    if response.status_code == 400:
+        assert 'class="field-error"' in response.text
