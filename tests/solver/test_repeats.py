@@ -92,3 +92,51 @@ def test_small_social_golfer_design_has_no_repeats():
     result = plan(instance)
     assert check_plan(instance, result) == []
     assert result.repeats == 0
+
+
+def best_objective(instance: Instance) -> float:
+    """Exhaustive maximum of the objective over all plans that keep must-not-meet."""
+    weights = instance.weights or {}
+    options = []
+    for r in range(instance.rounds):
+        present = [p.id for p in instance.people if p.present_in(r)]
+        options.append([g for g in groupings(present, round_sizes(instance, len(present))) if not any(frozenset(pair) in instance.must_not_meet for group in g for pair in combinations(group, 2))])
+    best = 0.0
+    for choice in product(*options):
+        met = {frozenset(pair) for groups in choice for group in groups for pair in combinations(group, 2)}
+        best = max(best, sum(weights.get(pair, 0.0) for pair in met - instance.met_before))
+    return best
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tiny_instances(), st.data())
+def test_upper_bound_is_never_below_the_true_optimum(instance, data):
+    ids = [p.id for p in instance.people]
+    all_pairs = [frozenset(pair) for pair in combinations(ids, 2)]
+    weights = {pair: data.draw(st.sampled_from([0.0, 0.5, 1.0, 2.5, 4.0])) for pair in all_pairs}
+    instance = Instance(**{**instance.__dict__, "weights": weights})
+    if fewest_repeats(instance) is None:
+        return
+    result = plan(instance)
+    assert result.upper_bound >= best_objective(instance) - 1e-6 >= result.objective - 1e-6
+
+
+def test_bound_from_candidate_pairs_prices_every_pair(monkeypatch):
+    """Large events run the LP on candidate pairs only; the dual check must still cover all pairs."""
+    import solver.planner
+    import solver.weights
+    from solver.bound import upper_bound
+    from solver.generate import generate
+    from solver.setup import build_setup
+
+    instance = generate(90, rounds=3, seed=2)
+    dense = build_setup(instance)
+    everything = {(i, j): dense.weights(i, j) for i in range(dense.n) for j in range(i + 1, dense.n)}
+    exact, _ = upper_bound(dense, everything)
+    monkeypatch.setattr(solver.weights, "DENSE_LIMIT", 10)  # weights in blocks, as for large events
+    monkeypatch.setattr(solver.weights, "BLOCK_ROWS", 16)
+    sparse = build_setup(instance)
+    few = {e: w for e, w in everything.items() if w >= 2.0}  # a deliberately poor candidate set
+    bound, _ = upper_bound(sparse, few)
+    assert bound >= exact - 1e-6
+    assert bound <= exact * 1.05  # pricing added what was missing
