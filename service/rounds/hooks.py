@@ -12,7 +12,8 @@ from service.db.models import Attendee, Event
 from service.events import hooks as event_hooks
 from service.rounds.models import DRAFT, PUBLISHED, RoundPlan
 from service.rounds.planning import running_job, utc_now
-from service.rounds.store import clock_row, clock_state, event_attendees, published_plan
+from service.rounds.people import tablemates
+from service.rounds.store import attendees_by_ids, clock_row, clock_state, published_plan, published_rounds
 from service.rounds.views import attendee_rounds, countdown
 
 
@@ -40,10 +41,12 @@ async def dashboard_rounds_context(session: AsyncSession, event: Event) -> dict[
 
 
 async def attendee_rounds_context(session: AsyncSession, event: Event, attendee: Attendee) -> dict[str, Any]:
-    plan = await published_plan(session, event.id)
-    people = {str(a.id): a for a in await event_attendees(session, event.id)} if plan else {}
+    rounds = await published_rounds(session, event.id)
+    # Only the people this attendee sits with: every phone re-reads this on every change.
+    mates = tablemates(str(attendee.id), rounds) if rounds else set()
+    people = {str(a.id): a for a in await attendees_by_ids(session, mates)}
     state = clock_state(await clock_row(session, event.id))
-    return {"my_rounds": attendee_rounds(attendee, plan, state, people, utc_now())}
+    return {"my_rounds": attendee_rounds(attendee, rounds, state, people, utc_now())}
 
 
 def register() -> None:

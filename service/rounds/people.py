@@ -31,6 +31,11 @@ def rounds_seated(person_id: str, rounds: Sequence[StoredRound]) -> set[int]:
     return {index for index, groups in enumerate(rounds) if any(person_id in g["members"] for g in groups)}
 
 
+def tablemates(person_id: str, rounds: Sequence[StoredRound]) -> set[str]:
+    """Everyone who sits with this person in any round."""
+    return {m for groups in rounds for g in groups if person_id in g["members"] for m in g["members"]} - {person_id}
+
+
 def people_for_plan(
     attendees: Iterable[Attendee], kept: Sequence[StoredRound], total_rounds: int
 ) -> tuple[list[Person], list[str]]:

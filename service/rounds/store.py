@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
+from collections.abc import Iterable
 from uuid import UUID
 
 from sqlalchemy import select
@@ -9,12 +11,27 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from service.db.models import Attendee
 from service.rounds.clock import ClockState
-from service.rounds.models import DRAFT, PUBLISHED, RoundClock, RoundPlan
+from service.rounds.models import DRAFT, PUBLISHED, RoundClock, RoundPlan, StoredRound
 
 
 async def event_attendees(session: AsyncSession, event_id: UUID) -> list[Attendee]:
     rows = await session.scalars(select(Attendee).where(Attendee.event_id == event_id).order_by(Attendee.created_at))
     return list(rows)
+
+
+async def attendees_by_ids(session: AsyncSession, ids: Iterable[str]) -> list[Attendee]:
+    wanted = [UUID(i) for i in ids if _is_uuid(i)]
+    if not wanted:
+        return []
+    return list(await session.scalars(select(Attendee).where(Attendee.id.in_(wanted))))
+
+
+def _is_uuid(text: str) -> bool:
+    try:
+        UUID(text)
+    except ValueError:
+        return False
+    return True
 
 
 async def plan_with_status(session: AsyncSession, event_id: UUID, status: str) -> RoundPlan | None:
@@ -29,6 +46,32 @@ async def plan_with_status(session: AsyncSession, event_id: UUID, status: str) -
 
 async def published_plan(session: AsyncSession, event_id: UUID) -> RoundPlan | None:
     return await plan_with_status(session, event_id, PUBLISHED)
+
+
+# Published rounds never change (a re-plan publishes a new plan), and every phone re-reads them on
+# every notice: keep the decoded rounds of recent plans instead of decoding the JSON each time.
+_published_rounds_cache: OrderedDict[UUID, list[StoredRound]] = OrderedDict()
+PUBLISHED_ROUNDS_CACHE_SIZE = 32
+
+
+async def published_rounds(session: AsyncSession, event_id: UUID) -> list[StoredRound] | None:
+    """The rounds of the event's published plan, or None before anything is published."""
+    plan_id = await session.scalar(
+        select(RoundPlan.id)
+        .where(RoundPlan.event_id == event_id, RoundPlan.status == PUBLISHED)
+        .order_by(RoundPlan.created_at.desc())
+        .limit(1)
+    )
+    if plan_id is None:
+        return None
+    if plan_id in _published_rounds_cache:
+        _published_rounds_cache.move_to_end(plan_id)
+        return _published_rounds_cache[plan_id]
+    rounds = await session.scalar(select(RoundPlan.rounds).where(RoundPlan.id == plan_id))
+    _published_rounds_cache[plan_id] = rounds or []
+    while len(_published_rounds_cache) > PUBLISHED_ROUNDS_CACHE_SIZE:
+        _published_rounds_cache.popitem(last=False)
+    return _published_rounds_cache[plan_id]
 
 
 async def draft_plan(session: AsyncSession, event_id: UUID) -> RoundPlan | None:

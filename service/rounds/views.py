@@ -10,7 +10,7 @@ from datetime import datetime
 import solver
 from service.db.models import Attendee, Event
 from service.rounds.clock import BREAK, FINISHED, PAUSED, RUNNING, ClockState
-from service.rounds.models import RoundPlan, StoredRound
+from service.rounds.models import StoredRound
 from service.rounds.people import rounds_seated, takes_part, to_person
 
 
@@ -105,30 +105,39 @@ def names_in_words(names: Sequence[str]) -> str:
 
 
 def attendee_rounds(
-    viewer: Attendee, plan: RoundPlan | None, state: ClockState, people: Mapping[str, Attendee], now: datetime
+    viewer: Attendee,
+    rounds: Sequence[StoredRound] | None,
+    state: ClockState,
+    people: Mapping[str, Attendee],
+    now: datetime,
 ) -> AttendeeRounds:
-    if plan is None:
+    if rounds is None:
         return AttendeeRounds(published=False)
     viewer_id = str(viewer.id)
-    total = len(plan.rounds)
+    total = len(rounds)
     view = AttendeeRounds(published=True, total_rounds=total, clock=countdown(state, now))
     if state.phase == FINISHED:
         view.finished = True
-        view.met = people_met(viewer_id, plan.rounds, people)
+        view.met = people_met(viewer_id, rounds, people)
         return view
     current = display_round(state, total)
     if current is None:
         return view
     view.now_is_under_way = state.is_under_way()
-    seated = rounds_seated(viewer_id, plan.rounds)
-    view.now = seat(viewer, current, plan.rounds, people, with_reasons=True)
-    view.later = [seat(viewer, n, plan.rounds, people) for n in range(current + 1, total + 1) if n - 1 in seated]
+    seated = rounds_seated(viewer_id, rounds)
+    view.now = seat(viewer, current, rounds, people, with_reasons=True)
+    view.later = [seat(viewer, n, rounds, people) for n in range(current + 1, total + 1) if n - 1 in seated]
     view.waiting_for_seat = takes_part(viewer) and not any(i >= current - 1 for i in seated)
     return view
 
 
 def seat(
-    viewer: Attendee, number: int, rounds: Sequence[StoredRound], people: Mapping[str, Attendee], *, with_reasons: bool = False
+    viewer: Attendee,
+    number: int,
+    rounds: Sequence[StoredRound],
+    people: Mapping[str, Attendee],
+    *,
+    with_reasons: bool = False,
 ) -> Seat:
     viewer_id = str(viewer.id)
     for group in rounds[number - 1]:
@@ -187,12 +196,16 @@ class ScreenView:
 
 
 def screen_view(
-    event: Event, plan: RoundPlan | None, state: ClockState, short_names: Mapping[str, str], now: datetime
+    event: Event,
+    rounds: Sequence[StoredRound] | None,
+    state: ClockState,
+    short_names: Mapping[str, str],
+    now: datetime,
 ) -> ScreenView:
-    view = ScreenView(event_name=event.name, published=plan is not None)
-    if plan is None:
+    view = ScreenView(event_name=event.name, published=rounds is not None)
+    if rounds is None:
         return view
-    view.total_rounds = len(plan.rounds)
+    view.total_rounds = len(rounds)
     view.clock = countdown(state, now)
     view.finished = state.phase == FINISHED
     view.under_way = state.is_under_way()
@@ -200,7 +213,7 @@ def screen_view(
     view.round_number = display_round(state, view.total_rounds)
     if view.round_number is None:
         return view
-    groups = sorted(plan.rounds[view.round_number - 1], key=lambda g: table_sort_key(g["table"]))
+    groups = sorted(rounds[view.round_number - 1], key=lambda g: table_sort_key(g["table"]))
     for group in groups:
         names = sorted((short_names.get(m, "") for m in group["members"]), key=str.casefold)
         view.tables.append(ScreenTable(label=group["table"], names=[n for n in names if n]))

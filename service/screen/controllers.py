@@ -18,7 +18,7 @@ from service.live import event_stream
 from service.qr import qr_svg
 from service.rounds.people import first_names
 from service.rounds.planning import utc_now
-from service.rounds.store import clock_row, clock_state, event_attendees, published_plan
+from service.rounds.store import clock_row, clock_state, event_attendees, published_rounds
 from service.rounds.views import screen_view
 from service.settings import Settings
 
@@ -28,12 +28,12 @@ AppSettings = NamedDependency[Settings]
 
 
 async def board_context(db_session: AsyncSession, event: Event, settings: Settings) -> dict[str, Any]:
-    plan = await published_plan(db_session, event.id)
-    names = first_names(await event_attendees(db_session, event.id)) if plan else {}
+    rounds = await published_rounds(db_session, event.id)
+    names = first_names(await event_attendees(db_session, event.id)) if rounds is not None else {}
     state = clock_state(await clock_row(db_session, event.id))
     checkin_url = links.checkin_url(settings, event)
     return {
-        "screen": screen_view(event, plan, state, names, utc_now()),
+        "screen": screen_view(event, rounds, state, names, utc_now()),
         "checkin_url": checkin_url,
         "checkin_short_url": checkin_url.split("://", 1)[-1],
         "checkin_qr": qr_svg(checkin_url, label="QR code to check in"),
