@@ -8,8 +8,11 @@ import re
 
 import zxingcpp
 from PIL import Image
-from playwright.sync_api import BrowserContext, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 
+from tests.browser.conftest import PHONE_VIEWPORT
+from tests.conftest import make_settings
+from tests.factories import seed_event
 from tests.live_server import LiveServer
 
 
@@ -90,3 +93,21 @@ def test_scan_the_poster_check_in_and_appear_on_the_dashboard(
     expect(attendees.locator("time")).to_have_count(1)
     assert_every_field_is_labelled(page)
     assert page.evaluate("window.stillTheSamePage") is True
+
+
+def test_check_in_works_without_javascript(live_server: LiveServer, browser: Browser) -> None:
+    seeded = seed_event(make_settings(live_server.data_dir), people=1, name="No Script Night")
+    context = browser.new_context(viewport=PHONE_VIEWPORT, java_script_enabled=False)
+    try:
+        phone = context.new_page()
+        phone.goto(live_server.url + seeded.checkin_path)
+        phone.get_by_role("button", name="Check in").click()
+        expect(phone.get_by_text("Please enter your name")).to_be_visible()
+        phone.get_by_label("Your name").fill("Noah Script")
+        phone.get_by_label("Interests").fill("cycling, Cycling ,  open   source")
+        phone.get_by_role("button", name="Check in").click()
+        expect(phone.get_by_role("heading", name="Hi Noah Script")).to_be_visible()
+        chips = phone.locator(".profile .tags li")
+        expect(chips).to_have_text(["cycling", "open source"])
+    finally:
+        context.close()
