@@ -15,6 +15,7 @@ from solver.scoring import INTEREST_CAP, INTEREST_WEIGHT, terms
 
 DENSE_LIMIT = 1500  # up to this many people the full weight matrix is kept
 BLOCK_ROWS = 512
+CACHE_LIMIT = 6000  # up to this many people the blocks are kept (288 MB at 6,000)
 
 
 class ProfileMatrix:
@@ -61,6 +62,7 @@ class Weights:
         self.explicit: dict[tuple[int, int], float] | None = None
         self.dense: np.ndarray | None = None
         self.profiles: ProfileMatrix | None = None
+        self._cached_blocks: list[tuple[int, np.ndarray]] = []
         if instance.weights is not None:
             self.explicit = _indexed(instance.weights, self.index)
         else:
@@ -83,9 +85,15 @@ class Weights:
             yield 0, self.dense
             return
         assert self.profiles is not None
+        if self._cached_blocks:
+            yield from self._cached_blocks
+            return
+        cache = self.n <= CACHE_LIMIT
         for start in range(0, self.n, BLOCK_ROWS):
             block = self.profiles.rows(start, min(self.n, start + BLOCK_ROWS))
             block[np.arange(block.shape[0]), np.arange(start, start + block.shape[0])] = 0.0
+            if cache:  # the LP pricing passes over all pairs several times
+                self._cached_blocks.append((start, block))
             yield start, block
 
     def strongest(self, per_person: int) -> dict[tuple[int, int], float]:
