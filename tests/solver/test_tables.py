@@ -1,0 +1,55 @@
+import random
+
+import numpy as np
+
+from solver import Format, Instance, Person
+from solver.generate import generate
+from solver.setup import build_setup
+from solver.tables import Meetings, _swap_gains, greedy_seating
+
+
+def seated(instance: Instance):
+    setup = build_setup(instance)
+    meetings = Meetings(setup, {})
+    seating = greedy_seating(setup, meetings)
+    return setup, seating, Meetings(setup, seating)
+
+
+def test_vectorised_swap_gains_equal_the_actual_score_change():
+    instance = generate(23, rounds=3, seed=3, fmt=Format("tables", 3, 4))
+    instance = Instance(**{**instance.__dict__, "must_not_meet": frozenset({frozenset(("p1", "p2"))}), "met_before": frozenset({frozenset(("p3", "p4"))})})
+    setup, seating, meetings = seated(instance)
+    rng = random.Random(0)
+    for _ in range(30):
+        r = rng.choice(setup.open_rounds)
+        tables = [t for t in seating[r] if t]
+        gains, people, _ = _swap_gains(tables, meetings)
+        ta, tb = rng.sample(tables, 2)
+        a, b = rng.choice(ta), rng.choice(tb)
+        position = {int(p): k for k, p in enumerate(people)}
+        before = meetings.search_score()
+        assert np.isclose(gains[position[a], position[b]], meetings.swap_gain(a, ta, b, tb))
+        meetings.swap(a, ta, b, tb)
+        assert np.isclose(meetings.search_score() - before, gains[position[a], position[b]])
+
+
+def test_swaps_within_a_table_are_never_offered():
+    setup, seating, meetings = seated(Instance(people=tuple(Person(f"p{i}", f"P{i}") for i in range(9)), rounds=1, format=Format("tables", 3, 3), weights={}))
+    tables = seating[0]
+    gains, people, _ = _swap_gains(tables, meetings)
+    table_of = {p: k for k, t in enumerate(tables) for p in t}
+    for x, a in enumerate(people):
+        for y, b in enumerate(people):
+            assert (gains[x, y] == -np.inf) == (table_of[int(a)] == table_of[int(b)])
+
+
+def test_meeting_counts_follow_swaps_and_resets():
+    instance = generate(12, rounds=2, seed=1, fmt=Format("tables", 3, 3))
+    setup, seating, meetings = seated(instance)
+    ta, tb = seating[0][0], seating[0][1]
+    a, b = ta[0], tb[0]
+    meetings.swap(a, ta, b, tb)
+    fresh = Meetings(setup, seating)
+    assert (fresh.count == meetings.count).all()
+    meetings.reset(seating)
+    assert (fresh.count == meetings.count).all()
