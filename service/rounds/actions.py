@@ -48,7 +48,9 @@ async def request_plan(
         total = len(published.rounds)
         started = clock_state(await clock_row(session, event.id)).rounds_started()
         if started >= total:
-            raise UserFacingError(detail="The last round has already started, so there are no rounds left to re-plan.")
+            raise UserFacingError(
+                detail="The last round has already started, so there are no rounds left to re-plan."
+            )
         kept, previous = published.rounds[:started], published.rounds
     instance = build_instance(
         event, attendees, total_rounds=total, kept=kept, previous=previous, time_limit_seconds=time_limit_seconds

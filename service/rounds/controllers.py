@@ -143,14 +143,18 @@ class OrganiserRoundsController(Controller):
         return await self._act(event, db_session, channels, stop_now)
 
     @post("/publish")
-    async def publish(self, event: OrganiserEvent, db_session: DbSession, channels: LiveChannels) -> Template | Redirect:
+    async def publish(
+        self, event: OrganiserEvent, db_session: DbSession, channels: LiveChannels
+    ) -> Template | Redirect:
         async def publish_now() -> None:
             await actions.publish(db_session, event, utc_now())
 
         return await self._act(event, db_session, channels, publish_now)
 
     @post("/discard")
-    async def discard(self, event: OrganiserEvent, db_session: DbSession, channels: LiveChannels) -> Template | Redirect:
+    async def discard(
+        self, event: OrganiserEvent, db_session: DbSession, channels: LiveChannels
+    ) -> Template | Redirect:
         return await self._act(event, db_session, channels, lambda: actions.discard_draft(db_session, event))
 
     @post("/swap")

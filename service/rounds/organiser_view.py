@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from statistics import fmean
+from typing import Any
 
 from service.db.models import TABLES, Attendee, Event
 from service.rounds.clock import RUNNING, ClockState
@@ -146,13 +147,18 @@ def round_rows(rounds: Sequence[StoredRound], names: Mapping[str, str], kept_rou
         RoundRows(
             number=index + 1,
             tables=[
-                TableRow(label=g["table"], names=sorted((names.get(m, "(removed)") for m in g["members"]), key=str.lower))
+                table_row(g, names)
                 for g in sorted(groups, key=lambda g: table_sort_key(g["table"]))
             ],
             kept=index < kept_rounds,
         )
         for index, groups in enumerate(rounds)
     ]
+
+
+def table_row(group: dict[str, Any], names: Mapping[str, str]) -> TableRow:
+    members = sorted((names.get(m, "(removed)") for m in group["members"]), key=str.casefold)
+    return TableRow(label=group["table"], names=members)
 
 
 def organiser_rounds(
