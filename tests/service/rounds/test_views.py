@@ -1,0 +1,87 @@
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from uuid import uuid4
+
+from service.db.models import Attendee, Event
+from service.rounds.clock import BETWEEN, BREAK, FINISHED, PAUSED, RUNNING, WAITING, ClockState
+from service.rounds.views import (
+    attendee_rounds,
+    clock_text,
+    countdown,
+    display_round,
+    names_in_words,
+    screen_view,
+    table_sort_key,
+)
+
+NOW = datetime(2026, 11, 25, 19, 0, tzinfo=timezone.utc)
+
+
+def person(name: str, **fields: object) -> Attendee:
+    defaults = {"present": True, "checked_in_at": NOW, "interests": [], "offers": [], "seeks": [],
+                "affiliation": "", "contact": "", "share_contact": False}
+    return Attendee(id=uuid4(), display_name=name, **{**defaults, **fields})
+
+
+def test_countdown_carries_the_end_time_and_the_servers_now() -> None:
+    running = countdown(ClockState(phase=RUNNING, round_number=1, ends_at=NOW + timedelta(seconds=90.2)), NOW)
+    assert running.ends_at_ms == int((NOW + timedelta(seconds=90.2)).timestamp() * 1000)
+    assert running.server_now_ms == int(NOW.timestamp() * 1000)
+    assert (running.remaining_seconds, running.text) == (91, "1:31")
+    paused = countdown(ClockState(phase=PAUSED, round_number=1, paused_remaining_seconds=65), NOW)
+    assert paused.ends_at_ms is None and paused.text == "1:05"
+    assert clock_text(None) == ""
+
+
+def test_the_room_looks_at_the_round_under_way_else_the_next_one() -> None:
+    assert display_round(ClockState(phase=WAITING), 3) == 1
+    assert display_round(ClockState(phase=RUNNING, round_number=2), 3) == 2
+    assert display_round(ClockState(phase=BREAK, round_number=2), 3) == 3
+    assert display_round(ClockState(phase=BETWEEN, round_number=3), 3) is None
+    assert display_round(ClockState(phase=FINISHED, round_number=3), 3) is None
+
+
+def test_names_and_tables_read_naturally() -> None:
+    assert names_in_words(["Ana"]) == "Ana"
+    assert names_in_words(["Ana", "Ben", "Chloé"]) == "Ana, Ben and Chloé"
+    assert sorted(["10", "2", "Patio", "1"], key=table_sort_key) == ["1", "2", "10", "Patio"]
+
+
+def test_a_phone_sees_now_later_and_a_round_off() -> None:
+    ana, ben, cy, dee = person("Ana"), person("Ben"), person("Cy"), person("Dee")
+    a, b, c, d = (str(p.id) for p in (ana, ben, cy, dee))
+    rounds = [
+        [{"table": "1", "members": [a, b]}, {"table": "2", "members": [c, d]}],
+        [{"table": "1", "members": [b, c, d]}],
+        [{"table": "3", "members": [a, c]}, {"table": "4", "members": [b, d]}],
+    ]
+    people = {p: x for p, x in zip((a, b, c, d), (ana, ben, cy, dee), strict=True)}
+    view = attendee_rounds(ana, rounds, ClockState(phase=RUNNING, round_number=1, ends_at=NOW), people, NOW)
+    assert view.now is not None and view.now_is_under_way
+    assert (view.now.table, view.now.partner_names) == ("1", "Ben")
+    assert [(s.round_number, s.table) for s in view.later] == [(3, "3")]
+    between = attendee_rounds(ana, rounds, ClockState(phase=BETWEEN, round_number=1), people, NOW)
+    assert between.now is not None and between.now.table is None and not between.now_is_under_way
+    assert attendee_rounds(ana, None, ClockState(), people, NOW).published is False
+
+
+def test_the_phone_lists_who_was_met_with_contact_only_by_consent() -> None:
+    ana = person("Ana")
+    ben = person("Ben", contact="ben@example.org", share_contact=True, affiliation="Acme")
+    cy = person("Cy", contact="cy@example.org", share_contact=False)
+    a, b, c = str(ana.id), str(ben.id), str(cy.id)
+    rounds = [[{"table": "1", "members": [a, b, c]}], [{"table": "1", "members": [a, b, c]}]]
+    view = attendee_rounds(ana, rounds, ClockState(phase=FINISHED, round_number=2), {b: ben, c: cy}, NOW)
+    assert view.finished
+    assert [(m.name, m.affiliation, m.contact) for m in view.met] == [("Ben", "Acme", "ben@example.org"), ("Cy", "", "")]
+
+
+def test_the_projector_sorts_tables_and_its_name_index() -> None:
+    event = Event(name="Meetup")
+    rounds = [[{"table": "10", "members": ["z", "y"]}, {"table": "2", "members": ["x", "w"]}]]
+    names = {"z": "Zoe", "y": "Ana", "x": "Ben", "w": "Ana L."}
+    view = screen_view(event, rounds, ClockState(phase=RUNNING, round_number=1, ends_at=NOW), names, NOW)
+    assert [(t.label, t.names) for t in view.tables] == [("2", ["Ana L.", "Ben"]), ("10", ["Ana", "Zoe"])]
+    assert view.index == [("Ana", "10"), ("Ana L.", "2"), ("Ben", "2"), ("Zoe", "10")]
+    assert screen_view(event, None, ClockState(), names, NOW).published is False
