@@ -36,6 +36,7 @@ class SpreadBar:
     high: float
     count: int
     share: float  # of the tallest bar, 0..1, for drawing
+    label: str  # where the bar starts, as shown under it
 
 
 def value_spread(values: Mapping[str, float], bars: int = SPREAD_BARS) -> list[SpreadBar]:
@@ -48,8 +49,13 @@ def value_spread(values: Mapping[str, float], bars: int = SPREAD_BARS) -> list[S
     for value in values.values():
         counts[min(int((value - low) / width), len(counts) - 1)] += 1
     tallest = max(counts)
+    # Whole numbers when the bars are at least one apart; otherwise they would read alike.
+    digits = 0 if width >= 1 else 1
     return [
-        SpreadBar(low=low + i * width, high=low + (i + 1) * width, count=c, share=c / tallest)
+        SpreadBar(
+            low=low + i * width, high=low + (i + 1) * width, count=c, share=c / tallest,
+            label=f"{low + i * width:.{digits}f}",
+        )
         for i, c in enumerate(counts)
     ]
 

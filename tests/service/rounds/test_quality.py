@@ -54,6 +54,8 @@ def test_the_spread_has_every_person_in_exactly_one_bar() -> None:
     bars = value_spread(values, bars=4)
     assert [b.count for b in bars] == [5, 5, 5, 5]
     assert max(b.share for b in bars) == 1.0
+    assert [b.label for b in bars] == ["0", "5", "10", "14"]
+    assert [b.label for b in value_spread({"a": 0.0, "b": 2.0})] == [f"{i * 0.25:.1f}" for i in range(8)]
     assert [b.count for b in value_spread({"a": 3.0, "b": 3.0})] == [2]
     assert value_spread({}) == []
 
