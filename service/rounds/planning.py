@@ -161,6 +161,10 @@ async def _run(job: PlanJob, instance: Instance, engine: AsyncEngine, channels: 
             solver.plan, instance, on_progress=on_progress, should_stop=job.stop_requested.is_set
         )
         await _store_draft(engine, job, plan)
+    except asyncio.CancelledError:
+        # The server is stopping: let the solver's thread end now rather than at its time limit.
+        job.stop_requested.set()
+        raise
     except Exception as error:  # noqa: BLE001  (any solver failure is reported on the page)
         logger.exception("Planning failed for event %s", job.event_id)
         job.error = f"The planner could not make a plan: {error}"
