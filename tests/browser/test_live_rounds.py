@@ -68,6 +68,9 @@ def test_organiser_projector_and_phones_follow_the_rounds_live(
     ben_context, ben = open_phone(browser, f"{live_server.url}/a/{seeded.tokens['Ben Okafor']}")
     for watcher in (screen, ana, ben):
         no_reload_marker(watcher)
+    # Changes are announced to screen readers; the ticking clocks are not.
+    expect(screen.locator("#board")).to_have_attribute("aria-live", "polite")
+    expect(ana.locator("#my-rounds")).to_have_attribute("aria-live", "polite")
 
     # Round 1: the projector and both phones show the right tables without a reload.
     organiser.get_by_role("button", name="Start round 1").click()
@@ -84,6 +87,7 @@ def test_organiser_projector_and_phones_follow_the_rounds_live(
         for partner in partners:
             expect(line).to_contain_text(partner)
         expect(phone.locator("#my-rounds .countdown")).to_have_text(re.compile(r"^[78]:\d\d$"))
+        expect(phone.locator("#my-rounds .countdown")).to_have_attribute("aria-live", "off")
 
     # A late arrival checks in on their own phone; the organiser sees them waiting, re-plans,
     # checks what changes, and confirms.
