@@ -214,6 +214,11 @@ def test_a_late_arrival_is_seated_from_the_next_round_and_past_rounds_stay(
     replan = plans[1]
     assert replan.rounds[0] == first.rounds[0]
     assert all(any(late_id in g["members"] for g in replan.rounds[r]) for r in (1, 2))
+    # The next announced round changes as little as possible: Gus joins one pair, nobody else moves.
+    moved = [
+        g for g in replan.rounds[1] if sorted(g["members"]) not in [sorted(h["members"]) for h in first.rounds[1]]
+    ]
+    assert len(moved) == 1 and late_id in moved[0]["members"] and len(moved[0]["members"]) == 3
     assert "Waiting for a seat" not in client.get(seeded.rounds_path).text
     act(client, seeded, "clock/next")
     assert "Now: Round 2 of 3" in client.get(f"/a/{token}/rounds").text
