@@ -265,7 +265,7 @@ def _tabu_repeats(
     Returns the score change of the best seating found, which is left in ``seating``."""
     score = best_score = 0.0
     best = _copy(seating)
-    tabu: dict[tuple[int, int], int] = {}
+    tabu_until = {r: np.zeros((setup_n(meetings), setup_n(meetings)), dtype=np.int64) for r in rounds}
     noise = np.random.default_rng(rng.randrange(2**32))
     step = last_better = last_best = 0
     budget = STALE_STEPS_PER_SEAT * sum(len(t) for r in rounds for t in seating[r])
@@ -277,16 +277,15 @@ def _tabu_repeats(
             if not conflicted.any():
                 continue
             gains[~conflicted, :] = -np.inf
-            position = {int(p): k for k, p in enumerate(people)}
-            for (tabu_round, a, b), until in tabu.items():
-                if tabu_round == r and until > step and score + gains[position[a], position[b]] <= best_score + 1e-9:
-                    gains[position[a], position[b]] = gains[position[b], position[a]] = -np.inf
+            blocked = tabu_until[r][np.ix_(people, people)] > step
+            gains[blocked & (score + gains <= best_score + 1e-9)] = -np.inf
             noisy = gains + noise.random(gains.shape) * 1e-6  # random tie-break between equal moves
             a, b = divmod(int(np.argmax(noisy)), len(people))
             if np.isfinite(gains[a, b]) and (move is None or noisy[a, b] > move[0]):
                 move = (float(noisy[a, b]), r, int(people[a]), int(people[b]), float(gains[a, b]))
         if move is None:
-            tabu.clear()
+            for until in tabu_until.values():
+                until.fill(0)
             continue
         if rng.random() < RANDOM_WALK:  # now and then a random swap of someone in a repeat
             r, a, b, gain = _random_conflict_swap(rng, rounds, seating, meetings) or move[1:]
@@ -296,9 +295,7 @@ def _tabu_repeats(
         tb = next(t for t in seating[r] if b in t)
         meetings.swap(a, ta, b, tb)
         score += gain
-        tabu[(r, min(a, b), max(a, b))] = step + rng.randint(TABU_MIN, TABU_MAX)  # do not swap them back soon
-        if len(tabu) > 4 * TABU_MAX:
-            tabu = {key: until for key, until in tabu.items() if until > step}
+        tabu_until[r][a, b] = tabu_until[r][b, a] = step + rng.randint(TABU_MIN, TABU_MAX)  # not back soon
         if score > best_score + 1e-9:
             best_score, best, last_better, last_best = score, _copy(seating), step, step
             on_better(_copy(best), best_score)
@@ -314,6 +311,10 @@ def _tabu_repeats(
     seating.update(best)
     meetings.reset(seating)
     return best_score
+
+
+def setup_n(meetings: Meetings) -> int:
+    return meetings.count.shape[0]
 
 
 def _random_conflict_swap(rng: random.Random, rounds: list[int], seating: Seating, meetings: Meetings) -> tuple[int, int, int, float] | None:
