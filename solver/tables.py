@@ -265,28 +265,22 @@ def _tabu_repeats(
     Returns the score change of the best seating found, which is left in ``seating``."""
     score = best_score = 0.0
     best = _copy(seating)
-    tabu_until = {r: np.zeros((setup_n(meetings), setup_n(meetings)), dtype=np.int64) for r in rounds}
+    n = meetings.count.shape[0]
+    tabu_until = np.zeros((len(rounds), n, n), dtype=np.int64)
     noise = np.random.default_rng(rng.randrange(2**32))
     step = last_better = last_best = 0
     budget = STALE_STEPS_PER_SEAT * sum(len(t) for r in rounds for t in seating[r])
     while meetings.repeats() and step - last_best < budget and not (step % 8 == 0 and should_stop()):
         step += 1
-        move = None
-        for r in rounds:
-            gains, people, conflicted = _swap_gains(seating[r], meetings)
-            if not conflicted.any():
-                continue
-            gains[~conflicted, :] = -np.inf
-            blocked = tabu_until[r][np.ix_(people, people)] > step
-            gains[blocked & (score + gains <= best_score + 1e-9)] = -np.inf
-            noisy = gains + noise.random(gains.shape) * 1e-6  # random tie-break between equal moves
-            a, b = divmod(int(np.argmax(noisy)), len(people))
-            if np.isfinite(gains[a, b]) and (move is None or noisy[a, b] > move[0]):
-                move = (float(noisy[a, b]), r, int(people[a]), int(people[b]), float(gains[a, b]))
-        if move is None:
-            for until in tabu_until.values():
-                until.fill(0)
+        gains, conflicted = _all_round_gains(rounds, seating, meetings)
+        gains[~conflicted] = -np.inf  # the first person of a move must be in a repeat that round
+        gains[(tabu_until > step) & (score + gains <= best_score + 1e-9)] = -np.inf
+        noisy = gains + noise.random(gains.shape) * 1e-6  # random tie-break between equal moves
+        k, a, b = np.unravel_index(int(np.argmax(noisy)), gains.shape)
+        if not np.isfinite(gains[k, a, b]):
+            tabu_until.fill(0)
             continue
+        move = (0.0, rounds[k], int(a), int(b), float(gains[k, a, b]))
         if rng.random() < RANDOM_WALK:  # now and then a random swap of someone in a repeat
             r, a, b, gain = _random_conflict_swap(rng, rounds, seating, meetings) or move[1:]
         else:
@@ -295,7 +289,8 @@ def _tabu_repeats(
         tb = next(t for t in seating[r] if b in t)
         meetings.swap(a, ta, b, tb)
         score += gain
-        tabu_until[r][a, b] = tabu_until[r][b, a] = step + rng.randint(TABU_MIN, TABU_MAX)  # not back soon
+        k = rounds.index(r)
+        tabu_until[k, a, b] = tabu_until[k, b, a] = step + rng.randint(TABU_MIN, TABU_MAX)  # not back soon
         if score > best_score + 1e-9:
             best_score, best, last_better, last_best = score, _copy(seating), step, step
             on_better(_copy(best), best_score)
@@ -313,8 +308,34 @@ def _tabu_repeats(
     return best_score
 
 
-def setup_n(meetings: Meetings) -> int:
-    return meetings.count.shape[0]
+def _all_round_gains(rounds: list[int], seating: Seating, meetings: Meetings) -> tuple[np.ndarray, np.ndarray]:
+    """Like ``_swap_gains`` for every round at once, by person index: gains[k, a, b] for swapping
+    a and b in round rounds[k] (-inf when impossible), and conflicted[k, a] (a is in a repeat)."""
+    n = meetings.count.shape[0]
+    tables_per_round = max(len(seating[r]) for r in rounds) + 1  # the last one holds the absent
+    absent_table = tables_per_round - 1
+    table_of = np.full((len(rounds), n), absent_table)
+    for k, r in enumerate(rounds):
+        for t, table in enumerate(seating[r]):
+            table_of[k, table] = t
+    count, w, penalty = meetings.count, meetings.w, meetings.penalty
+    join = np.where(count >= 1, -penalty, w)
+    leave = np.where(count == 1, -w, penalty)
+    np.fill_diagonal(join, 0.0)
+    np.fill_diagonal(leave, 0.0)
+    membership = np.zeros((n, len(rounds) * tables_per_round))
+    columns = (np.arange(len(rounds))[:, None] * tables_per_round + table_of).T  # (n, rounds)
+    membership[np.arange(n)[:, None], columns] = 1.0
+    join_table = (join @ membership).reshape(n, len(rounds), tables_per_round).transpose(1, 0, 2)
+    leave_table = (leave @ membership).reshape(n, len(rounds), tables_per_round).transpose(1, 0, 2)
+    leave_own = np.take_along_axis(leave_table, table_of[:, :, None], axis=2)[..., 0]
+    into_other = np.take_along_axis(join_table, np.broadcast_to(table_of[:, None, :], (len(rounds), n, n)), axis=2)
+    gains = leave_own[:, :, None] + leave_own[:, None, :] + into_other + into_other.transpose(0, 2, 1) - 2 * join[None]
+    same_table = table_of[:, :, None] == table_of[:, None, :]
+    absent = table_of == absent_table
+    gains[same_table | absent[:, :, None] | absent[:, None, :]] = -np.inf
+    conflicted = ((count[None] >= 2) & same_table & ~absent[:, None, :]).any(axis=2) & ~absent
+    return gains, conflicted
 
 
 def _random_conflict_swap(rng: random.Random, rounds: list[int], seating: Seating, meetings: Meetings) -> tuple[int, int, int, float] | None:
