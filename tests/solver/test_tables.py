@@ -53,3 +53,19 @@ def test_meeting_counts_follow_swaps_and_resets():
     assert (fresh.count == meetings.count).all()
     meetings.reset(seating)
     assert (fresh.count == meetings.count).all()
+
+
+def test_all_round_gains_agree_with_the_per_round_gains():
+    from solver.tables import _all_round_gains
+
+    late = Person("late", "Late", rounds=frozenset({1}))
+    instance = generate(14, rounds=2, seed=4, fmt=Format("tables", 3, 4))
+    instance = Instance(**{**instance.__dict__, "people": instance.people + (late,)})
+    setup, seating, meetings = seated(instance)
+    gains, conflicted = _all_round_gains(setup.open_rounds, seating, meetings)
+    for k, r in enumerate(setup.open_rounds):
+        per_round, people, round_conflicted = _swap_gains([t for t in seating[r] if t], meetings)
+        assert np.allclose(gains[k][np.ix_(people, people)], per_round)
+        assert (conflicted[k][people] == round_conflicted).all()
+    late_index = setup.index["late"]
+    assert np.isneginf(gains[0, late_index]).all()  # absent in round 0: never swapped
