@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 from ortools.linear_solver import pywraplp
 
-from solver.setup import Edge, Setup, edge
+from solver.setup import Edge, Setup
 from solver.validate import table_capacities
 
 MAX_PRICING_ROUNDS = 4
@@ -181,5 +181,3 @@ def _most_underpriced(missing: dict[Edge, float], duals: np.ndarray, total_dual:
     ranked = sorted(missing, key=lambda e: -(missing[e] - duals[e[0]] - duals[e[1]] - total_dual))
     return {e: missing[e] for e in ranked[:limit]}
 
-
-__all__ = ["upper_bound", "capacity", "edge"]

@@ -19,14 +19,14 @@ from solver.tables import Meetings, Seating, greedy_seating, improve_seating
 from solver.validate import InstanceError
 
 Schedule = dict[int, list[list[int]]]  # open round -> groups of person indices
-DENSE_PEOPLE = 80
-LARGE_EVENT = 1500  # up to here every pair is a candidate
-FAIRNESS_WEIGHT = 1.0
+DENSE_PEOPLE = 80  # up to here every pair is a candidate
+LARGE_EVENT = 1500  # above this, fewer candidates per person: LP pricing adds what they miss
+FAIRNESS_WEIGHT = 1.0  # how much the lowest 10% of person values count on top of the total
 EXACT_SHARE = 0.5  # at most this share of the time limit goes to the exact repair
-LP_BOOST = 0.5
-TIGHT_BOOST = 0.5
-FILLERS = 3
-MATCHING_PER_PERSON = 4  # random extra partners per person, so that a full matching exists in sparse graphs
+LP_BOOST = 0.5  # matching weight bonus for pairs the LP chose
+TIGHT_BOOST = 0.5  # ... and more when a person's LP pairs would not fit in the rounds left
+FILLERS = 3  # random extra partners per person, so that a full matching exists in sparse graphs
+MATCHING_PER_PERSON = 4  # strongest partners per person kept for the matchings, besides the LP's pairs
 
 
 class Run:
@@ -38,7 +38,6 @@ class Run:
         self.on_progress = on_progress
         self.external_stop = should_stop
         self.setup: Setup = build_setup(instance)
-        self.frozen_value = 0.0
         self.bound = 0.0
         self.best: Plan | None = None
         self.best_key: tuple[int, int, float] = (0, 0, 0.0)
@@ -52,9 +51,9 @@ class Run:
             return True
         return bool(self.external_stop and self.external_stop())
 
-    def offer(self, schedule: Schedule, notes: list[str] | None = None) -> bool:
+    def offer(self, schedule: Schedule) -> bool:
         """Keep the plan if it beats the best so far (no must-not-meet, fewer repeats, more weight)."""
-        candidate = build_plan(self.setup, schedule, self.bound, self.elapsed(), notes or [])
+        candidate = build_plan(self.setup, schedule, self.bound, self.elapsed())
         key = (forbidden_meetings(self.setup, schedule), candidate.repeats, -fair_objective(self.setup, candidate))
         if self.best is not None and key >= (self.best_key[0], self.best_key[1], self.best_key[2] - 1e-9):
             return False
@@ -221,7 +220,7 @@ def _plan_tables(run: Run) -> None:
     setup.met = set(met_at_start)
 
 
-def build_plan(setup: Setup, schedule: Schedule, bound: float, seconds: float, notes: list[str]) -> Plan:
+def build_plan(setup: Setup, schedule: Schedule, bound: float, seconds: float) -> Plan:
     instance = setup.instance
     labels = setup.table_labels()
     rounds: list[Round] = list(instance.frozen)
@@ -235,8 +234,11 @@ def build_plan(setup: Setup, schedule: Schedule, bound: float, seconds: float, n
         rounds.append(tuple(named))
     before = {edge(*(setup.index[p] for p in pair)) for pair in instance.met_before}
     objective, values, repeats = score_schedule(setup.n, as_indices, setup.weights, before)
-    bound = max(bound, objective)  # rounding in the LP must never report a negative gap
-    notes = list(notes)
+    notes = []
+    if objective > bound:
+        if objective - bound > 1e-6 * max(1.0, objective):  # the bound is tested never to do this
+            notes.append("the computed upper bound was below this plan's value; the bound shown is the plan's value")
+        bound = objective
     if repeats:
         notes.append(_repeat_note(repeats))
     return Plan(
