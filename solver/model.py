@@ -90,3 +90,4 @@ class Progress:
     upper_bound: float
     gap: float
     seconds: float
+    repeats: int = 0

@@ -59,7 +59,7 @@ class Run:
             return False
         self.best, self.best_key, self.best_schedule = candidate, key, schedule
         if self.on_progress:
-            self.on_progress(Progress(candidate.objective, candidate.upper_bound, candidate.gap, candidate.seconds))
+            self.on_progress(Progress(candidate.objective, candidate.upper_bound, candidate.gap, candidate.seconds, candidate.repeats))
         return True
 
 
