@@ -315,3 +315,28 @@ def test_a_double_click_on_next_round_does_not_skip_a_round(client: Client, seed
     second = act(client, seeded, "clock/next", {"seen": "running:1"})
     assert second.status_code == 400 and "The clock changed since this page was shown" in second.text
     assert status(client, seeded)["round_number"] == 2
+
+
+def test_tables_of_three_to_four_are_planned_shown_and_swapped(client: Client, settings: Settings) -> None:
+    people = [
+        {"display_name": f"{first} Example", "offers": [topic], "seeks": [wish]}
+        for first, topic, wish in [
+            ("Ana", "design", "hiring"), ("Ben", "hiring", "design"), ("Cy", "fundraising", "kubernetes"),
+            ("Dee", "kubernetes", "fundraising"), ("Eli", "climate tech", "design"), ("Fay", "design", "climate tech"),
+            ("Gil", "hiring", "kubernetes"), ("Hal", "kubernetes", "hiring"), ("Ivy", "fundraising", "design"),
+            ("Jo", "design", "fundraising"),
+        ]
+    ]
+    event = seed(settings, people=people, format="tables", table_min=3, table_max=4, rounds_count=2)
+    plan_and_wait(client, event)
+    [draft] = stored_plans(settings, event.event_id)
+    assert all(3 <= len(g["members"]) <= 4 for groups in draft.rounds for g in groups)
+    assert "seats in smaller tables across all rounds" in client.get(event.rounds_path).text
+    first, other = draft.rounds[1][0]["members"][0], draft.rounds[1][1]["members"][0]
+    assert act(client, event, "swap", {"round": "2", "first": first, "second": other}).status_code == 303
+    assert act(client, event, "publish").status_code == 303
+    act(client, event, "clock/start")
+    board = client.get(f"/s/{event.screen_code}/board").text
+    assert board.count('class="table-card"') == len(draft.rounds[0])
+    phone = client.get(f"/a/{event.tokens['Ana Example']}/rounds").text
+    assert re.search(r"Now: Round 1 of 2</strong>\s*— Table \S+ with \w+ Example(, \w+ Example)* and \w+ Example", phone)
