@@ -190,7 +190,7 @@ def improve_seating(
             before = meetings.search_score()
             meetings.boost_lowest(FAIRNESS_SHARE, FAIRNESS_BOOST)
             score = best_score = best_score + meetings.search_score() - before
-        score += _descend(rounds, seating, meetings, should_stop)
+        score += _descend(rounds, seating, meetings, should_stop, on_better if kicks == 1 else None)
         if score > best_score + 1e-9:
             best_score, best, failed = score, _copy(seating), 0
             on_better(_copy(best))
@@ -209,10 +209,17 @@ def _copy(seating: Seating) -> Seating:
     return {r: [list(t) for t in tables] for r, tables in seating.items()}
 
 
-def _descend(rounds: list[int], seating: Seating, meetings: Meetings, should_stop: Callable[[], bool]) -> float:
-    """Apply the best swap of each round until no swap gains; returns the total gain."""
+def _descend(
+    rounds: list[int], seating: Seating, meetings: Meetings, should_stop: Callable[[], bool], on_repeat_free: Callable[[Seating], None] | None = None
+) -> float:
+    """Apply the best swap of each round until no swap gains; returns the total gain.
+
+    ``on_repeat_free`` hears of the seating as soon as the last repeat is gone (a repeat costs more
+    than any weight, so repeats go first), long before the descent ends on large events.
+    """
     total = 0.0
     improved = True
+    had_repeats = on_repeat_free is not None and meetings.repeats() > 0
     while improved and not should_stop():
         improved = False
         for r in rounds:
@@ -223,6 +230,9 @@ def _descend(rounds: list[int], seating: Seating, meetings: Meetings, should_sto
                 meetings.swap(a, ta, b, tb)
                 total += gain
                 improved = True
+        if had_repeats and on_repeat_free and not meetings.repeats():
+            on_repeat_free(_copy(seating))
+            had_repeats = False
     return total
 
 
