@@ -8,6 +8,7 @@ its duals then price *every* pair (weak duality), so the bound is valid for the 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -53,7 +54,7 @@ def capacity(setup: Setup) -> Capacity:
     return cap
 
 
-def upper_bound(setup: Setup, candidates: dict[Edge, float]) -> tuple[float, dict[Edge, float]]:
+def upper_bound(setup: Setup, candidates: dict[Edge, float], should_stop: Callable[[], bool] = lambda: False) -> tuple[float, dict[Edge, float]]:
     """Bound on the weight still reachable in the open rounds (frozen value not included), and the
     LP's chosen pairs with their values (a good guide for which pairs should meet at all)."""
     cap = capacity(setup)
@@ -65,7 +66,7 @@ def upper_bound(setup: Setup, candidates: dict[Edge, float]) -> tuple[float, dic
         value, duals = lp.solve()
         bound, missing = _dual_bound(setup, duals, cap, lp.columns)
         best = min(best, bound)
-        if not missing or best - value <= CLOSE_ENOUGH * best:
+        if not missing or best - value <= CLOSE_ENOUGH * best or should_stop():
             break
         edges = missing
     return best, lp.chosen()

@@ -22,8 +22,13 @@ EXACT_MATCHING_LIMIT = 1500  # above this many people a round is matched greedil
 REOPEN_SHARE = 4  # the weakest quarter of greedy pairs is matched again exactly
 
 
-def match_round(setup: Setup, r: int, candidates: dict[Edge, float], score: EdgeScore, trio_counts: list[int]) -> list[list[int]]:
-    """One round's groups (lists of person indices): pairs plus at most one trio."""
+def match_round(
+    setup: Setup, r: int, candidates: dict[Edge, float], score: EdgeScore, trio_counts: list[int], hurry: bool = False
+) -> list[list[int]]:
+    """One round's groups (lists of person indices): pairs plus at most one trio.
+
+    ``hurry`` (the caller was asked to stop) takes the heaviest pairs greedily instead of matching.
+    """
     people = list(setup.present[r])
     if not people:
         return []
@@ -39,7 +44,9 @@ def match_round(setup: Setup, r: int, candidates: dict[Edge, float], score: Edge
         in_announced_trio = {i for i, count in announced_partners.items() if count == 2}
         joiner = min(people, key=lambda i: (i not in in_announced_trio, trio_counts[i], setup.rng.random()))
         people.remove(joiner)
-    if len(people) > EXACT_MATCHING_LIMIT:
+    if hurry:
+        pairs = _greedy_matching(setup, people, candidates, score)
+    elif len(people) > EXACT_MATCHING_LIMIT:
         pairs = _assignment_then_exact(setup, people, candidates, score)
     else:
         pairs = _max_matching(setup, people, candidates, score)
@@ -48,6 +55,18 @@ def match_round(setup: Setup, r: int, candidates: dict[Edge, float], score: Edge
     if joiner is not None:
         _add_to_best_pair(setup, joiner, groups, trio_counts, previous)
     return groups
+
+
+def _greedy_matching(setup: Setup, people: list[int], candidates: dict[Edge, float], score: EdgeScore) -> list[Edge]:
+    here = set(people)
+    scored = sorted((score(*e), e) for e in candidates if e[0] in here and e[1] in here and setup.fresh(*e))
+    taken: set[int] = set()
+    pairs = []
+    for _, (i, j) in reversed(scored):
+        if i not in taken and j not in taken:
+            taken.update((i, j))
+            pairs.append((i, j))
+    return sorted(pairs)
 
 
 def _assignment_then_exact(setup: Setup, people: list[int], candidates: dict[Edge, float], score: EdgeScore) -> list[Edge]:

@@ -73,7 +73,7 @@ def plan(
     run = Run(instance, on_progress, should_stop)
     setup = run.setup
     candidates = candidate_edges(setup)
-    bound, chosen = upper_bound(setup, candidates)
+    bound, chosen = upper_bound(setup, candidates, run.should_stop)
     run.bound = frozen_value(setup) + bound
     if setup.is_pairs:
         _plan_pairs(run, candidates, chosen)
@@ -166,7 +166,7 @@ def _plan_pairs(run: Run, candidates: dict[Edge, float], chosen: dict[Edge, floa
                 factor += LP_BOOST + (TIGHT_BOOST if max(lp_left[i], lp_left[j]) >= rounds_left else 0.0)
             return int(candidates.get(e, 0.0) * SCALE * factor) + (keep_bonus if e in previous else 0)
 
-        schedule[r] = match_round(setup, r, candidates, score, trio_counts)
+        schedule[r] = match_round(setup, r, candidates, score, trio_counts, hurry=run.should_stop())
         setup.met.update(edge(a, b) for g in schedule[r] for m, a in enumerate(g) for b in g[m + 1 :])
     run.offer(schedule)
 

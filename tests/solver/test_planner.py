@@ -149,3 +149,18 @@ def test_large_event_path_assignment_then_exact_gives_valid_plans(monkeypatch):
     assert check_plan(instance, result) == []
     assert result.repeats == 0
     assert result.gap < 0.2
+
+
+def test_stop_during_pairs_construction_still_gives_a_complete_valid_plan():
+    from solver.generate import generate
+
+    instance = generate(301, rounds=5, seed=3)
+    calls = []
+
+    def stop_after_first_round() -> bool:
+        calls.append(1)
+        return len(calls) > 3  # the bound and the first round run; the rest is hurried
+
+    hurried = plan(instance, should_stop=stop_after_first_round)
+    assert check_plan(instance, hurried) == []
+    assert len(calls) > 3  # the stop was asked for while rounds were still being built
