@@ -1,0 +1,28 @@
+from solver import check_plan, plan
+from solver.generate import generate, golfer
+from solver.scoring import terms
+
+
+def test_generated_profiles_use_the_vocabulary_and_are_reproducible():
+    first, again = generate(30, seed=9), generate(30, seed=9)
+    assert first == again
+    assert first != generate(30, seed=10)
+    for person in first.people:
+        assert 1 <= len(person.profile.offers) <= 3 and 1 <= len(person.profile.seeks) <= 2
+        assert terms(person.profile).offers  # every wording maps to a concept
+
+
+def test_late_arrivals_and_leavers():
+    instance = generate(40, rounds=6, seed=1, late=0.1, leave=0.05, change_round=3)
+    late = [p for p in instance.people if p.rounds == frozenset({3, 4, 5})]
+    leaving = [p for p in instance.people if p.rounds == frozenset({0, 1, 2})]
+    assert (len(late), len(leaving)) == (4, 2)
+
+
+def test_golfer_instance_shape():
+    instance = golfer(4, 3, 2)
+    assert len(instance.people) == 12 and instance.rounds == 2
+    assert (instance.format.min_size, instance.format.max_size) == (3, 3)
+    result = plan(instance)
+    assert check_plan(instance, result) == []
+    assert all(len(g.members) == 3 for groups in result.rounds for g in groups)

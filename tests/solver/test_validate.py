@@ -1,0 +1,25 @@
+import pytest
+
+from solver import Format, Instance, Person, Table
+from solver.validate import group_sizes
+
+
+def instance_with(fmt: Format) -> Instance:
+    return Instance(people=(Person("a", "A"),), rounds=1, format=fmt)
+
+
+@pytest.mark.parametrize(
+    ("fmt", "present", "sizes"),
+    [
+        (Format("tables", 3, 5), 12, [4, 4, 4]),
+        (Format("tables", 3, 5), 11, [4, 4, 3]),
+        (Format("tables", 3, 5), 16, [4, 4, 4, 4]),
+        (Format("tables", 4, 4), 32, [4] * 8),
+        (Format("tables", 3, 4), 5, None),  # one table is too small, two are too few people
+        (Format("tables", 2, 4, (Table("A", 3), Table("B", 6), Table("C", 2))), 9, [3, 4, 2]),
+        (Format("tables", 2, 4, (Table("A", 3), Table("B", 6), Table("C", 2))), 4, [0, 4, 0]),
+        (Format("tables", 2, 4, (Table("A", 3), Table("B", 6))), 8, None),
+    ],
+)
+def test_group_sizes_use_few_tables_evenly_and_respect_capacities(fmt, present, sizes):
+    assert group_sizes(instance_with(fmt), present) == sizes
