@@ -26,6 +26,7 @@ EXACT_SHARE = 0.5  # at most this share of the time limit goes to the exact repa
 LP_BOOST = 0.5  # matching weight bonus for pairs the LP chose
 TIGHT_BOOST = 0.5  # ... and more when a person's LP pairs would not fit in the rounds left
 FILLERS = 3  # random extra partners per person, so that a full matching exists in sparse graphs
+REMATCH_SWEEPS = 2  # polishing passes over the rounds
 MATCHING_PER_PERSON = 4  # strongest partners per person kept for the matchings, besides the LP's pairs
 
 
@@ -149,6 +150,7 @@ def _plan_pairs(run: Run, candidates: dict[Edge, float], chosen: dict[Edge, floa
     keep_bonus = (setup.n // 2 + 1) * max_int  # keeping an announced pair beats any weight gain
     trio_counts = _frozen_trio_counts(setup)
     schedule: Schedule = {}
+    construction_started = time.perf_counter()
     for k, r in enumerate(setup.open_rounds):
         # Only the next round is held to the announcement; later rounds are free to improve.
         previous = setup.previous.get(r, set()) if k == 0 else set()
@@ -169,6 +171,37 @@ def _plan_pairs(run: Run, candidates: dict[Edge, float], chosen: dict[Edge, floa
         schedule[r] = match_round(setup, r, candidates, score, trio_counts, hurry=run.should_stop())
         setup.met.update(edge(a, b) for g in schedule[r] for m, a in enumerate(g) for b in g[m + 1 :])
     run.offer(schedule)
+    if setup.n <= LARGE_EVENT and setup.open_rounds:
+        per_round = (time.perf_counter() - construction_started) / len(setup.open_rounds)
+        _rematch_rounds(run, candidates, keep_bonus, per_round)
+
+
+def _rematch_rounds(run: Run, candidates: dict[Edge, float], keep_bonus: int, per_round: float) -> None:
+    """Polish: match each round again with all other rounds fixed, on the true weights. The old
+    round is still a feasible answer, so a round only changes for a better one."""
+    setup = run.setup
+    for _ in range(REMATCH_SWEEPS):
+        for k, r in enumerate(setup.open_rounds):
+            if run.should_stop() or time.perf_counter() + 1.5 * per_round > run.deadline:
+                return
+            schedule = run.best_schedule
+            setup.met = set(setup.met_at_start)
+            for q, groups in schedule.items():
+                if q != r:
+                    setup.met.update(edge(a, b) for g in groups for m, a in enumerate(g) for b in g[m + 1 :])
+            previous = setup.previous.get(r, set()) if k == 0 else set()
+
+            def score(i: int, j: int, previous: set[Edge] = previous) -> int:
+                e = edge(i, j)
+                return int(candidates.get(e, 0.0) * SCALE) + (keep_bonus if e in previous else 0)
+
+            trio_counts = _frozen_trio_counts(setup)
+            for q, groups in schedule.items():
+                for g in groups:
+                    if q != r and len(g) == 3:
+                        for member in g:
+                            trio_counts[member] += 1
+            run.offer({**schedule, r: match_round(setup, r, candidates, score, trio_counts)})
 
 
 def _matching_edges(setup: Setup, candidates: dict[Edge, float], chosen: dict[Edge, float]) -> dict[Edge, float]:
