@@ -13,6 +13,7 @@ from litestar.testing import TestClient
 from service.app import create_app
 from service.db.migrate import upgrade
 from service.settings import Settings, sqlite_url
+from tests.live_server import LiveServer
 
 DB_FILENAME = "mingle.sqlite3"
 
@@ -49,3 +50,13 @@ def app(settings: Settings) -> Litestar:
 def client(app: Litestar) -> Iterator[TestClient[Litestar]]:
     with TestClient(app=app, base_url="http://testserver.local") as test_client:
         yield test_client
+
+
+@pytest.fixture
+def live_server(tmp_path: Path) -> Iterator[LiveServer]:
+    """A real server process on a free port, on a freshly migrated SQLite file."""
+    server = LiveServer(data_dir=tmp_path)
+    server.migrate()
+    server.start()
+    yield server
+    server.stop()

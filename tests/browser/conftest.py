@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 
-from tests.live_server import LiveServer
 
 CHROMIUM = Path("/usr/bin/chromium")
 # The machine has no network beyond package registries: keep Chromium from phoning home.
@@ -49,15 +48,6 @@ def browser(playwright: Playwright) -> Iterator[Browser]:
     chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
     yield chromium
     chromium.close()
-
-
-@pytest.fixture
-def live_server(tmp_path: Path) -> Iterator[LiveServer]:
-    server = LiveServer(data_dir=tmp_path)
-    server.migrate()
-    server.start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture

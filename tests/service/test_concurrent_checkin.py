@@ -3,8 +3,6 @@
 import asyncio
 import re
 import sqlite3
-from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pytest
@@ -15,18 +13,10 @@ from tests.live_server import LiveServer
 CHECK_INS = 200
 
 
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[LiveServer]:
-    live = LiveServer(data_dir=tmp_path)
-    live.migrate()
-    live.start()
-    yield live
-    live.stop()
 
-
-def create_event(server: LiveServer) -> tuple[str, str]:
+def create_event(live_server: LiveServer) -> tuple[str, str]:
     """Create an event through the home page form; return the check-in path and the CSRF token."""
-    with httpx.Client(base_url=server.url, follow_redirects=True) as client:
+    with httpx.Client(base_url=live_server.url, follow_redirects=True) as client:
         client.get("/")
         token = client.cookies["csrftoken"]
         created = client.post("/", data={
@@ -37,9 +27,9 @@ def create_event(server: LiveServer) -> tuple[str, str]:
     return match.group(0), token
 
 
-async def check_in_everyone(server: LiveServer, checkin_path: str, csrf: str) -> list[int]:
+async def check_in_everyone(live_server: LiveServer, checkin_path: str, csrf: str) -> list[int]:
     limits = httpx.Limits(max_connections=CHECK_INS, max_keepalive_connections=0)
-    async with httpx.AsyncClient(base_url=server.url, limits=limits, timeout=60) as client:
+    async with httpx.AsyncClient(base_url=live_server.url, limits=limits, timeout=60) as client:
 
         async def one(index: int) -> int:
             response = await client.post(
@@ -53,11 +43,11 @@ async def check_in_everyone(server: LiveServer, checkin_path: str, csrf: str) ->
 
 
 @pytest.mark.slow
-def test_two_hundred_simultaneous_check_ins_are_all_stored(server: LiveServer) -> None:
-    checkin_path, csrf = create_event(server)
-    statuses = run_async(check_in_everyone(server, checkin_path, csrf))
-    assert statuses == [303] * CHECK_INS, f"{statuses}\n{server.log_text()[-2000:]}"
-    with sqlite3.connect(server.data_dir / "mingle.sqlite3") as db:
+def test_two_hundred_simultaneous_check_ins_are_all_stored(live_server: LiveServer) -> None:
+    checkin_path, csrf = create_event(live_server)
+    statuses = run_async(check_in_everyone(live_server, checkin_path, csrf))
+    assert statuses == [303] * CHECK_INS, f"{statuses}\n{live_server.log_text()[-2000:]}"
+    with sqlite3.connect(live_server.data_dir / "mingle.sqlite3") as db:
         names = [row[0] for row in db.execute("select display_name from attendee")]
         tokens = {row[0] for row in db.execute("select token from attendee")}
     assert len(names) == CHECK_INS

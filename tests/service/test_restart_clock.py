@@ -4,8 +4,6 @@ resumes with the right remaining time (running rounds keep counting, paused ones
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pytest
@@ -18,14 +16,6 @@ from tests.service.rounds.conftest import Seeded, seed
 pytestmark = pytest.mark.slow
 ROUND_SECONDS = 8 * 60
 
-
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[LiveServer]:
-    live = LiveServer(data_dir=tmp_path)
-    live.migrate()
-    live.start()
-    yield live
-    live.stop()
 
 
 def rounds_status(client: httpx.Client, seeded: Seeded) -> dict:
@@ -45,19 +35,19 @@ def start_round_one(client: httpx.Client, seeded: Seeded) -> float:
     return time.monotonic()
 
 
-def restart(server: LiveServer) -> None:
-    server.stop()
+def restart(live_server: LiveServer) -> None:
+    live_server.stop()
     time.sleep(1.5)  # the clock keeps running while the server is down
-    server.start()
+    live_server.start()
 
 
-def test_a_running_round_keeps_counting_across_a_restart(server: LiveServer) -> None:
-    seeded = seed(make_settings(server.data_dir))
-    with httpx.Client(base_url=server.url) as client:
+def test_a_running_round_keeps_counting_across_a_restart(live_server: LiveServer) -> None:
+    seeded = seed(make_settings(live_server.data_dir))
+    with httpx.Client(base_url=live_server.url) as client:
         started = start_round_one(client, seeded)
         time.sleep(1)
-    restart(server)
-    with httpx.Client(base_url=server.url) as client:
+    restart(live_server)
+    with httpx.Client(base_url=live_server.url) as client:
         state = rounds_status(client, seeded)
         elapsed = time.monotonic() - started
     assert (state["phase"], state["round_number"]) == ("running", 1)
@@ -66,14 +56,14 @@ def test_a_running_round_keeps_counting_across_a_restart(server: LiveServer) -> 
     assert state["remaining_seconds"] < ROUND_SECONDS - 2.5
 
 
-def test_a_paused_round_stays_paused_with_the_same_time_left(server: LiveServer) -> None:
-    seeded = seed(make_settings(server.data_dir))
-    with httpx.Client(base_url=server.url) as client:
+def test_a_paused_round_stays_paused_with_the_same_time_left(live_server: LiveServer) -> None:
+    seeded = seed(make_settings(live_server.data_dir))
+    with httpx.Client(base_url=live_server.url) as client:
         start_round_one(client, seeded)
         assert post_form(client, f"{seeded.rounds_path}/clock/pause", {}).status_code == 303
         before = rounds_status(client, seeded)["remaining_seconds"]
-    restart(server)
-    with httpx.Client(base_url=server.url) as client:
+    restart(live_server)
+    with httpx.Client(base_url=live_server.url) as client:
         state = rounds_status(client, seeded)
         assert state["phase"] == "paused" and state["remaining_seconds"] == pytest.approx(before)
         assert post_form(client, f"{seeded.rounds_path}/clock/resume", {}).status_code == 303

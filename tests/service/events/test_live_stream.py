@@ -2,23 +2,13 @@
 
 import json
 from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
-import pytest
 
 from tests.factories import SeededEvent, seed_event
 from tests.conftest import make_settings
 from tests.live_server import LiveServer
 
-
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[LiveServer]:
-    live = LiveServer(data_dir=tmp_path)
-    live.migrate()
-    live.start()
-    yield live
-    live.stop()
 
 
 def next_topic(lines: Iterator[str]) -> str:
@@ -28,9 +18,9 @@ def next_topic(lines: Iterator[str]) -> str:
     raise AssertionError("the stream ended")
 
 
-def test_a_check_in_is_announced_on_the_organiser_stream(server: LiveServer) -> None:
-    seeded: SeededEvent = seed_event(make_settings(server.data_dir), name="Live")
-    with httpx.Client(base_url=server.url, timeout=10) as organiser, httpx.Client(base_url=server.url) as phone:
+def test_a_check_in_is_announced_on_the_organiser_stream(live_server: LiveServer) -> None:
+    seeded: SeededEvent = seed_event(make_settings(live_server.data_dir), name="Live")
+    with httpx.Client(base_url=live_server.url, timeout=10) as organiser, httpx.Client(base_url=live_server.url) as phone:
         with organiser.stream("GET", seeded.organiser_path + "/live") as stream:
             assert stream.status_code == 200
             assert stream.headers["content-type"].startswith("text/event-stream")
@@ -42,4 +32,4 @@ def test_a_check_in_is_announced_on_the_organiser_stream(server: LiveServer) -> 
             })
             assert posted.status_code == 303
             assert next_topic(lines) == "attendees"
-    assert httpx.get(f"{server.url}/o/wrong-token/live").status_code == 404
+    assert httpx.get(f"{live_server.url}/o/wrong-token/live").status_code == 404
