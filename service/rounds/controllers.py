@@ -19,10 +19,11 @@ from service.db.models import Event
 from service.errors import UserFacingError
 from service.events.services import provide_organiser_event
 from service.forms import form_text
-from service.live import event_stream, notify
+from service.live import event_stream
 from service.rounds import actions, hooks
+from service.rounds.notices import announce_rounds, current_live_rounds
 from service.rounds.organiser_view import organiser_rounds
-from service.rounds.planning import ROUNDS_TOPIC, job_for, stop_job, utc_now
+from service.rounds.planning import job_for, stop_job, utc_now
 from service.rounds.store import clock_row, clock_state, draft_plan, published_plan
 
 DEFAULT_THINKING_SECONDS = 15
@@ -209,7 +210,7 @@ class OrganiserRoundsController(Controller):
             context = await organiser_page_context(db_session, event)
             return Template("rounds/organiser.html", context={**context, "error": error.detail}, status_code=400)
         await db_session.commit()
-        notify(channels, event_id, ROUNDS_TOPIC)
+        announce_rounds(channels, event_id, await current_live_rounds(db_session, event_id, utc_now()))
         return Redirect(f"/o/{token}/rounds", status_code=303)
 
 
@@ -226,7 +227,7 @@ class AttendeeRoundsController(Controller):
 
 
 class AttendeeLiveController(Controller):
-    """The attendee page's live stream: its rounds section re-reads itself on each notice."""
+    """The attendee page's live stream: its rounds section follows the notices (see rounds.js)."""
 
     path = "/a/{token:str}/live"
     include_in_schema = False

@@ -13,8 +13,14 @@ from service.events import hooks as event_hooks
 from service.rounds.models import DRAFT, PUBLISHED, RoundPlan
 from service.rounds.planning import running_job, utc_now
 from service.rounds.people import tablemates
-from service.rounds.store import attendees_by_ids, clock_row, clock_state, published_plan, published_rounds
-from service.rounds.views import attendee_rounds, countdown
+from service.rounds.store import attendees_by_ids, clock_row, clock_state, published_plan, published_plan_rounds
+from service.rounds.views import (
+    attendee_rounds,
+    clock_line_templates,
+    countdown,
+    live_rounds,
+    prepared_attendee_views,
+)
 
 
 async def settings_lock(session: AsyncSession, event: Event) -> str | None:
@@ -41,12 +47,20 @@ async def dashboard_rounds_context(session: AsyncSession, event: Event) -> dict[
 
 
 async def attendee_rounds_context(session: AsyncSession, event: Event, attendee: Attendee) -> dict[str, Any]:
-    rounds = await published_rounds(session, event.id)
-    # Only the people this attendee sits with: every phone re-reads this on every change.
+    found = await published_plan_rounds(session, event.id)
+    plan_id, rounds = found if found is not None else ("", None)
+    # Only the people this attendee sits with: every phone reads this when it (re)connects.
     mates = tablemates(str(attendee.id), rounds) if rounds else set()
     people = {str(a.id): a for a in await attendees_by_ids(session, mates)}
     state = clock_state(await clock_row(session, event.id))
-    return {"my_rounds": attendee_rounds(attendee, rounds, state, people, utc_now())}
+    now = utc_now()
+    return {
+        "my_rounds": attendee_rounds(attendee, rounds, state, people, now),
+        "rounds_live": live_rounds(plan_id, len(rounds or ()), state, now),
+        # Every round, so that the phone moves on from the notice alone (see rounds.js).
+        "prepared_views": prepared_attendee_views(attendee, rounds, people, now) if rounds else [],
+        "clock_lines": clock_line_templates(),
+    }
 
 
 def register() -> None:

@@ -171,7 +171,8 @@ async def _run(job: PlanJob, instance: Instance, engine: AsyncEngine, channels: 
     finally:
         job.finished = time.monotonic()
         job.done = True
-        notify(channels, job.event_id, ROUNDS_TOPIC)
+        # Only the organiser's pages show drafts; attendees' phones do not listen to this topic.
+        notify(channels, job.event_id, PROGRESS_TOPIC, running=False)
 
 
 def _record_progress(job: PlanJob, progress: Progress, channels: ChannelsPlugin) -> None:

@@ -48,14 +48,14 @@ async def published_plan(session: AsyncSession, event_id: UUID) -> RoundPlan | N
     return await plan_with_status(session, event_id, PUBLISHED)
 
 
-# Published rounds never change (a re-plan publishes a new plan), and every phone re-reads them on
-# every notice: keep the decoded rounds of recent plans instead of decoding the JSON each time.
+# Published rounds never change (a re-plan publishes a new plan), and every phone reads them when
+# it connects: keep the decoded rounds of recent plans instead of decoding the JSON each time.
 _published_rounds_cache: OrderedDict[UUID, list[StoredRound]] = OrderedDict()
 PUBLISHED_ROUNDS_CACHE_SIZE = 32
 
 
-async def published_rounds(session: AsyncSession, event_id: UUID) -> list[StoredRound] | None:
-    """The rounds of the event's published plan, or None before anything is published."""
+async def published_plan_rounds(session: AsyncSession, event_id: UUID) -> tuple[str, list[StoredRound]] | None:
+    """The published plan's id and rounds, or None before anything is published."""
     plan_id = await session.scalar(
         select(RoundPlan.id)
         .where(RoundPlan.event_id == event_id, RoundPlan.status == PUBLISHED)
@@ -66,12 +66,12 @@ async def published_rounds(session: AsyncSession, event_id: UUID) -> list[Stored
         return None
     if plan_id in _published_rounds_cache:
         _published_rounds_cache.move_to_end(plan_id)
-        return _published_rounds_cache[plan_id]
+        return str(plan_id), _published_rounds_cache[plan_id]
     rounds = await session.scalar(select(RoundPlan.rounds).where(RoundPlan.id == plan_id))
     _published_rounds_cache[plan_id] = rounds or []
     while len(_published_rounds_cache) > PUBLISHED_ROUNDS_CACHE_SIZE:
         _published_rounds_cache.popitem(last=False)
-    return _published_rounds_cache[plan_id]
+    return str(plan_id), _published_rounds_cache[plan_id]
 
 
 async def draft_plan(session: AsyncSession, event_id: UUID) -> RoundPlan | None:

@@ -9,7 +9,7 @@ from datetime import datetime
 
 import solver
 from service.db.models import Attendee, Event
-from service.rounds.clock import BREAK, FINISHED, PAUSED, RUNNING, ClockState
+from service.rounds.clock import BETWEEN, BREAK, FINISHED, PAUSED, RUNNING, WAITING, ClockState
 from service.rounds.models import StoredRound
 from service.rounds.people import rounds_seated, takes_part, to_person
 
@@ -56,6 +56,62 @@ def display_round(state: ClockState, total_rounds: int) -> int | None:
         return None
     number = state.round_number if state.is_under_way() else state.upcoming_round()
     return number if number is not None and 1 <= number <= total_rounds else None
+
+
+# ---- what every page of the event is told on each change --------------------------------
+
+CLOCK_PHASES = (WAITING, RUNNING, PAUSED, BETWEEN, BREAK)
+
+
+@dataclass(frozen=True)
+class LiveRounds:
+    """The rounds' public state, sent with every "rounds" notice: enough for a page that holds the
+    published plan to show the new moment without asking the server. No names, no secrets."""
+
+    plan: str  # the published plan's id; "" before publishing. A new id means: re-read the plan.
+    view: str  # which prepared view pages show now (see ``view_key``)
+    round_number: int | None  # the round the room looks at (under way, else the next one)
+    total_rounds: int
+    clock: Countdown
+
+
+def view_key(published: bool, state: ClockState, total_rounds: int) -> str:
+    """Names the moments that look different apart from the ticking clock: before publishing,
+    round N under way ("now") or coming next ("next"), and after the last round."""
+    if not published:
+        return "unpublished"
+    if state.phase == FINISHED:
+        return "finished"
+    number = display_round(state, total_rounds)
+    if number is None:
+        return "none"
+    return f"round-{number}-{'now' if state.is_under_way() else 'next'}"
+
+
+def live_rounds(plan_id: str, total_rounds: int, state: ClockState, now: datetime) -> LiveRounds:
+    published = bool(plan_id)
+    return LiveRounds(
+        plan=plan_id,
+        view=view_key(published, state, total_rounds),
+        round_number=display_round(state, total_rounds) if published else None,
+        total_rounds=total_rounds,
+        clock=countdown(state, now),
+    )
+
+
+def clock_line_templates() -> list[Countdown]:
+    """A countdown for each phase, to draw the clock lines pages fill in from a notice's clock:
+    a ticking clock (any end time) while a round or a break runs, a frozen one while paused."""
+    ticking = (RUNNING, BREAK)
+    return [
+        Countdown(
+            phase=phase,
+            ends_at_ms=0 if phase in ticking else None,
+            server_now_ms=0,
+            remaining_seconds=0 if phase in (*ticking, PAUSED) else None,
+        )
+        for phase in CLOCK_PHASES
+    ]
 
 
 # ---- the attendee's phone -------------------------------------------------------------
@@ -129,6 +185,22 @@ def attendee_rounds(
     view.later = [seat(viewer, n, rounds, people) for n in range(current + 1, total + 1) if n - 1 in seated]
     view.waiting_for_seat = takes_part(viewer) and not any(i >= current - 1 for i in seated)
     return view
+
+
+def prepared_attendee_views(
+    viewer: Attendee, rounds: Sequence[StoredRound], people: Mapping[str, Attendee], now: datetime
+) -> list[tuple[str, AttendeeRounds]]:
+    """The phone's section for every round under way ("now") and coming next ("next"), drawn by
+    the same code as the live one, so that a phone can switch rounds from a notice alone. Not
+    the end of the event: the people met (with contacts) are only sent once it is over."""
+    total = len(rounds)
+    views = []
+    for number in range(1, total + 1):
+        under_way = ClockState(phase=RUNNING, round_number=number, ends_at=now)
+        coming = ClockState() if number == 1 else ClockState(phase=BETWEEN, round_number=number - 1)
+        for state in (under_way, coming):
+            views.append((view_key(True, state, total), attendee_rounds(viewer, rounds, state, people, now)))
+    return views
 
 
 def seat(

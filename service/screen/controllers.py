@@ -18,8 +18,8 @@ from service.live import event_stream
 from service.qr import qr_svg
 from service.rounds.people import first_names
 from service.rounds.planning import utc_now
-from service.rounds.store import clock_row, clock_state, event_attendees, published_rounds
-from service.rounds.views import screen_view
+from service.rounds.store import clock_row, clock_state, event_attendees, published_plan_rounds
+from service.rounds.views import clock_line_templates, live_rounds, screen_view
 from service.settings import Settings
 
 DbSession = NamedDependency[AsyncSession]
@@ -28,12 +28,17 @@ AppSettings = NamedDependency[Settings]
 
 
 async def board_context(db_session: AsyncSession, event: Event, settings: Settings) -> dict[str, Any]:
-    rounds = await published_rounds(db_session, event.id)
+    found = await published_plan_rounds(db_session, event.id)
+    plan_id, rounds = found if found is not None else ("", None)
     names = first_names(await event_attendees(db_session, event.id)) if rounds is not None else {}
     state = clock_state(await clock_row(db_session, event.id))
     checkin_url = links.checkin_url(settings, event)
+    now = utc_now()
     return {
-        "screen": screen_view(event, rounds, state, names, utc_now()),
+        "screen": screen_view(event, rounds, state, names, now),
+        # The board follows the clock from notices, and re-reads itself when the round changes.
+        "rounds_live": live_rounds(plan_id, len(rounds or ()), state, now),
+        "clock_lines": clock_line_templates(),
         "checkin_url": checkin_url,
         "checkin_short_url": checkin_url.split("://", 1)[-1],
         "checkin_qr": qr_svg(checkin_url, label="QR code to check in"),

@@ -1,0 +1,30 @@
+"""The "rounds" notice that every organiser action sends to the event's pages.
+
+It carries the rounds' public state (``LiveRounds``: plan id, which round, the clock), so the
+phones and the projector show a new moment from the notice alone; they re-read their section
+only when the plan itself changed or they have not prepared the moment (the end of the event).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from uuid import UUID
+
+import msgspec
+from litestar.channels import ChannelsPlugin
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from service.live import notify
+from service.rounds.planning import ROUNDS_TOPIC
+from service.rounds.store import clock_row, clock_state, published_plan_rounds
+from service.rounds.views import LiveRounds, live_rounds
+
+
+async def current_live_rounds(session: AsyncSession, event_id: UUID, now: datetime) -> LiveRounds:
+    found = await published_plan_rounds(session, event_id)
+    plan_id, rounds = found if found is not None else ("", [])
+    return live_rounds(plan_id, len(rounds), clock_state(await clock_row(session, event_id)), now)
+
+
+def announce_rounds(channels: ChannelsPlugin, event_id: UUID, live: LiveRounds) -> None:
+    notify(channels, event_id, ROUNDS_TOPIC, **msgspec.to_builtins(live))
