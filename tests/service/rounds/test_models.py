@@ -3,12 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
-from concurrent.futures import ThreadPoolExecutor
 
-from advanced_alchemy.alembic.commands import AlembicCommands
-
-from service.db.config import build_sqlalchemy_config
-from service.db.migrate import upgrade
+from service.db.migrate import downgrade, upgrade
 from service.settings import Settings
 
 
@@ -18,14 +14,6 @@ def tables(settings: Settings) -> set[str]:
         return {row[0] for row in connection.execute("select name from sqlite_master where type='table'")}
     finally:
         connection.close()
-
-
-def downgrade(settings: Settings, revision: str) -> None:
-    def run() -> None:
-        AlembicCommands(sqlalchemy_config=build_sqlalchemy_config(settings)).downgrade(revision=revision)
-
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        pool.submit(run).result()
 
 
 def test_the_rounds_migration_creates_its_tables_and_can_be_undone(settings: Settings) -> None:

@@ -1,0 +1,84 @@
+"""Mingle on PostgreSQL (``DATABASE_URL``): the migrations and an event's whole path through it.
+
+``.ci/run`` starts a throwaway PostgreSQL and sets ``MINGLE_TEST_POSTGRES_URL``. In CI a missing
+server fails these tests; on a developer's machine without one they are skipped.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from litestar.testing import TestClient
+from sqlalchemy import inspect
+
+from service.app import create_app
+from service.db.config import build_engine
+from service.db.migrate import downgrade, upgrade
+from service.settings import Settings
+from tests.conftest import make_settings
+from tests.factories import post_form, run_async
+from tests.service.rounds.conftest import act, plan_and_wait, seed, status, stored_plans
+
+POSTGRES_URL = os.environ.get("MINGLE_TEST_POSTGRES_URL", "")
+
+
+@pytest.fixture
+def postgres_settings(tmp_path: Path) -> Iterator[Settings]:
+    if not POSTGRES_URL:
+        if os.environ.get("CI"):
+            pytest.fail("MINGLE_TEST_POSTGRES_URL is not set: .ci/run starts PostgreSQL for these tests.")
+        pytest.skip("set MINGLE_TEST_POSTGRES_URL (as .ci/run does) to run the PostgreSQL tests")
+    settings = replace(make_settings(tmp_path), database_url=POSTGRES_URL)
+    downgrade(settings, "base")
+    upgrade(settings)
+    yield settings
+    downgrade(settings, "base")
+
+
+def table_names(settings: Settings) -> set[str]:
+    async def read() -> set[str]:
+        engine = build_engine(settings)
+        try:
+            async with engine.connect() as connection:
+                return set(await connection.run_sync(lambda sync: inspect(sync).get_table_names()))
+        finally:
+            await engine.dispose()
+
+    return run_async(read())
+
+
+def test_migrations_go_up_and_down_on_postgres(postgres_settings: Settings) -> None:
+    assert {"event", "attendee", "round_plan", "round_clock", "alembic_version"} <= table_names(postgres_settings)
+    downgrade(postgres_settings, "base")
+    assert table_names(postgres_settings) <= {"alembic_version"}
+    upgrade(postgres_settings)
+    assert {"event", "attendee", "round_plan", "round_clock"} <= table_names(postgres_settings)
+
+
+def test_an_event_runs_end_to_end_on_postgres(postgres_settings: Settings) -> None:
+    seeded = seed(postgres_settings)
+    with TestClient(app=create_app(postgres_settings), base_url="http://testserver.local") as client:
+        checked_in = post_form(client, f"/c/{seeded.checkin_code}", {
+            "display_name": "Zoë <b>Late</b>", "interests": "solar", "offers": "design", "seeks": "fundraising",
+        })
+        assert checked_in.status_code == 303, checked_in.text
+        dashboard = client.get(f"/o/{seeded.organiser_token}/attendees")
+        assert "Zoë &lt;b&gt;Late&lt;/b&gt;" in dashboard.text
+
+        assert plan_and_wait(client, seeded)["draft"]
+        [plan] = stored_plans(postgres_settings, seeded.event_id)
+        assert plan.repeats == 0
+        for groups in plan.rounds:
+            seated = sorted(member for group in groups for member in group["members"])
+            assert len(seated) == len(set(seated)) == len(seeded.ids) + 1
+        assert act(client, seeded, "publish").status_code == 303
+        assert act(client, seeded, "clock/start").status_code == 303
+        state = status(client, seeded)
+        assert (state["published"], state["phase"], state["round_number"]) == (True, "running", 1)
+
+        phone = client.get(f"/a/{seeded.tokens['Ana Souza']}")
+        assert phone.status_code == 200 and "Round 1 of 3" in phone.text
