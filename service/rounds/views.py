@@ -10,8 +10,8 @@ from datetime import datetime
 import solver
 from service.db.models import Attendee, Event
 from service.rounds.clock import BETWEEN, BREAK, FINISHED, PAUSED, RUNNING, WAITING, ClockState
-from service.rounds.models import StoredRound
-from service.rounds.people import rounds_seated, takes_part, to_person
+from service.rounds.models import StoredGroup, StoredRound
+from service.rounds.people import takes_part, to_person
 
 
 @dataclass(frozen=True)
@@ -169,22 +169,7 @@ def attendee_rounds(
 ) -> AttendeeRounds:
     if rounds is None:
         return AttendeeRounds(published=False)
-    viewer_id = str(viewer.id)
-    total = len(rounds)
-    view = AttendeeRounds(published=True, total_rounds=total, clock=countdown(state, now))
-    if state.phase == FINISHED:
-        view.finished = True
-        view.met = people_met(viewer_id, rounds, people)
-        return view
-    current = display_round(state, total)
-    if current is None:
-        return view
-    view.now_is_under_way = state.is_under_way()
-    seated = rounds_seated(viewer_id, rounds)
-    view.now = seat(viewer, current, rounds, people, with_reasons=True)
-    view.later = [seat(viewer, n, rounds, people) for n in range(current + 1, total + 1) if n - 1 in seated]
-    view.waiting_for_seat = takes_part(viewer) and not any(i >= current - 1 for i in seated)
-    return view
+    return _attendee_view(viewer, rounds, my_tables(str(viewer.id), rounds), state, people, now, {})
 
 
 def prepared_attendee_views(
@@ -194,33 +179,74 @@ def prepared_attendee_views(
     the same code as the live one, so that a phone can switch rounds from a notice alone. Not
     the end of the event: the people met (with contacts) are only sent once it is over."""
     total = len(rounds)
+    tables, reasons = my_tables(str(viewer.id), rounds), {}  # found once for all the views
     views = []
     for number in range(1, total + 1):
         under_way = ClockState(phase=RUNNING, round_number=number, ends_at=now)
         coming = ClockState() if number == 1 else ClockState(phase=BETWEEN, round_number=number - 1)
         for state in (under_way, coming):
-            views.append((view_key(True, state, total), attendee_rounds(viewer, rounds, state, people, now)))
+            view = _attendee_view(viewer, rounds, tables, state, people, now, reasons)
+            views.append((view_key(True, state, total), view))
     return views
+
+
+def my_tables(viewer_id: str, rounds: Sequence[StoredRound]) -> list[StoredGroup | None]:
+    """The viewer's table in each round (None where they have no seat), in one pass over the plan."""
+    return [next((g for g in groups if viewer_id in g["members"]), None) for groups in rounds]
+
+
+def _attendee_view(
+    viewer: Attendee,
+    rounds: Sequence[StoredRound],
+    tables: Sequence[StoredGroup | None],
+    state: ClockState,
+    people: Mapping[str, Attendee],
+    now: datetime,
+    reasons: dict[str, list[str]],
+) -> AttendeeRounds:
+    total = len(rounds)
+    view = AttendeeRounds(published=True, total_rounds=total, clock=countdown(state, now))
+    if state.phase == FINISHED:
+        view.finished = True
+        view.met = people_met(str(viewer.id), rounds, people)
+        return view
+    current = display_round(state, total)
+    if current is None:
+        return view
+    view.now_is_under_way = state.is_under_way()
+    view.now = seat(viewer, current, tables[current - 1], people, reasons=reasons)
+    view.later = [seat(viewer, n, tables[n - 1], people) for n in range(current + 1, total + 1) if tables[n - 1]]
+    view.waiting_for_seat = takes_part(viewer) and not any(tables[current - 1 :])
+    return view
 
 
 def seat(
     viewer: Attendee,
     number: int,
-    rounds: Sequence[StoredRound],
+    table: StoredGroup | None,
     people: Mapping[str, Attendee],
     *,
-    with_reasons: bool = False,
+    reasons: dict[str, list[str]] | None = None,
 ) -> Seat:
+    """The viewer's seat in round ``number``; with ``reasons`` (a cache by person id), the
+    talking points for each partner too."""
+    if table is None:
+        return Seat(round_number=number, table=None, partners=[])
     viewer_id = str(viewer.id)
-    for group in rounds[number - 1]:
-        if viewer_id in group["members"]:
-            others = [people[m] for m in group["members"] if m != viewer_id and m in people]
-            partners = [
-                Partner(name=o.display_name, reasons=talking_points(viewer, o) if with_reasons else [])
-                for o in sorted(others, key=lambda a: a.display_name.casefold())
-            ]
-            return Seat(round_number=number, table=group["table"], partners=partners)
-    return Seat(round_number=number, table=None, partners=[])
+    others = sorted(
+        (people[m] for m in table["members"] if m != viewer_id and m in people),
+        key=lambda a: a.display_name.casefold(),
+    )
+    partners = []
+    for other in others:
+        points: list[str] = []
+        if reasons is not None:
+            other_id = str(other.id)
+            if other_id not in reasons:
+                reasons[other_id] = talking_points(viewer, other)
+            points = reasons[other_id]
+        partners.append(Partner(name=other.display_name, reasons=points))
+    return Seat(round_number=number, table=table["table"], partners=partners)
 
 
 def talking_points(viewer: Attendee, other: Attendee) -> list[str]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from litestar import Litestar
 from litestar.testing import TestClient
 
@@ -15,6 +17,36 @@ def section(client: Client, seeded: Seeded, name: str) -> str:
     response = client.get(f"/a/{seeded.tokens[name]}/rounds")
     assert response.status_code == 200
     return response.text.replace("&#39;", "'")
+
+
+CLOCK_LINE = re.compile(r'<p class="now-clock" data-clock-slot>.*?</p>', re.DOTALL)
+
+
+def without_numbers(line: str) -> str:
+    """A clock line without what a page fills in from a notice: end time, server's now, digits."""
+    line = re.sub(r'data-(ends-at|server-now)="\d+"', r'data-\1="#"', line)
+    return re.sub(r'(<span class="countdown"[^>]*>)[^<]*(</span>)', r"\1#\2", line)
+
+
+def shown(html: str) -> str:
+    """What the phone shows: the section before its prepared templates."""
+    return html.split("<template", 1)[0]
+
+
+def prepared(html: str, key: str) -> str:
+    found = re.search(rf'<template data-prepared-view="{key}">(.*?)</template>', html, re.DOTALL)
+    assert found, f"no prepared view {key}"
+    return found.group(1)
+
+
+def clock_line_template(html: str, phase: str) -> str:
+    found = re.search(rf'<template data-clock-line="{phase}">(.*?)</template>', html, re.DOTALL)
+    assert found, f"no clock line for {phase}"
+    return found.group(1)
+
+
+def same_apart_from_the_clock(a: str, b: str) -> bool:
+    return " ".join(CLOCK_LINE.sub("[clock]", a).split()) == " ".join(CLOCK_LINE.sub("[clock]", b).split())
 
 
 def partners_of(settings: Settings, seeded: Seeded, name: str, round_index: int) -> tuple[str, list[str]]:
@@ -87,3 +119,28 @@ def test_after_the_event_the_phone_lists_everyone_met_with_contact_only_when_sha
     assert all(name in html for name in met)
     assert ("ben@example.org" in html) == ("Ben Okafor" in met)
     assert "chloe@example.org" not in html  # Chloé did not agree to share it
+
+
+def test_the_phone_holds_every_round_as_the_server_will_show_it(client: Client, seeded: Seeded) -> None:
+    plan_and_wait(client, seeded)
+    act(client, seeded, "publish")
+    act(client, seeded, "clock/start")
+    held = section(client, seeded, "Ana Souza")
+    assert 'data-view="round-1-now"' in held
+    for step, key, phase in (
+        ("clock/pause", "round-1-now", "paused"),
+        ("clock/end-round", "round-2-next", "between"),
+        ("clock/break", "round-2-next", "break"),
+        ("clock/next", "round-2-now", "running"),
+        ("clock/next", "round-3-now", "running"),
+    ):
+        assert act(client, seeded, step, {"minutes": "5"} if step == "clock/break" else None).status_code == 303
+        now = section(client, seeded, "Ana Souza")
+        assert f'data-view="{key}"' in now
+        # The view held since round 1 and the clock line for the phase are what the server shows now.
+        assert same_apart_from_the_clock(prepared(held, key), shown(now)), step
+        [line] = CLOCK_LINE.findall(shown(now))
+        assert without_numbers(clock_line_template(held, phase)) == without_numbers(line), step
+    act(client, seeded, "clock/end-round")
+    assert "That's all the rounds" in shown(section(client, seeded, "Ana Souza"))
+    assert "That's all the rounds" not in held  # the people met are sent only at the end

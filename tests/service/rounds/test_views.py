@@ -6,13 +6,18 @@ from uuid import uuid4
 from service.db.models import Attendee, Event
 from service.rounds.clock import BETWEEN, BREAK, FINISHED, PAUSED, RUNNING, WAITING, ClockState
 from service.rounds.views import (
+    CLOCK_PHASES,
     attendee_rounds,
+    clock_line_templates,
     clock_text,
     countdown,
     display_round,
+    live_rounds,
     names_in_words,
+    prepared_attendee_views,
     screen_view,
     table_sort_key,
+    view_key,
 )
 
 NOW = datetime(2026, 11, 25, 19, 0, tzinfo=timezone.utc)
@@ -85,3 +90,58 @@ def test_the_projector_sorts_tables_and_its_name_index() -> None:
     assert [(t.label, t.names) for t in view.tables] == [("2", ["Ana L.", "Ben"]), ("10", ["Ana", "Zoe"])]
     assert view.index == [("Ana", "10"), ("Ana L.", "2"), ("Ben", "2"), ("Zoe", "10")]
     assert screen_view(event, None, ClockState(), names, NOW).published is False
+
+
+def test_the_view_key_names_each_moment_that_looks_different() -> None:
+    assert view_key(False, ClockState(), 3) == "unpublished"
+    assert view_key(True, ClockState(phase=WAITING), 3) == "round-1-next"
+    assert view_key(True, ClockState(phase=RUNNING, round_number=2, ends_at=NOW), 3) == "round-2-now"
+    assert view_key(True, ClockState(phase=PAUSED, round_number=2, paused_remaining_seconds=5), 3) == "round-2-now"
+    assert view_key(True, ClockState(phase=BETWEEN, round_number=2), 3) == "round-3-next"
+    assert view_key(True, ClockState(phase=BREAK, round_number=2, ends_at=NOW), 3) == "round-3-next"
+    assert view_key(True, ClockState(phase=FINISHED, round_number=3), 3) == "finished"
+
+
+def test_the_live_state_is_public_and_carries_the_clock() -> None:
+    state = ClockState(phase=BREAK, round_number=1, ends_at=NOW + timedelta(minutes=5))
+    live = live_rounds("plan-id", 3, state, NOW)
+    assert (live.plan, live.view, live.round_number, live.total_rounds) == ("plan-id", "round-2-next", 2, 3)
+    assert live.clock == countdown(state, NOW)
+    before = live_rounds("", 0, ClockState(), NOW)
+    assert (before.view, before.round_number) == ("unpublished", None)
+
+
+def test_clock_line_templates_tick_while_running_and_freeze_while_paused() -> None:
+    lines = {line.phase: line for line in clock_line_templates()}
+    assert tuple(lines) == CLOCK_PHASES
+    assert lines[RUNNING].ends_at_ms is not None and lines[BREAK].ends_at_ms is not None
+    assert lines[PAUSED].ends_at_ms is None and lines[PAUSED].remaining_seconds is not None
+    assert lines[WAITING].remaining_seconds is None and lines[BETWEEN].remaining_seconds is None
+
+
+def test_a_phone_holds_the_same_view_the_server_shows_for_every_round() -> None:
+    ana, ben, cy, dee = person("Ana"), person("Ben"), person("Cy"), person("Dee")
+    a, b, c, d = (str(p.id) for p in (ana, ben, cy, dee))
+    rounds = [
+        [{"table": "1", "members": [a, b]}, {"table": "2", "members": [c, d]}],
+        [{"table": "1", "members": [b, c, d]}],
+        [{"table": "3", "members": [a, c]}, {"table": "4", "members": [b, d]}],
+    ]
+    people = {p: x for p, x in zip((a, b, c, d), (ana, ben, cy, dee), strict=True)}
+    prepared = dict(prepared_attendee_views(ana, rounds, people, NOW))
+    moments = [
+        ClockState(phase=WAITING),
+        ClockState(phase=RUNNING, round_number=1, ends_at=NOW),
+        ClockState(phase=PAUSED, round_number=2, paused_remaining_seconds=30),
+        ClockState(phase=BREAK, round_number=2, ends_at=NOW),
+        ClockState(phase=BETWEEN, round_number=1),
+        ClockState(phase=RUNNING, round_number=3, ends_at=NOW),
+    ]
+    for state in moments:
+        shown = attendee_rounds(ana, rounds, state, people, NOW)
+        held = prepared[view_key(True, state, len(rounds))]
+        # Everything but the clock, which the page takes from the notice.
+        assert (held.now, held.now_is_under_way, held.later, held.waiting_for_seat) == (
+            shown.now, shown.now_is_under_way, shown.later, shown.waiting_for_seat
+        ), state
+    assert "finished" not in prepared  # who was met (with contacts) is sent only at the end
