@@ -18,6 +18,20 @@ from tests.service.rounds.conftest import Seeded, seed, stored_attendees, stored
 
 LIVE_TIMEOUT_MS = 10_000
 
+# What a phone shows in its rounds section, next to the same for HTML the server sent: text
+# without prepared templates, ticking digits as "#", and the countdowns' end times.
+SHOWN_JS = """(served) => {
+  const shown = (root) => {
+    const copy = root.cloneNode(true);
+    copy.querySelectorAll("template").forEach((node) => node.remove());
+    const ends = Array.from(copy.querySelectorAll("[data-ends-at]")).map((n) => n.getAttribute("data-ends-at"));
+    return copy.textContent.replace(/\\d+:\\d\\d/g, "#").replace(/\\s+/g, " ").trim() + " | ends " + ends.join(",");
+  };
+  const fromServer = document.createElement("div");
+  fromServer.innerHTML = served;
+  return [shown(document.querySelector("#my-rounds")), shown(fromServer)];
+}"""
+
 
 def no_reload_marker(page: Page) -> None:
     page.evaluate("window.__sameDocument = true")
@@ -32,6 +46,19 @@ def open_phone(browser: Browser, url: str) -> tuple[BrowserContext, Page]:
     page = context.new_page()
     page.goto(url)
     return context, page
+
+
+def count_requests(page: Page, path_part: str) -> list[str]:
+    """Every request this page makes from now on whose URL contains ``path_part``."""
+    seen: list[str] = []
+    page.on("request", lambda request: seen.append(request.url) if path_part in request.url else None)
+    return seen
+
+
+def shows_what_the_server_renders(live_server: LiveServer, phone: Page, token: str) -> None:
+    served = httpx.get(f"{live_server.url}/a/{token}/rounds").text  # not through the phone
+    on_phone, from_server = phone.evaluate(SHOWN_JS, served)
+    assert on_phone == from_server
 
 
 def seat(plan_rounds: list, person_id: str, round_index: int, names: dict[str, str]) -> tuple[str, list[str]]:
@@ -113,7 +140,20 @@ def test_organiser_projector_and_phones_follow_the_rounds_live(
     gus_table, _ = seat(rounds_after, gus_id, 1, everyone)
     expect(gus.locator(".later-rounds")).to_contain_text(f"Round 2: Table {gus_table}", timeout=LIVE_TIMEOUT_MS)
 
-    # Round 2: every screen moves on, the late arrival included.
+    # The phones re-read their section once for the new plan; from then on they need no request.
+    [new_plan] = [p for p in stored_plans(make_settings(live_server.data_dir), seeded.event_id) if p.status == "published"]
+    gus_token = next(a.token for a in stored_attendees(make_settings(live_server.data_dir), seeded.event_id)
+                     if a.display_name == "Gus Late")
+    phones = ((ana, "Ana Souza", seeded.tokens["Ana Souza"]), (ben, "Ben Okafor", seeded.tokens["Ben Okafor"]),
+              (gus, "Gus Late", gus_token))
+    for phone, _, _ in phones:
+        expect(phone.locator("#my-rounds template.live-state")).to_have_attribute(
+            "data-plan", str(new_plan.id), timeout=LIVE_TIMEOUT_MS
+        )
+    section_reads = {name: count_requests(phone, "/rounds") for phone, name, _ in phones}
+    board_reads = count_requests(screen, "/board")
+
+    # Round 2: every screen moves on, the late arrival included; the phones from the notice alone.
     organiser.get_by_role("button", name="Start round 2").click()
     expect(screen.locator(".round-title")).to_contain_text("Round 2 of 3", timeout=LIVE_TIMEOUT_MS)
     expect(screen.locator(".name-index")).to_contain_text("Gus")
@@ -121,6 +161,23 @@ def test_organiser_projector_and_phones_follow_the_rounds_live(
     for phone, name in ((ana, "Ana Souza"), (ben, "Ben Okafor")):
         table, partners = seat(rounds_after, seeded.ids[name], 1, everyone)
         expect(phone.locator(".now-line")).to_contain_text(f"Now: Round 2 of 3 — Table {table} with")
+        for partner in partners:
+            expect(phone.locator(".talking-points")).to_contain_text(partner)
+    for phone, _, token in phones:
+        expect(phone.locator("#my-rounds .countdown")).to_have_text(re.compile(r"^[78]:\d\d$"))
+        shows_what_the_server_renders(live_server, phone, token)
+    assert len(board_reads) == 1, "the projector re-reads its board once for a new round"
+
+    # Pausing changes the clock line only: no screen asks the server, and the change is announced.
+    organiser.get_by_role("button", name="Pause").click()
+    expect(screen.locator(".big-clock")).to_contain_text("Paused", timeout=LIVE_TIMEOUT_MS)
+    for phone, _, token in phones:
+        expect(phone.locator(".now-clock")).to_have_text(re.compile(r"Paused, [78]:\d\d left"))
+        shows_what_the_server_renders(live_server, phone, token)
+    assert len(board_reads) == 1, "the projector re-read its board for a pause"
+    assert section_reads == {"Ana Souza": [], "Ben Okafor": [], "Gus Late": []}, "a phone asked the server"
+    expect(ana.locator("#my-rounds")).to_have_attribute("aria-live", "polite")
+    expect(ana.locator("#my-rounds .countdown")).to_have_attribute("aria-live", "off")
     for watcher in (screen, ana, ben, gus):
         assert still_same_document(watcher), "a page reloaded instead of updating live"
     for context in (screen_context, ana_context, ben_context, gus_context):
