@@ -4,6 +4,7 @@ service functions, and helpers to drive the organiser's rounds pages."""
 from __future__ import annotations
 
 import asyncio
+import re
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -136,6 +137,17 @@ def plan_and_wait(client: TestClient[Litestar], seeded: Seeded, seconds: int = 2
             return state
         time.sleep(0.05)
     raise AssertionError("planning did not finish")
+
+
+def shown(html: str) -> str:
+    """What a phone or the projector shows of a section: the part before its prepared templates."""
+    return html.split("<template", 1)[0]
+
+
+def without_numbers(clock_line: str) -> str:
+    """A clock line without what a page fills in from a notice: end time, server's now, digits."""
+    clock_line = re.sub(r'data-(ends-at|server-now)="\d+"', r'data-\1="#"', clock_line)
+    return re.sub(r'(<span class="countdown"[^>]*>)[^<]*(</span>)', r"\1#\2", clock_line)
 
 
 def act(client: TestClient[Litestar], seeded: Seeded, path: str, data: dict[str, str] | None = None) -> Any:

@@ -8,29 +8,23 @@ from litestar import Litestar
 from litestar.testing import TestClient
 
 from service.settings import Settings
-from tests.service.rounds.conftest import Seeded, act, plan_and_wait, stored_plans
+from tests.service.rounds.conftest import Seeded, act, plan_and_wait, shown, stored_plans, without_numbers
 
 Client = TestClient[Litestar]
 
 
-def section(client: Client, seeded: Seeded, name: str) -> str:
+def whole_section(client: Client, seeded: Seeded, name: str) -> str:
+    """The section as sent: what the phone shows, then the prepared rounds and clock lines."""
     response = client.get(f"/a/{seeded.tokens[name]}/rounds")
     assert response.status_code == 200
     return response.text.replace("&#39;", "'")
 
 
+def section(client: Client, seeded: Seeded, name: str) -> str:
+    return shown(whole_section(client, seeded, name))
+
+
 CLOCK_LINE = re.compile(r'<p class="now-clock" data-clock-slot>.*?</p>', re.DOTALL)
-
-
-def without_numbers(line: str) -> str:
-    """A clock line without what a page fills in from a notice: end time, server's now, digits."""
-    line = re.sub(r'data-(ends-at|server-now)="\d+"', r'data-\1="#"', line)
-    return re.sub(r'(<span class="countdown"[^>]*>)[^<]*(</span>)', r"\1#\2", line)
-
-
-def shown(html: str) -> str:
-    """What the phone shows: the section before its prepared templates."""
-    return html.split("<template", 1)[0]
 
 
 def prepared(html: str, key: str) -> str:
@@ -125,7 +119,7 @@ def test_the_phone_holds_every_round_as_the_server_will_show_it(client: Client, 
     plan_and_wait(client, seeded)
     act(client, seeded, "publish")
     act(client, seeded, "clock/start")
-    held = section(client, seeded, "Ana Souza")
+    held = whole_section(client, seeded, "Ana Souza")
     assert 'data-view="round-1-now"' in held
     for step, key, phase in (
         ("clock/pause", "round-1-now", "paused"),
@@ -135,12 +129,12 @@ def test_the_phone_holds_every_round_as_the_server_will_show_it(client: Client, 
         ("clock/next", "round-3-now", "running"),
     ):
         assert act(client, seeded, step, {"minutes": "5"} if step == "clock/break" else None).status_code == 303
-        now = section(client, seeded, "Ana Souza")
+        now = whole_section(client, seeded, "Ana Souza")
         assert f'data-view="{key}"' in now
         # The view held since round 1 and the clock line for the phase are what the server shows now.
         assert same_apart_from_the_clock(prepared(held, key), shown(now)), step
         [line] = CLOCK_LINE.findall(shown(now))
         assert without_numbers(clock_line_template(held, phase)) == without_numbers(line), step
     act(client, seeded, "clock/end-round")
-    assert "That's all the rounds" in shown(section(client, seeded, "Ana Souza"))
+    assert "That's all the rounds" in section(client, seeded, "Ana Souza")
     assert "That's all the rounds" not in held  # the people met are sent only at the end

@@ -8,15 +8,16 @@ from litestar import Litestar
 from litestar.testing import TestClient
 
 from service.settings import Settings
-from tests.service.rounds.conftest import PEOPLE, Seeded, act, plan_and_wait, stored_plans
+from tests.service.rounds.conftest import PEOPLE, Seeded, act, plan_and_wait, shown, stored_plans, without_numbers
 
 Client = TestClient[Litestar]
 
 
 def board(client: Client, seeded: Seeded) -> str:
+    """What the projector shows (without the clock lines it keeps for notices)."""
     response = client.get(f"/s/{seeded.screen_code}/board")
     assert response.status_code == 200
-    return response.text
+    return shown(response.text)
 
 
 def test_an_unknown_screen_code_is_a_404(client: Client) -> None:
@@ -78,3 +79,22 @@ def test_a_break_shows_the_time_to_the_next_round_and_the_check_in_code(client: 
     act(client, seeded, "clock/next")
     act(client, seeded, "clock/end-round")
     assert "That's all the rounds" in board(client, seeded).replace("&#39;", "'")
+
+
+def test_the_board_keeps_a_clock_line_for_every_phase_to_follow_notices(
+    client: Client, seeded: Seeded, settings: Settings
+) -> None:
+    plan_and_wait(client, seeded)
+    act(client, seeded, "publish")
+    act(client, seeded, "clock/start")
+    whole = client.get(f"/s/{seeded.screen_code}/board").text
+    [plan] = stored_plans(settings, seeded.event_id)
+    assert f'<template class="live-state" data-plan="{plan.id}" data-view="round-1-now">' in whole
+    lines = dict(re.findall(r'<template data-clock-line="(\w+)">(.*?)</template>', whole, re.DOTALL))
+    assert sorted(lines) == ["between", "break", "paused", "running", "waiting"]
+    assert "Paused" in lines["paused"] and "Next round in" in lines["break"] and "Starting soon" in lines["between"]
+    assert "data-ends-at" in lines["running"] and "data-ends-at" not in lines["paused"]
+    # The line shown now is the running one, with this round's end time.
+    [big_clock] = re.findall(r'<p class="big-clock" data-clock-slot>.*?</p>', shown(whole), re.DOTALL)
+    assert without_numbers(big_clock) == without_numbers(lines["running"].strip())
+    assert "Paused" not in shown(whole)
