@@ -48,16 +48,19 @@
     return copy.textContent.replace(/\s+/g, " ").trim() + "|" + ends.join(",");
   }
 
-  // The clock line for a notice's clock, from the region's template for that phase.
-  function clockLine(region, clock) {
+  // The clock line for a notice's clock, from the region's template for that phase. A notice
+  // shown later than it came (after a re-read) has its server time moved on by the wait.
+  function clockLine(region, notice) {
+    var clock = notice.clock;
     var template = region.querySelector('template[data-clock-line="' + clock.phase + '"]');
     var line = template && template.content.firstElementChild;
     if (!line) { return null; }
     line = line.cloneNode(true);
+    var waited = notice.mingleReceived ? Date.now() - notice.mingleReceived : 0;
     line.querySelectorAll(".countdown").forEach(function (node) {
       if (node.hasAttribute("data-ends-at")) {
         node.setAttribute("data-ends-at", String(clock.ends_at_ms));
-        node.setAttribute("data-server-now", String(clock.server_now_ms));
+        node.setAttribute("data-server-now", String(clock.server_now_ms + waited));
       } else {
         node.textContent = clockText(clock.remaining_seconds || 0);
       }
@@ -74,7 +77,7 @@
   function showNotice(region, notice) {
     var state = region.querySelector("template.live-state");
     if (!state || !notice.clock || state.getAttribute("data-plan") !== String(notice.plan)) { return false; }
-    var line = clockLine(region, notice.clock);
+    var line = clockLine(region, notice);
     if (notice.view === state.getAttribute("data-view")) {
       var slot = region.querySelector("[data-clock-slot]");
       if (!slot) { return true; }  // this view has no clock (before publishing)
@@ -91,9 +94,9 @@
       visibleNodes(region).forEach(function (node) { node.remove(); });
       region.insertBefore(view, region.contains(first) ? first : region.firstChild);
       state.setAttribute("data-view", notice.view);
+      region.dispatchEvent(new CustomEvent("mingle:updated", { bubbles: true }));
     }
     tickCountdowns(region);
-    region.dispatchEvent(new CustomEvent("mingle:updated", { bubbles: true }));
     return true;
   }
 
@@ -159,6 +162,7 @@
     window.mingleLive(region.getAttribute("data-stream-url"), function (message) {
       if (topics.indexOf(message.topic) === -1) { return; }
       if (message.clock && region.querySelector("template.live-state")) {
+        message.mingleReceived = Date.now();
         if (loading) { pendingNotice = message; return; }
         if (showNotice(region, message)) { return; }
       }
