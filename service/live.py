@@ -1,8 +1,9 @@
 """Live updates: one channel per event, streamed to browsers as Server-Sent Events.
 
-Messages are small notices ("the attendee list changed", "the clock changed"); pages
-react by fetching the current state. A page that reconnects after a drop therefore
-catches up by itself: it is sent a ``connected`` notice first and re-reads everything.
+Messages are small notices ("the attendee list changed"), or carry public state that a page
+can show as it is (the rounds' clock, see ``service.rounds.notices``); otherwise pages react by
+fetching the current state. A page that reconnects after a drop catches up by itself: it is
+sent a ``connected`` notice first and re-reads everything.
 """
 
 from __future__ import annotations
