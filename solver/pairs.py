@@ -1,7 +1,8 @@
 """Pairs format: each open round is a maximum-weight matching of the people present.
 
-An odd count gets exactly one trio: the person who has been in a trio least often joins the pair
-that suits them best. Pairs the matching could not cover (a sparse candidate graph, or everyone
+An odd count gets exactly one trio, chosen among the people who have been in one least often
+(so trios rotate): the triangle whose three pair weights, plus the matching of everyone else, are
+worth the most. Pairs the matching could not cover (a sparse candidate graph, or everyone
 left has met) are completed by swaps, and only as a last resort by a repeat.
 """
 
@@ -32,29 +33,129 @@ def match_round(
     people = list(setup.present[r])
     if not people:
         return []
-    joiner = None
     previous = setup.previous.get(r, set())
+    match = _matcher(setup, candidates, score, hurry)
+    odd = len(people) % 2 and len(people) >= 3
+    trio = _choose_trio(setup, people, candidates, score, trio_counts, previous, match) if odd else None
+    if trio is not None:
+        rest = [p for p in people if p not in trio]
+        groups = [list(p) for p in _complete(setup, rest, match(rest), score)] + [list(trio)]
+        for member in trio:
+            trio_counts[member] += 1
+        return groups
+    joiner = None
     if len(people) % 2:
-        here = set(people)
-        announced_partners: dict[int, int] = {}
-        for i, j in previous:
-            if i in here and j in here:
-                announced_partners[i] = announced_partners.get(i, 0) + 1
-                announced_partners[j] = announced_partners.get(j, 0) + 1
-        in_announced_trio = {i for i, count in announced_partners.items() if count == 2}
-        joiner = min(people, key=lambda i: (i not in in_announced_trio, trio_counts[i], setup.rng.random()))
+        joiner = _fairest_joiner(setup, people, trio_counts, previous)
         people.remove(joiner)
-    if hurry:
-        pairs = _greedy_matching(setup, people, candidates, score)
-    elif len(people) > EXACT_MATCHING_LIMIT:
-        pairs = _assignment_then_exact(setup, people, candidates, score)
-    else:
-        pairs = _max_matching(setup, people, candidates, score)
-    pairs = _complete(setup, people, pairs, score)
-    groups = [list(p) for p in pairs]
+    groups = [list(p) for p in _complete(setup, people, match(people), score)]
     if joiner is not None:
         _add_to_best_pair(setup, joiner, groups, trio_counts, previous)
     return groups
+
+
+def _matcher(setup: Setup, candidates: dict[Edge, float], score: EdgeScore, hurry: bool) -> Callable[[list[int]], list[Edge]]:
+    def match(people: list[int]) -> list[Edge]:
+        if hurry:
+            return _greedy_matching(setup, people, candidates, score)
+        if len(people) > EXACT_MATCHING_LIMIT:
+            return _assignment_then_exact(setup, people, candidates, score)
+        return _max_matching(setup, people, candidates, score)
+
+    return match
+
+
+def _fairest_joiner(setup: Setup, people: list[int], trio_counts: list[int], previous: set[Edge]) -> int:
+    in_announced_trio = _announced_trio(people, previous)
+    return min(people, key=lambda i: (i not in in_announced_trio, trio_counts[i], setup.rng.random()))
+
+
+def _announced_trio(people: list[int], previous: set[Edge]) -> set[int]:
+    here = set(people)
+    announced_partners: dict[int, int] = {}
+    for i, j in previous:
+        if i in here and j in here:
+            announced_partners[i] = announced_partners.get(i, 0) + 1
+            announced_partners[j] = announced_partners.get(j, 0) + 1
+    return {i for i, count in announced_partners.items() if count == 2}
+
+
+def _choose_trio(
+    setup: Setup,
+    people: list[int],
+    candidates: dict[Edge, float],
+    score: EdgeScore,
+    trio_counts: list[int],
+    previous: set[Edge],
+    match: Callable[[list[int]], list[Edge]],
+) -> tuple[int, int, int] | None:
+    """The best trio of fresh pairs among those whose turn it is (the fewest trios so far).
+
+    Each candidate triangle is valued by its three pair scores plus what it does to a matching of
+    everyone: its members leave their pairs, and their former partners are re-paired among
+    themselves. Only people whose trio count is among the three lowest may join, so trios rotate.
+    """
+    third_lowest = sorted(trio_counts[p] for p in people)[2]
+    eligible = {p for p in people if trio_counts[p] <= third_lowest} | _announced_trio(people, previous)
+    triangles = _candidate_triangles(setup, eligible, candidates, score)
+    if not triangles:
+        return None
+    partner: dict[int, int] = {}
+    for a, b in match(people):
+        partner[a], partner[b] = b, a
+    unmatched = [p for p in people if p not in partner]
+
+    def net(trio: tuple[int, int, int]) -> int:
+        """The triangle's score minus the matched pairs it breaks up."""
+        broken = {edge(m, partner[m]) for m in trio if m in partner}
+        return triangles[trio] - sum(score(*e) for e in broken)
+
+    def value(trio: tuple[int, int, int]) -> float:
+        freed = [partner[m] for m in trio if m in partner and partner[m] not in trio]
+        freed += [p for p in unmatched if p not in trio]
+        regained = _best_pairing(setup, freed, score) if len(freed) <= 6 else None
+        return -float("inf") if regained is None else net(trio) + regained
+
+    shortlist = sorted(triangles, key=net, reverse=True)[:SHORTLIST]
+    values = {t: value(t) for t in shortlist}
+    best = max(values, key=lambda t: (values[t], -sum(trio_counts[m] for m in t)))
+    return best if values[best] > -float("inf") else None
+
+
+TRIANGLE_PARTNERS = 5  # each eligible person's strongest eligible partners spanning candidate trios
+SHORTLIST = 40  # triangles whose re-pairing is worked out exactly
+
+
+def _candidate_triangles(setup: Setup, eligible: set[int], candidates: dict[Edge, float], score: EdgeScore) -> dict[tuple[int, int, int], int]:
+    """Triangles of pairwise fresh eligible people, built from each one's strongest partners."""
+    near: dict[int, list[tuple[int, int]]] = {}
+    for i, j in candidates:
+        if i in eligible and j in eligible and setup.fresh(i, j):
+            s = score(i, j)
+            near.setdefault(i, []).append((s, j))
+            near.setdefault(j, []).append((s, i))
+    triangles: dict[tuple[int, int, int], int] = {}
+    for a, row in near.items():
+        strongest = [j for _, j in sorted(row, reverse=True)[:TRIANGLE_PARTNERS]]
+        for k, b in enumerate(strongest):
+            for c in strongest[k + 1 :]:
+                if setup.fresh(b, c):
+                    trio = tuple(sorted((a, b, c)))
+                    triangles[trio] = score(a, b) + score(a, c) + score(b, c)
+    return triangles
+
+
+def _best_pairing(setup: Setup, people: list[int], score: EdgeScore) -> int | None:
+    """Best perfect pairing of a handful of people by fresh pairs (None if there is none)."""
+    if not people:
+        return 0
+    first, rest = people[0], people[1:]
+    best = None
+    for k, other in enumerate(rest):
+        if setup.fresh(first, other):
+            remainder = _best_pairing(setup, rest[:k] + rest[k + 1 :], score)
+            if remainder is not None and (best is None or score(first, other) + remainder > best):
+                best = score(first, other) + remainder
+    return best
 
 
 def _greedy_matching(setup: Setup, people: list[int], candidates: dict[Edge, float], score: EdgeScore) -> list[Edge]:
