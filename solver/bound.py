@@ -15,6 +15,7 @@ import numpy as np
 from ortools.linear_solver import pywraplp
 
 from solver.setup import Edge, Setup
+from solver.trio_bound import trio_bound
 from solver.validate import table_capacities
 
 MAX_PRICING_ROUNDS = 4
@@ -69,6 +70,9 @@ def upper_bound(setup: Setup, candidates: dict[Edge, float], should_stop: Callab
         if not missing or best - value <= CLOSE_ENOUGH * best or should_stop():
             break
         edges = missing
+    tighter = trio_bound(setup, candidates, should_stop)  # odd rounds: trios as triangles
+    if tighter is not None:
+        best = min(best, tighter)
     return best, lp.chosen()
 
 
