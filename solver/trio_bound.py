@@ -56,7 +56,7 @@ def trio_bound(setup: Setup, candidates: dict[Edge, float], should_stop: Callabl
             break
         lp.add_pairs(pairs)
         lp.add_triangles(triangles)
-    return best
+    return float(best)
 
 
 def _fresh_weights(setup: Setup) -> np.ndarray:
