@@ -151,7 +151,7 @@ def print_header() -> None:
 
 
 def cases() -> list[tuple[str, Instance, list[Callable[[str, Instance], Row]]]]:
-    pairs = [(f"pairs-{n}", generate(n, 6, seed=n, time_limit_seconds=limit)) for n, limit in ((200, 1.0), (1000, 3.0), (5000, 30.0))]
+    pairs = [(f"pairs-{n}", generate(n, 6, seed=n, time_limit_seconds=limit)) for n, limit in ((200, 1.0), (201, 1.0), (1000, 3.0), (5000, 30.0))]
     tables = [(f"tables-{n}", generate(n, 6, seed=n, fmt=Format("tables", 3, 5), time_limit_seconds=5.0)) for n in (60, 200)]
     golfers = [(f"golfer-{g}-{s}-{w}", golfer(g, s, w, time_limit_seconds=limit)) for g, s, w, limit in ((5, 3, 7, 5.0), (6, 3, 8, 5.0), (8, 4, 9, 60.0), (8, 4, 10, 60.0))]
     result = []
