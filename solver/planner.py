@@ -7,11 +7,14 @@ guided by the LP. Tables: greedy seating, then a swap search. Frozen rounds are 
 from __future__ import annotations
 
 import time
+
+import numpy as np
 from collections.abc import Callable
 
 from solver.bound import upper_bound
+from solver.designs import design_seating
 from solver.exact import small_enough, solve_exact
-from solver.metrics import relative_gap, score_schedule
+from solver.metrics import fairness, relative_gap, score_schedule
 from solver.model import Group, Instance, Plan, Progress, Round
 from solver.pairs import SCALE, match_round
 from solver.setup import Edge, Setup, build_setup, edge
@@ -41,27 +44,51 @@ class Run:
         self.setup: Setup = build_setup(instance)
         self.bound = 0.0
         self.best: Plan | None = None
-        self.best_key: tuple[int, int, float] = (0, 0, 0.0)
+        self.best_key: tuple[int, int, int, float] = (0, 0, 0, 0.0)
         self.best_schedule: Schedule = {}
+        # (total, minimum, p10) of the baseline construction: a plan below any of them ranks behind
+        # every plan that is not, at equal repeats (see ``below_floor``).
+        self.floor: tuple[float, float, float] | None = None
 
     def elapsed(self) -> float:
         return time.perf_counter() - self.started
 
     def should_stop(self) -> bool:
-        if time.perf_counter() >= self.deadline:
+        if time.perf_counter() >= self.deadline or self.optimal():
             return True
         return bool(self.external_stop and self.external_stop())
 
     def offer(self, schedule: Schedule) -> bool:
-        """Keep the plan if it beats the best so far (no must-not-meet, fewer repeats, more weight)."""
+        """Keep the plan if it beats the best so far: no must-not-meet, then fewer repeats, then not
+        below the baseline's floor, then more weight (with the lowest 10 % counted twice)."""
         candidate = build_plan(self.setup, schedule, self.bound, self.elapsed())
-        key = (forbidden_meetings(self.setup, schedule), candidate.repeats, -fair_objective(self.setup, candidate))
-        if self.best is not None and key >= (self.best_key[0], self.best_key[1], self.best_key[2] - 1e-9):
+        key = (forbidden_meetings(self.setup, schedule), candidate.repeats, self.below_floor(candidate), -fair_objective(self.setup, candidate))
+        if self.best is not None and key >= (*self.best_key[:3], self.best_key[3] - 1e-9):
             return False
         self.best, self.best_key, self.best_schedule = candidate, key, schedule
         if self.on_progress:
             self.on_progress(Progress(candidate.objective, candidate.upper_bound, candidate.gap, candidate.seconds, candidate.repeats))
         return True
+
+
+    def optimal(self) -> bool:
+        """The best plan has no repeats and reaches the upper bound: nothing left to search for."""
+        return self.best is not None and self.best_key[:3] == (0, 0, 0) and self.best.objective >= self.bound - 1e-9
+
+    def below_floor(self, candidate: Plan) -> int:
+        """1 when the plan has a lower total, minimum or p10 than the baseline construction."""
+        if self.floor is None:
+            return 0
+        total, lowest, p10 = plan_figures(self.setup, candidate)
+        floor_total, floor_lowest, floor_p10 = self.floor
+        return int(total < floor_total - 1e-9 or lowest < floor_lowest - 1e-9 or p10 < floor_p10 - 1e-9)
+
+
+def plan_figures(setup: Setup, candidate: Plan) -> tuple[float, float, float]:
+    """(total, minimum, p10) of a plan over the people present in at least one round."""
+    values = [candidate.person_values[p.id] for p in setup.instance.people if p.rounds is None or p.rounds]
+    lowest, p10 = fairness(values)
+    return candidate.objective, lowest, p10
 
 
 def plan(
@@ -134,10 +161,14 @@ def candidate_edges(setup: Setup) -> dict[Edge, float]:
 
 
 def frozen_value(setup: Setup) -> float:
+    return _frozen_scores(setup)[0]
+
+
+def _frozen_scores(setup: Setup) -> tuple[float, list[float], int]:
     instance = setup.instance
     frozen = [[[setup.index[m] for m in g.members] for g in groups] for groups in instance.frozen]
     before = {edge(*(setup.index[p] for p in pair)) for pair in instance.met_before}
-    return score_schedule(setup.n, frozen, setup.weights, before)[0]
+    return score_schedule(setup.n, frozen, setup.weights, before)
 
 
 def _plan_pairs(run: Run, candidates: dict[Edge, float], chosen: dict[Edge, float]) -> None:
@@ -244,12 +275,19 @@ def _plan_tables(run: Run) -> None:
     met_at_start = set(setup.met)
     meetings = Meetings(setup, {})
     seating = greedy_seating(setup, meetings)
+    greedy = build_plan(setup, seating, run.bound, run.elapsed())
+    run.floor = plan_figures(setup, greedy)
     run.offer(seating)
+    designed = design_seating(setup, seating) if meetings.repeats() else None
+    if designed is not None and run.offer(designed):  # fewer repeats than the greedy seating
+        seating = designed
+        meetings.reset(seating)
 
     def on_better(better: Seating) -> None:
         run.offer(better)
 
-    improve_seating(setup, seating, meetings, run.should_stop, on_better)
+    offset = np.array(_frozen_scores(setup)[1])  # what frozen rounds already gave each person
+    improve_seating(setup, seating, meetings, run.should_stop, on_better, floor=run.floor[2], offset=offset)
     setup.met = set(met_at_start)
 
 

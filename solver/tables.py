@@ -22,7 +22,8 @@ TABU_MAX_PEOPLE = 64  # larger rounds leave repeats to the (much cheaper per ste
 STALE_STEPS_PER_SEAT = 60  # tabu gives up after this many steps per seat without a better seating
 FAIRNESS_EVERY = 10  # kicks between re-aiming the search at the people with the lowest values
 FAIRNESS_SHARE = 0.1
-FAIRNESS_BOOST = 0.5  # how long swapped people stay put
+FAIRNESS_BOOST = 0.5  # weight bonus for the lowest people's conversations
+MAX_LIFT = 2.0  # cap on the boost that people below the fairness floor accumulate
 
 
 class Meetings:
@@ -43,6 +44,7 @@ class Meetings:
             self.penalty[i, j] = self.penalty[j, i] = self.penalty[0, 0] * (n * n + 1)
         self.base_count = self.count.copy()
         self.true_w = self.w.copy()
+        self.lift = np.zeros(n)  # accumulated fairness boost of people below the floor
         self.present = np.zeros(n, dtype=bool)
         for r in setup.open_rounds:
             self.present[setup.present[r]] = True
@@ -52,11 +54,18 @@ class Meetings:
         """Each person's value in the current seating (true weights, open rounds)."""
         return (self.true_w * (self.count - self.base_count >= 1)).sum(axis=1)
 
-    def boost_lowest(self, share: float, boost: float) -> None:
-        """Search weights that favour the people with the lowest values now (fairness)."""
-        values = self.values()
+    def boost_lowest(self, share: float, boost: float, floor: float | None = None, offset: np.ndarray | None = None) -> None:
+        """Search weights that favour the people with the lowest values now (fairness).
+
+        With a ``floor`` (a value everyone should reach; ``offset`` adds what frozen rounds gave
+        each person), whoever is still below it keeps gaining boost each time, until they are not."""
+        values = self.values() + (0.0 if offset is None else offset)
         cut = np.quantile(values[self.present], share) if self.present.any() else 0.0
         low = (self.present & (values <= cut)).astype(float)
+        if floor is not None:
+            below = self.present & (values < floor - 1e-9)
+            self.lift = np.where(below, np.minimum(self.lift + boost, MAX_LIFT), 0.0)
+            low = np.maximum(low, self.lift)
         self.w = self.true_w * (1.0 + boost * (low[:, None] + low[None, :]))
 
     def reset(self, seating: Seating) -> None:
@@ -130,12 +139,16 @@ def _weight_matrix(setup: Setup) -> np.ndarray:
 
 
 def greedy_seating(setup: Setup, meetings: Meetings | None = None) -> Seating:
-    """Round by round, fill each table with whoever adds the most fresh weight to it."""
+    """Round by round, fill each table with whoever adds the most fresh weight to it.
+
+    Ties are broken by its own generator seeded with the instance's seed, so the planner's greedy
+    seating is exactly the baseline that benchmarks (and fairness floors) compare with."""
+    rng = random.Random(setup.instance.seed)
     seating: Seating = {}
     meetings = meetings or Meetings(setup, {})
     value = np.zeros(setup.n)
     for r in setup.open_rounds:
-        left = sorted(setup.present[r], key=lambda i: (value[i], setup.rng.random()))
+        left = sorted(setup.present[r], key=lambda i: (value[i], rng.random()))
         tables: list[list[int]] = [[] for _ in setup.sizes[r]]
         order = sorted(range(len(tables)), key=lambda t: -setup.sizes[r][t])
         for t in order:
@@ -161,10 +174,13 @@ def improve_seating(
     should_stop: Callable[[], bool],
     on_better: Callable[[Seating], None],
     max_failed_kicks: int | None = None,
+    floor: float | None = None,
+    offset: np.ndarray | None = None,
 ) -> Seating:
     """Iterated local search: best swaps until none helps, then a random kick; returns the best seating.
 
     Stops when told, or after ``max_failed_kicks`` kicks in a row that found nothing better.
+    ``floor`` and ``offset``: see ``Meetings.boost_lowest``.
     """
     rng = random.Random(setup.instance.seed + 1)
     rounds = [r for r in setup.open_rounds if sum(1 for t in seating[r] if len(t) > 0) > 1]
@@ -188,7 +204,7 @@ def improve_seating(
             seating.update(_copy(best))
             meetings.reset(seating)
             before = meetings.search_score()
-            meetings.boost_lowest(FAIRNESS_SHARE, FAIRNESS_BOOST)
+            meetings.boost_lowest(FAIRNESS_SHARE, FAIRNESS_BOOST, floor, offset)
             score = best_score = best_score + meetings.search_score() - before
         score += _descend(rounds, seating, meetings, should_stop, on_better if kicks == 1 else None)
         if score > best_score + 1e-9:

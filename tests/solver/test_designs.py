@@ -1,0 +1,51 @@
+from collections import Counter
+from itertools import combinations
+
+import pytest
+
+from solver import check_plan, plan
+from solver.designs import Field, design_rounds, prime_power
+from solver.generate import golfer
+
+
+@pytest.mark.parametrize(("p", "k"), [(2, 2), (2, 3), (3, 2), (5, 1)])
+def test_field_arithmetic_is_a_field(p, k):
+    field = Field(p, k)
+    q = field.q
+    for a in range(q):
+        assert field.add(a, field.neg(a)) == 0
+        assert field.mul(a, 1) == a
+        if a:
+            assert sorted(field.mul(a, b) for b in range(q)) == list(range(q))  # every non-zero element has an inverse
+        for b in range(q):
+            assert field.mul(a, b) == field.mul(b, a)
+            for c in range(q):
+                assert field.mul(a, field.add(b, c)) == field.add(field.mul(a, b), field.mul(a, c))
+
+
+def test_prime_powers():
+    assert [q for q in range(2, 30) if prime_power(q)] == [2, 3, 4, 5, 7, 8, 9, 11, 13, 16, 17, 19, 23, 25, 27, 29]
+
+
+@pytest.mark.parametrize(("tables", "size", "rounds"), [(3, 3, 4), (4, 2, 5), (5, 3, 5), (8, 4, 9), (9, 3, 10), (7, 5, 7)])
+def test_designed_rounds_seat_everyone_and_never_repeat(tables, size, rounds):
+    designed = design_rounds(tables, size, rounds)
+    assert designed is not None and len(designed) == rounds
+    for seats in designed:
+        assert len(seats) == tables and all(len(t) == size for t in seats)
+        assert sorted(p for t in seats for p in t) == list(range(tables * size))
+    meetings = Counter(frozenset(pair) for seats in designed for t in seats for pair in combinations(t, 2))
+    assert max(meetings.values()) == 1
+
+
+def test_no_design_where_the_construction_does_not_apply():
+    assert design_rounds(6, 3, 8) is None  # 6 is not a prime power
+    assert design_rounds(3, 4, 2) is None  # tables larger than the field
+    assert len(design_rounds(5, 3, 7)) == 5  # 5 rounds at most; the search does the rest
+
+
+def test_planner_seats_the_32_golfers_for_9_rounds_without_repeats():
+    instance = golfer(8, 4, 9, time_limit_seconds=30)
+    result = plan(instance)
+    assert check_plan(instance, result) == []
+    assert result.repeats == 0
