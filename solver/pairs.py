@@ -36,10 +36,12 @@ def match_round(
     previous = setup.previous.get(r, set())
     match = _matcher(setup, candidates, score, hurry)
     odd = len(people) % 2 and len(people) >= 3
-    trio = _choose_trio(setup, people, candidates, score, trio_counts, previous, match) if odd else None
-    if trio is not None:
+    chosen = _choose_trio(setup, people, candidates, score, trio_counts, previous, match) if odd else None
+    if chosen is not None:
+        trio, repaired = chosen
         rest = [p for p in people if p not in trio]
-        groups = [list(p) for p in _complete(setup, rest, match(rest), score)] + [list(trio)]
+        pairs = repaired if len(people) > REMATCH_AFTER_TRIO_LIMIT else match(rest)
+        groups = [list(p) for p in _complete(setup, rest, pairs, score)] + [list(trio)]
         for member in trio:
             trio_counts[member] += 1
         return groups
@@ -87,12 +89,12 @@ def _choose_trio(
     trio_counts: list[int],
     previous: set[Edge],
     match: Callable[[list[int]], list[Edge]],
-) -> tuple[int, int, int] | None:
+) -> tuple[tuple[int, int, int], list[Edge]] | None:
     """The best trio of fresh pairs among those whose turn it is (the fewest trios so far).
 
     Each candidate triangle is valued by its three pair scores plus what it does to a matching of
     everyone: its members leave their pairs, and their former partners are re-paired among
-    themselves. Only people whose trio count is among the three lowest may join, so trios rotate.
+    themselves (that repaired matching is returned with the trio). Only people whose trio count is among the three lowest may join, so trios rotate.
     """
     third_lowest = sorted(trio_counts[p] for p in people)[2]
     eligible = {p for p in people if trio_counts[p] <= third_lowest} | _announced_trio(people, previous)
@@ -113,16 +115,23 @@ def _choose_trio(
         freed = [partner[m] for m in trio if m in partner and partner[m] not in trio]
         freed += [p for p in unmatched if p not in trio]
         regained = _best_pairing(setup, freed, score) if len(freed) <= 6 else None
-        return -float("inf") if regained is None else net(trio) + regained
+        return -float("inf") if regained is None else net(trio) + regained[0]
 
     shortlist = sorted(triangles, key=net, reverse=True)[:SHORTLIST]
     values = {t: value(t) for t in shortlist}
     best = max(values, key=lambda t: (values[t], -sum(trio_counts[m] for m in t)))
-    return best if values[best] > -float("inf") else None
+    if values[best] == -float("inf"):
+        return None
+    freed = [partner[m] for m in best if m in partner and partner[m] not in best] + [p for p in unmatched if p not in best]
+    regained = _best_pairing(setup, freed, score)
+    assert regained is not None
+    kept = [e for e in {edge(a, b) for a, b in partner.items()} if e[0] not in best and e[1] not in best]
+    return best, sorted(kept + regained[1])
 
 
 TRIANGLE_PARTNERS = 5  # each eligible person's strongest eligible partners spanning candidate trios
 SHORTLIST = 40  # triangles whose re-pairing is worked out exactly
+REMATCH_AFTER_TRIO_LIMIT = 400  # larger rounds keep the repaired matching instead of matching again
 
 
 def _candidate_triangles(setup: Setup, eligible: set[int], candidates: dict[Edge, float], score: EdgeScore) -> dict[tuple[int, int, int], int]:
@@ -144,17 +153,17 @@ def _candidate_triangles(setup: Setup, eligible: set[int], candidates: dict[Edge
     return triangles
 
 
-def _best_pairing(setup: Setup, people: list[int], score: EdgeScore) -> int | None:
-    """Best perfect pairing of a handful of people by fresh pairs (None if there is none)."""
+def _best_pairing(setup: Setup, people: list[int], score: EdgeScore) -> tuple[int, list[Edge]] | None:
+    """Best perfect pairing (score, pairs) of a handful of people by fresh pairs; None if there is none."""
     if not people:
-        return 0
+        return 0, []
     first, rest = people[0], people[1:]
     best = None
     for k, other in enumerate(rest):
         if setup.fresh(first, other):
             remainder = _best_pairing(setup, rest[:k] + rest[k + 1 :], score)
-            if remainder is not None and (best is None or score(first, other) + remainder > best):
-                best = score(first, other) + remainder
+            if remainder is not None and (best is None or score(first, other) + remainder[0] > best[0]):
+                best = (score(first, other) + remainder[0], [edge(first, other), *remainder[1]])
     return best
 
 

@@ -12,7 +12,7 @@ Every plan is a feasible point (X_e / T_t count the rounds a pair / trio meets),
 bounds every plan. GLOP solves it on a few pairs and triangles; the duals (u per person, lambda for
 the trio count, pi per pair) are then completed for *every* pair and triangle, which by weak
 duality gives a valid bound: sum rounds_v u_v + odd_rounds * max(lambda, worst triangle excess)
-+ sum_e max(0, w_e - pi_e). Needs the dense weight matrix, so only events up to 1,500 people.
++ sum_e max(0, w_e - pi_e). Events up to 600 people (beyond, its LP takes seconds).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from ortools.linear_solver import pywraplp
 
 from solver.setup import Edge, Setup
 
-MAX_PEOPLE = 1500
+MAX_PEOPLE = 600  # above this GLOP with triangle columns takes seconds; the plain bound is used
 PRICING_ROUNDS = 8
 NEW_TRIANGLES = 300  # most violated triangles added per pricing round
 CLOSE_ENOUGH = 1e-4
