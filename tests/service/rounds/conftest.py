@@ -3,10 +3,8 @@ service functions, and helpers to drive the organiser's rounds pages."""
 
 from __future__ import annotations
 
-import asyncio
 import re
 import time
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,7 +18,7 @@ from service.db.config import build_engine
 from service.db.models import Attendee, Event
 from service.rounds.models import RoundPlan
 from service.settings import Settings
-from tests.factories import make_attendee, make_event, post_form
+from tests.factories import make_attendee, make_event, post_form, run_async
 
 PEOPLE = [
     {"display_name": "Ana Souza", "offers": ["fundraising"], "seeks": ["kubernetes"], "interests": ["climate tech"]},
@@ -46,12 +44,6 @@ class Seeded:
     @property
     def rounds_path(self) -> str:
         return f"/o/{self.organiser_token}/rounds"
-
-
-def run_async(coroutine: Any) -> Any:
-    # A thread of its own, so that this works even where an event loop is already running.
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, coroutine).result()
 
 
 def seed(settings: Settings, people: list[dict[str, Any]] = PEOPLE, **event_fields: Any) -> Seeded:
