@@ -11,7 +11,10 @@ rounds (32 people) is the classic case; the search continues from such a seating
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from itertools import product
+
+from solver.rotational import rotational_rounds
 
 MAX_FIELD = 64
 
@@ -107,9 +110,13 @@ def design_rounds(tables: int, size: int, rounds: int) -> list[list[list[int]]] 
     return result
 
 
-def design_seating(setup, fallback: dict[int, list[list[int]]]) -> dict[int, list[list[int]]] | None:
+def design_seating(
+    setup, fallback: dict[int, list[list[int]]], seconds: float, should_stop: Callable[[], bool] | None = None
+) -> dict[int, list[list[int]]] | None:
     """A seating whose first open rounds come from ``design_rounds`` (the rest from ``fallback``),
-    when the same people sit at equal tables in every open round; otherwise None."""
+    when the same people sit at equal tables in every open round; otherwise None. Where the field
+    gives too few rounds, the symmetric search of ``solver.rotational`` tries for all of them
+    (for at most ``seconds``)."""
     rounds = setup.open_rounds
     if setup.is_pairs or not rounds:
         return None
@@ -119,6 +126,9 @@ def design_seating(setup, fallback: dict[int, list[list[int]]]) -> dict[int, lis
     if len(shapes) != 1 or len(set(sizes)) != 1:
         return None
     designed = design_rounds(len(sizes), sizes[0], len(rounds))
+    if designed is None or len(designed) < len(rounds):
+        found = rotational_rounds(len(sizes), sizes[0], len(rounds), seconds, setup.instance.seed, should_stop)
+        designed = found or designed
     if designed is None:
         return None
     seating = {r: [list(t) for t in fallback[r]] for r in rounds}

@@ -26,6 +26,7 @@ DENSE_PEOPLE = 80  # up to here every pair is a candidate
 LARGE_EVENT = 1500  # above this, fewer candidates per person: LP pricing adds what they miss
 FAIRNESS_WEIGHT = 1.0  # how much the lowest 10% of person values count on top of the total
 EXACT_SHARE = 0.5  # at most this share of the time limit goes to the exact repair
+DESIGN_SHARE = 0.6  # ... and to the symmetric search for a repeat-free golfer seating
 LP_BOOST = 0.5  # matching weight bonus for pairs the LP chose
 TIGHT_BOOST = 0.5  # ... and more when a person's LP pairs would not fit in the rounds left
 FILLERS = 3  # random extra partners per person, so that a full matching exists in sparse graphs
@@ -278,7 +279,8 @@ def _plan_tables(run: Run) -> None:
     greedy = build_plan(setup, seating, run.bound, run.elapsed())
     run.floor = plan_figures(setup, greedy)
     run.offer(seating)
-    designed = design_seating(setup, seating) if meetings.repeats() else None
+    design_seconds = min(run.deadline - time.perf_counter(), DESIGN_SHARE * setup.instance.time_limit_seconds)
+    designed = design_seating(setup, seating, design_seconds, run.should_stop) if meetings.repeats() else None
     if designed is not None and run.offer(designed):  # fewer repeats than the greedy seating
         seating = designed
         meetings.reset(seating)

@@ -49,3 +49,11 @@ def test_planner_seats_the_32_golfers_for_9_rounds_without_repeats():
     result = plan(instance)
     assert check_plan(instance, result) == []
     assert result.repeats == 0
+
+
+def test_planner_seats_18_people_at_6_tables_of_3_for_8_rounds_without_repeats():
+    # 6 is not a prime power, so the field does not apply; the symmetric search does.
+    instance = golfer(6, 3, 8, time_limit_seconds=30)
+    result = plan(instance)
+    assert check_plan(instance, result) == []
+    assert result.repeats == 0
