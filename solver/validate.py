@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from solver.model import Instance
 
 
@@ -109,19 +111,32 @@ def _validate_round_size(instance: Instance, r: int, present: int) -> None:
 
 
 def group_sizes(instance: Instance, present: int) -> list[int] | None:
-    """Table sizes for one round: as few tables as possible, sizes as even as possible.
+    """Table sizes for one round: as few tables as possible, sizes as even as possible, but with
+    more than one round at least as many tables as the largest table seats, where the sizes allow.
 
-    With physical tables the largest are used first; sizes are returned in the order of
-    ``table_capacities`` (0 for an unused table). None when no seating fits.
+    A table of s people needs them from s different tables of every earlier round, or two of them
+    meet again: 19 people at 4 tables of 5, 5, 5 and 4 repeat 3 meetings in every round after the
+    first, at 5 tables of 4, 4, 4, 4 and 3 nobody has to. With physical tables the largest are
+    used first; sizes are returned in the order of ``table_capacities`` (0 for an unused table).
+    None when no seating fits.
     """
+    fewest = None
+    for sizes in _seatings(instance, present):
+        if instance.rounds < 2 or max(sizes) <= sum(1 for s in sizes if s):
+            return sizes
+        fewest = fewest or sizes
+    return fewest
+
+
+def _seatings(instance: Instance, present: int) -> Iterator[list[int]]:
+    """Every feasible seating's sizes, one per number of tables, fewest tables first."""
     fmt = instance.format
     capacities = table_capacities(instance)
     if capacities is None:
-        tables = -(-present // fmt.max_size)
-        if tables * fmt.min_size > present:
-            return None
-        base, extra = divmod(present, tables)
-        return [base + (i < extra) for i in range(tables)]
+        for tables in range(max(1, -(-present // fmt.max_size)), present // fmt.min_size + 1):
+            base, extra = divmod(present, tables)
+            yield [base + (i < extra) for i in range(tables)]
+        return
     order = sorted(range(len(capacities)), key=lambda t: -capacities[t])
     for used in range(1, len(capacities) + 1):
         chosen = order[:used]
@@ -135,5 +150,4 @@ def group_sizes(instance: Instance, present: int) -> list[int] | None:
             t = min((t for t in chosen if sizes[t] < capacities[t]), key=lambda t: (sizes[t], t))
             sizes[t] += 1
             left -= 1
-        return sizes
-    return None
+        yield sizes
