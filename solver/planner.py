@@ -18,7 +18,7 @@ from solver.metrics import fairness, relative_gap, score_schedule
 from solver.model import Group, Instance, Plan, Progress, Round
 from solver.pairs import SCALE, match_round
 from solver.setup import Edge, Setup, build_setup, edge
-from solver.tables import Meetings, Seating, greedy_seating, improve_seating
+from solver.tables import Meetings, Seating, greedy_seating, improve_seating, remove_repeats
 from solver.validate import InstanceError
 
 Schedule = dict[int, list[list[int]]]  # open round -> groups of person indices
@@ -279,18 +279,32 @@ def _plan_tables(run: Run) -> None:
     greedy = build_plan(setup, seating, run.bound, run.elapsed())
     run.floor = plan_figures(setup, greedy)
     run.offer(seating)
-    design_seconds = min(run.deadline - time.perf_counter(), DESIGN_SHARE * setup.instance.time_limit_seconds)
-    designed = design_seating(setup, seating, design_seconds, run.should_stop) if meetings.repeats() else None
-    if designed is not None and run.offer(designed):  # fewer repeats than the greedy seating
-        seating = designed
-        meetings.reset(seating)
 
     def on_better(better: Seating) -> None:
         run.offer(better)
 
+    # A design is a rigid start for the weight search, so with weights only where the repeat
+    # search left repeats; without weights (social golfer instances) it comes first.
+    weighted = bool(meetings.w.any())
+    if weighted:
+        remove_repeats(setup, seating, meetings, run.should_stop, on_better)
+    if meetings.repeats():
+        seating = _start_from_design(run, seating, meetings)
+    if not weighted:
+        remove_repeats(setup, seating, meetings, run.should_stop, on_better)
     offset = np.array(_frozen_scores(setup)[1])  # what frozen rounds already gave each person
     improve_seating(setup, seating, meetings, run.should_stop, on_better, floor=run.floor[2], offset=offset)
     setup.met = set(met_at_start)
+
+
+def _start_from_design(run: Run, seating: Seating, meetings: Meetings) -> Seating:
+    """A designed seating (``solver.designs``) when it has fewer repeats than ``seating``."""
+    seconds = min(run.deadline - time.perf_counter(), DESIGN_SHARE * run.setup.instance.time_limit_seconds)
+    designed = design_seating(run.setup, seating, seconds, run.should_stop)
+    if designed is None or not run.offer(designed):
+        return seating
+    meetings.reset(designed)
+    return designed
 
 
 def build_plan(setup: Setup, schedule: Schedule, bound: float, seconds: float) -> Plan:

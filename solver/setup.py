@@ -5,8 +5,9 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
+from solver.held import announced_tables, held_round_number
 from solver.model import Instance, Round
-from solver.validate import group_sizes, validate
+from solver.validate import group_sizes, table_capacities, validate
 from solver.weights import Weights
 
 Edge = tuple[int, int]
@@ -84,7 +85,25 @@ def build_setup(instance: Instance) -> Setup:
             sizes = group_sizes(instance, len(present[r])) if present[r] else []
             assert sizes is not None  # validate() guarantees a seating exists
             setup.sizes[r] = sizes
+        held = held_round_number(setup)
+        if held is not None:
+            setup.sizes[held] = _sizes_following_announcement(setup, held)
     return setup
+
+
+def _sizes_following_announcement(setup: Setup, r: int) -> list[int]:
+    """Round r's table sizes, moved between tables of equal capacity so that the larger sizes go
+    where more of the announced members are still present (fewest people change tables)."""
+    sizes = setup.sizes[r]
+    kept = [len(t) for t in announced_tables(setup, r)]
+    capacities = table_capacities(setup.instance) or [setup.instance.format.max_size] * len(sizes)
+    result = list(sizes)
+    for capacity in set(capacities):
+        slots = [k for k in range(len(sizes)) if capacities[k] == capacity]
+        by_kept = sorted(slots, key=lambda k: (-kept[k], k))
+        for k, size in zip(by_kept, sorted((sizes[k] for k in slots), reverse=True)):
+            result[k] = size
+    return result
 
 
 def _pairs_of(rounds: tuple[Round, ...], index: dict[str, int]) -> set[Edge]:

@@ -8,10 +8,12 @@ and Van Hentenryck); afterwards it is a hill climb on the weight.
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 import numpy as np
 
+from solver.held import held_round, held_round_number
 from solver.setup import Setup
 
 Seating = dict[int, list[list[int]]]  # open round -> tables (lists of person indices)
@@ -20,6 +22,7 @@ TABU_MIN, TABU_MAX = 4, 20
 RANDOM_WALK = 0.05
 TABU_MAX_PEOPLE = 64  # larger rounds leave repeats to the (much cheaper per step) swap descent
 STALE_STEPS_PER_SEAT = 60  # tabu gives up after this many steps per seat without a better seating
+WEIGHTED_STALE_STEPS_PER_SEAT = 30  # ... in its first run, on weights and repeats
 FAIRNESS_EVERY = 10  # kicks between re-aiming the search at the people with the lowest values
 FAIRNESS_SHARE = 0.1
 FAIRNESS_BOOST = 0.5  # weight bonus for the lowest people's conversations
@@ -110,6 +113,15 @@ class Meetings:
         ta[ta.index(a)] = b
         tb[tb.index(b)] = a
 
+    @contextmanager
+    def repeats_only(self) -> Iterator[None]:
+        """Search weights of zero for a while: only repeats (and must-not-meet pairs) count."""
+        weights, self.w = self.w, np.zeros_like(self.w)
+        try:
+            yield
+        finally:
+            self.w = weights
+
     def search_score(self) -> float:
         """The swap search's score of the current seating (search weights, repeats penalised)."""
         met = self.count >= 1
@@ -119,6 +131,10 @@ class Meetings:
     def repeats(self) -> int:
         """Extra meetings beyond the first, over all pairs (a forbidden meeting counts too)."""
         return int(np.maximum(self.count - 1, 0).sum()) // 2
+
+    def repeats_earlier(self, table: list[int]) -> bool:
+        """Someone at the table met a tablemate before the open rounds (or must not meet them)."""
+        return any(self.base_count[a, m] for k, a in enumerate(table) for m in table[k + 1 :])
 
     def conflicted(self, table: list[int]) -> list[int]:
         return [a for a in table if any(self.count[a, m] > 1 for m in table if m != a)]
@@ -139,32 +155,68 @@ def _weight_matrix(setup: Setup) -> np.ndarray:
 
 
 def greedy_seating(setup: Setup, meetings: Meetings | None = None) -> Seating:
-    """Round by round, fill each table with whoever adds the most fresh weight to it.
+    """Round by round, fill each table with whoever adds the most fresh weight to it; an announced
+    next round is held (``solver.held``).
 
     Ties are broken by its own generator seeded with the instance's seed, so the planner's greedy
     seating is exactly the baseline that benchmarks (and fairness floors) compare with."""
     rng = random.Random(setup.instance.seed)
     seating: Seating = {}
     meetings = meetings or Meetings(setup, {})
+    held = held_round(setup, meetings)
     value = np.zeros(setup.n)
     for r in setup.open_rounds:
         left = sorted(setup.present[r], key=lambda i: (value[i], rng.random()))
-        tables: list[list[int]] = [[] for _ in setup.sizes[r]]
-        order = sorted(range(len(tables)), key=lambda t: -setup.sizes[r][t])
-        for t in order:
-            if setup.sizes[r][t] == 0:
-                continue
-            table = tables[t]
-            table.append(left.pop(0))  # the person with the least value so far picks first
-            while len(table) < setup.sizes[r][t]:
-                gains = [meetings.join_gain(p, table, -1) for p in left]
-                table.append(left.pop(int(np.argmax(gains))))
+        tables = held[r] if r in held else _fill_tables(setup.sizes[r], left, meetings)
         for table in tables:
             meetings._add(table, 1)
             for a in table:
                 value[a] += sum(meetings.w[a, m] for m in table if m != a)
         seating[r] = tables
     return seating
+
+
+def _fill_tables(sizes: list[int], left: list[int], meetings: Meetings) -> list[list[int]]:
+    """One round, largest tables first: the first of ``left`` opens a table, then whoever adds the
+    most fresh weight joins it (``left`` is ordered by the value people have so far)."""
+    left = list(left)
+    tables: list[list[int]] = [[] for _ in sizes]
+    for t in sorted(range(len(tables)), key=lambda t: -sizes[t]):
+        if sizes[t] == 0:
+            continue
+        table = tables[t]
+        table.append(left.pop(0))
+        while len(table) < sizes[t]:
+            gains = [meetings.join_gain(p, table, -1) for p in left]
+            table.append(left.pop(int(np.argmax(gains))))
+    return tables
+
+
+def search_rounds(setup: Setup, seating: Seating, meetings: Meetings) -> list[int]:
+    """The open rounds a swap may change: those with two tables or more, except the held round
+    (``solver.held``) unless it repeats an earlier meeting or seats a must-not-meet pair together."""
+    held = held_round_number(setup)
+    return [
+        r
+        for r in setup.open_rounds
+        if sum(1 for t in seating[r] if len(t) > 0) > 1 and (r != held or any(meetings.repeats_earlier(t) for t in seating[r]))
+    ]
+
+
+def remove_repeats(setup: Setup, seating: Seating, meetings: Meetings, should_stop: Callable[[], bool], on_better: Callable[[Seating], None]) -> None:
+    """Tabu search on the repeats of rounds up to ``TABU_MAX_PEOPLE`` people, on weights and repeats,
+    then on repeats alone if some are left; the seating with fewest repeats is left in ``seating``.
+
+    Weights leave few ties between moves, so the first search can lack the randomness it needs to
+    escape (22 people at 5 tables for 4 rounds kept a repeat); the second has plenty."""
+    rounds = search_rounds(setup, seating, meetings)
+    if not rounds or not meetings.repeats() or max(len(setup.present[r]) for r in rounds) > TABU_MAX_PEOPLE:
+        return
+    rng = random.Random(setup.instance.seed + 2)
+    _tabu_repeats(rng, rounds, seating, meetings, should_stop, on_better, WEIGHTED_STALE_STEPS_PER_SEAT)
+    if meetings.repeats() and meetings.w.any():
+        with meetings.repeats_only():
+            _tabu_repeats(rng, rounds, seating, meetings, should_stop, on_better, STALE_STEPS_PER_SEAT)
 
 
 def improve_seating(
@@ -183,18 +235,12 @@ def improve_seating(
     ``floor`` and ``offset``: see ``Meetings.boost_lowest``.
     """
     rng = random.Random(setup.instance.seed + 1)
-    rounds = [r for r in setup.open_rounds if sum(1 for t in seating[r] if len(t) > 0) > 1]
+    rounds = search_rounds(setup, seating, meetings)
     if not rounds:
         return seating
     if max_failed_kicks is None:
         max_failed_kicks = max(50, 4 * sum(len(setup.present[r]) for r in rounds))
     score = best_score = 0.0
-
-    def on_repeats_better(better: Seating, gained: float) -> None:
-        on_better(better)
-
-    if meetings.repeats() and max(len(setup.present[r]) for r in rounds) <= TABU_MAX_PEOPLE:
-        score = best_score = _tabu_repeats(rng, rounds, seating, meetings, should_stop, on_repeats_better)
     best = _copy(seating)
     failed = kicks = 0
     while failed < max_failed_kicks and not should_stop():
@@ -284,18 +330,18 @@ def _best_swap(tables: list[list[int]], meetings: Meetings) -> tuple[float, int,
 
 
 def _tabu_repeats(
-    rng: random.Random, rounds: list[int], seating: Seating, meetings: Meetings, should_stop: Callable[[], bool], on_better: Callable[[Seating, float], None]
-) -> float:
+    rng: random.Random, rounds: list[int], seating: Seating, meetings: Meetings, should_stop: Callable[[], bool], on_better: Callable[[Seating], None], stale_steps_per_seat: int
+) -> None:
     """Tabu search on people in a repeat (Dotú and Van Hentenryck's social golfer search): always
     take the best allowed swap, even a worsening one; swapped people stay put for a few steps.
-    Returns the score change of the best seating found, which is left in ``seating``."""
+    The best seating found is left in ``seating``."""
     score = best_score = 0.0
     best = _copy(seating)
     n = meetings.count.shape[0]
     tabu_until = np.zeros((len(rounds), n, n), dtype=np.int64)
     noise = np.random.default_rng(rng.randrange(2**32))
     step = last_better = last_best = 0
-    budget = STALE_STEPS_PER_SEAT * sum(len(t) for r in rounds for t in seating[r])
+    budget = stale_steps_per_seat * sum(len(t) for r in rounds for t in seating[r])
     while meetings.repeats() and step - last_best < budget and not (step % 8 == 0 and should_stop()):
         step += 1
         gains, conflicted = _all_round_gains(rounds, seating, meetings)
@@ -319,7 +365,7 @@ def _tabu_repeats(
         tabu_until[k, a, b] = tabu_until[k, b, a] = step + rng.randint(TABU_MIN, TABU_MAX)  # not back soon
         if score > best_score + 1e-9:
             best_score, best, last_better, last_best = score, _copy(seating), step, step
-            on_better(_copy(best), best_score)
+            on_better(_copy(best))
         elif step - last_better > STAGNATION_STEPS:  # restart from the best seating, shaken a little
             seating.clear()
             seating.update(_copy(best))
@@ -331,7 +377,6 @@ def _tabu_repeats(
     seating.clear()
     seating.update(best)
     meetings.reset(seating)
-    return best_score
 
 
 def _all_round_gains(rounds: list[int], seating: Seating, meetings: Meetings) -> tuple[np.ndarray, np.ndarray]:
