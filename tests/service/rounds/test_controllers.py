@@ -225,6 +225,29 @@ def test_a_late_arrival_is_seated_from_the_next_round_and_past_rounds_stay(
     assert "Now: Round 2 of 3" in shown(client.get(f"/a/{token}/rounds").text)
 
 
+def test_a_late_arrival_at_a_tables_event_joins_a_table_and_the_other_tables_stay(
+    client: Client, settings: Settings
+) -> None:
+    topics = ["climate tech", "fundraising", "kubernetes", "design", "hiring", "machine learning"]
+    people = [
+        {"display_name": f"Person{i} Example", "offers": [topics[i % 6]], "seeks": [topics[(i + 1) % 6]]}
+        for i in range(12)
+    ]
+    event = seed(settings, people=people, format="tables", table_min=3, table_max=4, rounds_count=3)
+    published(client, event)
+    act(client, event, "clock/start")
+    [first] = stored_plans(settings, event.event_id)
+    _, late_id = check_in_late(settings, event.event_id, display_name="Gus Late", offers=["design"])
+    plan_and_wait(client, event)
+    assert act(client, event, "publish").status_code == 303
+    replan = stored_plans(settings, event.event_id)[-1]
+    announced = {g["table"]: sorted(g["members"]) for g in first.rounds[1]}
+    now = {g["table"]: sorted(g["members"]) for g in replan.rounds[1]}
+    changed = [label for label in now if now[label] != announced.get(label)]
+    assert len(changed) == 1
+    assert sorted(set(now[changed[0]]) - {late_id}) == announced[changed[0]]  # Gus joined; nobody moved
+
+
 def test_someone_who_left_is_taken_out_of_later_rounds_only(
     client: Client, seeded: Seeded, settings: Settings
 ) -> None:
