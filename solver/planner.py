@@ -14,6 +14,7 @@ from collections.abc import Callable
 from solver.bound import upper_bound
 from solver.designs import design_seating
 from solver.exact import small_enough, solve_exact
+from solver.lift import lift_lowest
 from solver.metrics import fairness, relative_gap, score_schedule
 from solver.model import Group, Instance, Plan, Progress, Round
 from solver.pairs import SCALE, match_round
@@ -27,6 +28,7 @@ LARGE_EVENT = 1500  # above this, fewer candidates per person: LP pricing adds w
 FAIRNESS_WEIGHT = 1.0  # how much the lowest 10% of person values count on top of the total
 EXACT_SHARE = 0.5  # at most this share of the time limit goes to the exact repair
 DESIGN_SHARE = 0.6  # ... and to the symmetric search for a repeat-free golfer seating
+LIFT_SHARE = 0.05  # tables: the end of the time limit is kept for lifting the lowest person
 LP_BOOST = 0.5  # matching weight bonus for pairs the LP chose
 TIGHT_BOOST = 0.5  # ... and more when a person's LP pairs would not fit in the rounds left
 FILLERS = 3  # random extra partners per person, so that a full matching exists in sparse graphs
@@ -293,7 +295,17 @@ def _plan_tables(run: Run) -> None:
     if not weighted:
         remove_repeats(setup, seating, meetings, run.should_stop, on_better)
     offset = np.array(_frozen_scores(setup)[1])  # what frozen rounds already gave each person
-    improve_seating(setup, seating, meetings, run.should_stop, on_better, floor=run.floor[2], offset=offset)
+    lift_from = run.deadline - LIFT_SHARE * setup.instance.time_limit_seconds
+
+    def search_should_stop() -> bool:
+        return run.should_stop() or time.perf_counter() >= lift_from
+
+    improve_seating(setup, seating, meetings, search_should_stop, on_better, floor=run.floor[2], offset=offset)
+    if run.best_key[2]:  # below the greedy seating's total, minimum or p10: lift the lowest
+        best = {r: [list(t) for t in groups] for r, groups in run.best_schedule.items()}
+        meetings.reset(best)
+        if lift_lowest(setup, best, meetings, run.floor, offset, run.should_stop):
+            run.offer(best)
     setup.met = set(met_at_start)
 
 
