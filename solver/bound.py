@@ -4,10 +4,15 @@ Relaxation: pick pairs to meet, each person meets at most as many new people as 
 allow (one more in a round with a trio, for only three people per such round), and the event
 holds at most so many conversations. The LP runs on candidate pairs only;
 its duals then price *every* pair (weak duality), so the bound is valid for the full problem.
+
+A stop request (or the time limit) interrupts GLOP mid-solve: 5,000 people take about 4 s. A plan
+stopped before the first solve finished reports the looser *degree bound* instead: everyone's
+heaviest partners, as many as they can meet, summed and halved.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -20,6 +25,7 @@ from solver.validate import table_capacities
 
 MAX_PRICING_ROUNDS = 4
 CLOSE_ENOUGH = 2e-4  # stop pricing once the LP value is within this share of the bound
+STOP_POLL_SECONDS = 0.05  # how often a running GLOP solve checks for a stop request
 
 
 @dataclass
@@ -60,20 +66,53 @@ def upper_bound(setup: Setup, candidates: dict[Edge, float], should_stop: Callab
     LP's chosen pairs with their values (a good guide for which pairs should meet at all)."""
     cap = capacity(setup)
     edges = {e: w for e, w in candidates.items() if w > 0 and setup.fresh(*e) and cap.degree[e[0]] and cap.degree[e[1]]}
+    if should_stop():
+        return degree_bound(setup, cap), {}
     lp = IncrementalLp(cap)
-    best = float("inf")
+    best, chosen = float("inf"), {}
     for _ in range(MAX_PRICING_ROUNDS):
         lp.add(edges)
-        value, duals = lp.solve()
+        solved = lp.solve(should_stop)
+        if solved is None:  # interrupted
+            break
+        value, duals = solved
+        chosen = lp.chosen()
         bound, missing = _dual_bound(setup, duals, cap, lp.columns)
         best = min(best, bound)
         if not missing or best - value <= CLOSE_ENOUGH * best or should_stop():
             break
         edges = missing
+    if best == float("inf"):
+        return degree_bound(setup, cap), chosen
     tighter = trio_bound(setup, candidates, should_stop)  # odd rounds: trios as triangles
     if tighter is not None:
         best = min(best, tighter)
-    return best, lp.chosen()
+    return best, chosen
+
+
+def degree_bound(setup: Setup, cap: Capacity) -> float:
+    """Half the sum, over everyone, of their heaviest partners' weights, as many partners as they
+    can meet: every pair that meets counts at both ends, so no plan can do better."""
+    meets = [int(round(d + e)) for d, e in zip(cap.degree, cap.extra)]
+    total = 0.0
+    if setup.weights.explicit is not None:
+        by_person: dict[int, list[float]] = {}
+        for (i, j), w in setup.weights.explicit.items():
+            if w > 0:
+                by_person.setdefault(i, []).append(w)
+                by_person.setdefault(j, []).append(w)
+        for i, row in by_person.items():
+            total += sum(sorted(row, reverse=True)[: meets[i]])
+        return total / 2
+    most = max(meets, default=0)
+    for start, block in setup.weights.blocks():
+        if most == 0:
+            break
+        k = min(most, setup.n - 1)
+        top = -np.sort(-np.partition(block, -k, axis=1)[:, -k:], axis=1)  # each row's k largest, largest first
+        for offset, row in enumerate(top):
+            total += float(np.maximum(row[: meets[start + offset]], 0.0).sum())
+    return total / 2
 
 
 @dataclass
@@ -121,9 +160,13 @@ class IncrementalLp:
             self.total_row.SetCoefficient(x, 1.0)
             self.objective.SetCoefficient(x, w)
 
-    def solve(self) -> tuple[float, Duals]:
+    def solve(self, should_stop: Callable[[], bool] = lambda: False) -> tuple[float, Duals] | None:
+        """The LP value and duals; None when a stop request interrupted the solve."""
         n = len(self.rows)
-        if not self.columns or self.solver.Solve() != pywraplp.Solver.OPTIMAL:
+        status = self._solve_unless_stopped(should_stop) if self.columns else None
+        if status == "interrupted":
+            return None
+        if status != pywraplp.Solver.OPTIMAL:
             return 0.0, Duals(np.zeros(n), np.zeros(n), 0.0, 0.0)
         person = np.array([max(0.0, row.dual_value()) for row in self.rows])
         extra_total = max(0.0, self.extra_row.dual_value())
@@ -133,6 +176,26 @@ class IncrementalLp:
         for v in self.slack:
             extra[v] = max(0.0, person[v] - extra_total)
         return self.objective.Value(), Duals(person, extra, extra_total, max(0.0, self.total_row.dual_value()))
+
+    def _solve_unless_stopped(self, should_stop: Callable[[], bool]) -> int | str:
+        """GLOP's status, or "interrupted"; GLOP releases the GIL, so a watcher thread can stop it."""
+        finished, interrupted = threading.Event(), threading.Event()
+
+        def watch() -> None:
+            while not finished.wait(STOP_POLL_SECONDS):
+                if should_stop():
+                    interrupted.set()
+                    self.solver.InterruptSolve()
+                    return
+
+        watcher = threading.Thread(target=watch, daemon=True)
+        watcher.start()
+        try:
+            status = self.solver.Solve()
+        finally:
+            finished.set()
+            watcher.join()
+        return "interrupted" if interrupted.is_set() and status != pywraplp.Solver.OPTIMAL else status
 
     def chosen(self) -> dict[Edge, float]:
         if not self.columns:

@@ -21,6 +21,8 @@ TIE_BITS = 28  # room below the weight for a seeded tie-breaker: the matching li
 EdgeScore = Callable[[int, int], int]
 EXACT_MATCHING_LIMIT = 1500  # above this many people a round is matched greedily first
 REOPEN_SHARE = 4  # the weakest quarter of greedy pairs is matched again exactly
+DENSE_LEFTOVERS = 120  # up to this many people left unmatched are matched on every pair among them
+LEFTOVER_PARTNERS = 12  # ... beyond, on this many random partners each
 
 
 def match_round(
@@ -253,8 +255,7 @@ def _complete(setup: Setup, people: list[int], pairs: list[Edge], score: EdgeSco
     left = [p for p in people if p not in matched]
     if not left:
         return pairs
-    dense = {edge(a, b): 0.0 for k, a in enumerate(left) for b in left[k + 1 :]}
-    among = _max_matching(setup, left, dense, score)
+    among = _max_matching(setup, left, _leftover_edges(setup, left), score)
     pairs = pairs + among
     done = {p for pair in among for p in pair}
     left = [p for p in left if p not in done]
@@ -266,6 +267,20 @@ def _complete(setup: Setup, people: list[int], pairs: list[Edge], score: EdgeSco
         pairs = swap[0]
         left = [p for p in left if p not in swap[1]]
     return pairs
+
+
+def _leftover_edges(setup: Setup, left: list[int]) -> dict[Edge, float]:
+    """Every pair among the people left over, or, when there are many (a hurried round of thousands
+    leaves hundreds), a few seeded random partners each: a random graph of that degree almost always
+    has a perfect matching, and a dense one of 500 people took the matching a second."""
+    if len(left) <= DENSE_LEFTOVERS:
+        return {edge(a, b): 0.0 for k, a in enumerate(left) for b in left[k + 1 :]}
+    edges = {}
+    for a in left:
+        for b in setup.rng.sample(left, LEFTOVER_PARTNERS + 1):
+            if b != a:
+                edges[edge(a, b)] = 0.0
+    return edges
 
 
 def _swap_in(setup: Setup, u: int, v: int, pairs: list[Edge]) -> tuple[list[Edge], set[int]] | None:

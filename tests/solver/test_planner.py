@@ -169,6 +169,17 @@ def test_stop_during_pairs_construction_still_gives_a_complete_valid_plan():
     assert len(calls) > 3  # the stop was asked for while rounds were still being built
 
 
+def test_a_hurried_round_pairs_its_many_leftovers_on_a_sparse_random_graph(monkeypatch):
+    import solver.pairs
+    from solver.generate import generate
+
+    monkeypatch.setattr(solver.pairs, "DENSE_LEFTOVERS", 4)  # as if hundreds were left over
+    instance = generate(301, rounds=4, seed=8)
+    hurried = plan(instance, should_stop=lambda: True)
+    assert check_plan(instance, hurried) == []
+    assert hurried.repeats == 0
+
+
 def greedy_figures(instance: Instance) -> tuple[float, float, float, int]:
     """(total, minimum, p10, repeats) of the per-round greedy seating, recomputed from the instance."""
     setup = build_setup(instance)
