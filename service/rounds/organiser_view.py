@@ -19,11 +19,11 @@ from service.rounds.quality import (
     SpreadBar,
     closeness_in_words,
     people_in_small_groups,
-    percentile,
     plan_changes,
     value_spread,
 )
 from service.rounds.views import Countdown, countdown, table_sort_key
+from solver.metrics import fairness
 
 
 @dataclass(frozen=True)
@@ -117,10 +117,11 @@ def names_by_id(attendees: Sequence[Attendee]) -> dict[str, str]:
 
 def summarise(event: Event, plan: RoundPlan, names: Mapping[str, str], kept_rounds: int) -> PlanSummary:
     usual = event.table_max if event.format == TABLES else 2
-    values = list(plan.person_values.values())
     small = people_in_small_groups(plan.rounds, usual_size=usual)
     group_word = "trios" if usual == 2 else "smaller tables"
     seated_ids = {m for groups in plan.rounds for g in groups for m in g["members"]}
+    values = [plan.person_values.get(p, 0.0) for p in seated_ids]  # as the solver counts: seated at least once
+    weakest, p10 = fairness(values)
     seated = sorted(seated_ids, key=lambda p: names.get(p, p).casefold())
     return PlanSummary(
         closeness=closeness_in_words(plan.gap),
@@ -129,8 +130,8 @@ def summarise(event: Event, plan: RoundPlan, names: Mapping[str, str], kept_roun
         repeats=plan.repeats,
         small_group_seats=small,
         small_group_words=f"{small} seat{'s' if small != 1 else ''} in {group_word} across all rounds",
-        weakest=min(values, default=0.0),
-        p10=percentile(values, 0.1),
+        weakest=weakest,
+        p10=p10,
         average=fmean(values) if values else 0.0,
         spread=value_spread(plan.person_values),
         notes=list(plan.notes),

@@ -60,13 +60,6 @@ def value_spread(values: Mapping[str, float], bars: int = SPREAD_BARS) -> list[S
     ]
 
 
-def percentile(values: Sequence[float], fraction: float) -> float:
-    ordered = sorted(values)
-    if not ordered:
-        return 0.0
-    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
-
-
 @dataclass
 class PlanChanges:
     lines: list[str] = field(default_factory=list)
