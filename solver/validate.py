@@ -112,20 +112,24 @@ def _validate_round_size(instance: Instance, r: int, present: int) -> None:
 
 def group_sizes(instance: Instance, present: int) -> list[int] | None:
     """Table sizes for one round: as few tables as possible, sizes as even as possible, but with
-    more than one round at least as many tables as the largest table seats, where the sizes allow.
+    more than one round as few as leave room for nobody to meet anyone twice, where the sizes allow.
 
-    A table of s people needs them from s different tables of every earlier round, or two of them
-    meet again: 19 people at 4 tables of 5, 5, 5 and 4 repeat 3 meetings in every round after the
-    first, at 5 tables of 4, 4, 4, 4 and 3 nobody has to. With physical tables the largest are
-    used first; sizes are returned in the order of ``table_capacities`` (0 for an unused table).
-    None when no seating fits.
+    Room means two things. A table of s people needs them from s different tables of every earlier
+    round, or two of them meet again: so at least as many tables as the largest seats (19 people at
+    4 tables of 5, 5, 5 and 4 repeat 3 meetings in every round after the first; at 5 tables of 4,
+    4, 4, 4 and 3 nobody has to). And someone at the largest table every round must still find new
+    people: rounds * (largest - 1) <= present - 1 (23 people for 6 rounds at 5 tables of up to 5
+    meet up to 24 others; at 6 tables of up to 4, 18). Where no number of tables gives both, the
+    first rule alone; where neither, the fewest tables. With physical tables the largest are used
+    first; sizes are returned in the order of ``table_capacities`` (0 for an unused table). None when
+    no seating fits.
     """
-    fewest = None
-    for sizes in _seatings(instance, present):
-        if instance.rounds < 2 or max(sizes) <= sum(1 for s in sizes if s):
-            return sizes
-        fewest = fewest or sizes
-    return fewest
+    options = list(_seatings(instance, present))
+    if instance.rounds > 1:
+        spread = [sizes for sizes in options if max(sizes) <= sum(1 for s in sizes if s)]
+        roomy = [sizes for sizes in spread if instance.rounds * (max(sizes) - 1) <= present - 1]
+        options = roomy or spread or options
+    return options[0] if options else None
 
 
 def _seatings(instance: Instance, present: int) -> Iterator[list[int]]:

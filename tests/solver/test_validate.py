@@ -39,3 +39,16 @@ def test_group_sizes_use_few_tables_evenly_and_respect_capacities(fmt, present, 
 )
 def test_with_several_rounds_no_table_seats_more_people_than_there_are_tables(fmt, present, sizes):
     assert group_sizes(instance_with(fmt, rounds=2), present) == sizes
+
+
+@pytest.mark.parametrize(
+    ("rounds", "present", "sizes"),
+    [
+        (6, 23, [4, 4, 4, 4, 4, 3]),  # at tables of up to 5, someone would need 24 new people of 22
+        (4, 23, [5, 5, 5, 4, 4]),
+        (8, 30, [4, 4, 4, 4, 4, 4, 3, 3]),
+        (12, 20, [4, 4, 4, 4, 4]),  # no seating leaves room: even at tables of 3, 24 new people of 19
+    ],
+)
+def test_with_many_rounds_everyone_has_enough_new_people_to_meet(rounds, present, sizes):
+    assert group_sizes(instance_with(Format("tables", 3, 5), rounds=rounds), present) == sizes
