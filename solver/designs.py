@@ -113,29 +113,51 @@ def design_rounds(tables: int, size: int, rounds: int) -> list[list[list[int]]] 
 def design_seating(
     setup, fallback: dict[int, list[list[int]]], seconds: float, should_stop: Callable[[], bool] | None = None
 ) -> dict[int, list[list[int]]] | None:
-    """A seating whose first open rounds come from ``design_rounds`` (the rest from ``fallback``),
-    when the same people sit at equal tables in every open round; otherwise None. Where the field
-    gives too few rounds, the symmetric search of ``solver.rotational`` tries for all of them
-    (for at most ``seconds``)."""
+    """A seating whose first open rounds come from a design (the rest from ``fallback``), when the
+    same people sit at the same table sizes in every open round, all of one size s or a few (fewer
+    than the tables) of s - 1; otherwise None. The design comes from ``design_rounds``, or where the
+    field gives too few rounds from the symmetric search of ``solver.rotational`` (for at most
+    ``seconds``). One seat short of s is a design point left empty: the empty points are people of
+    the design who never share a table, so each round has exactly that many tables of s - 1."""
     rounds = setup.open_rounds
     if setup.is_pairs or not rounds:
         return None
     people = setup.present[rounds[0]]
-    shapes = {(tuple(setup.present[r]), tuple(s for s in setup.sizes[r] if s)) for r in rounds}
+    shapes = {(tuple(setup.present[r]), tuple(sorted(s for s in setup.sizes[r] if s))) for r in rounds}
     sizes = [s for s in setup.sizes[rounds[0]] if s]
-    if len(shapes) != 1 or len(set(sizes)) != 1:
+    tables, size = len(sizes), max(sizes, default=0)
+    empty = tables * size - len(people)
+    if len(shapes) != 1 or min(sizes, default=0) < size - 1 or empty >= tables:
         return None
-    designed = design_rounds(len(sizes), sizes[0], len(rounds))
+    designed = design_rounds(tables, size, len(rounds))
     if designed is None or len(designed) < len(rounds):
-        found = rotational_rounds(len(sizes), sizes[0], len(rounds), seconds, setup.instance.seed, should_stop)
+        found = rotational_rounds(tables, size, len(rounds), seconds, setup.instance.seed, should_stop)
         designed = found or designed
-    if designed is None:
+    left_empty = _never_together(designed, empty) if designed is not None else None
+    if left_empty is None:
         return None
+    person_at = dict(zip((p for p in range(tables * size) if p not in left_empty), people))
     seating = {r: [list(t) for t in fallback[r]] for r in rounds}
-    for r, tables in zip(rounds, designed):
-        # Table k of the design sits at the k-th table of the fallback that has seats this round.
-        slots = [k for k, t in enumerate(fallback[r]) if t]
+    for r, design in zip(rounds, designed):
         seating[r] = [[] for _ in fallback[r]]
-        for k, table in zip(slots, tables):
-            seating[r][k] = [people[i] for i in table]
+        free_slots = {s: [k for k, t in enumerate(fallback[r]) if len(t) == s] for s in (size, size - 1)}
+        for table in design:
+            members = [person_at[p] for p in table if p not in left_empty]
+            seating[r][free_slots[len(members)].pop(0)] = members  # a table of its size this round
     return seating
+
+
+def _never_together(rounds: list[list[list[int]]], count: int) -> set[int] | None:
+    """``count`` design points of which no two share a table in any round (first found), or None."""
+    met: dict[int, set[int]] = {}
+    for tables in rounds:
+        for table in tables:
+            for p in table:
+                met.setdefault(p, set()).update(table)
+    chosen: set[int] = set()
+    for p in sorted(met):
+        if len(chosen) == count:
+            break
+        if not met[p] & chosen:
+            chosen.add(p)
+    return chosen if len(chosen) == count else None
