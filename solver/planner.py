@@ -18,6 +18,7 @@ from solver.lift import lift_lowest
 from solver.metrics import fairness, relative_gap, score_schedule
 from solver.model import Group, Instance, Plan, Progress, Round
 from solver.pairs import SCALE, match_round
+from solver.relabel import trade_schedules
 from solver.setup import Edge, Setup, build_setup, edge
 from solver.tables import Meetings, Seating, greedy_seating, improve_seating, remove_repeats
 from solver.validate import InstanceError
@@ -68,7 +69,9 @@ class Run:
         key = (forbidden_meetings(self.setup, schedule), candidate.repeats, self.below_floor(candidate), -fair_objective(self.setup, candidate))
         if self.best is not None and key >= (*self.best_key[:3], self.best_key[3] - 1e-9):
             return False
-        self.best, self.best_key, self.best_schedule = candidate, key, schedule
+        # A copy: the table searches go on changing the seating they offered.
+        self.best, self.best_key = candidate, key
+        self.best_schedule = {r: [list(g) for g in groups] for r, groups in schedule.items()}
         if self.on_progress:
             self.on_progress(Progress(candidate.objective, candidate.upper_bound, candidate.gap, candidate.seconds, candidate.repeats))
         return True
@@ -285,15 +288,9 @@ def _plan_tables(run: Run) -> None:
     def on_better(better: Seating) -> None:
         run.offer(better)
 
-    # A design is a rigid start for the weight search, so with weights only where the repeat
-    # search left repeats; without weights (social golfer instances) it comes first.
-    weighted = bool(meetings.w.any())
-    if weighted:
-        remove_repeats(setup, seating, meetings, run.should_stop, on_better)
-    if meetings.repeats():
+    if meetings.repeats():  # golfer-shaped events: a design has none by construction
         seating = _start_from_design(run, seating, meetings)
-    if not weighted:
-        remove_repeats(setup, seating, meetings, run.should_stop, on_better)
+    remove_repeats(setup, seating, meetings, run.should_stop, on_better)
     offset = np.array(_frozen_scores(setup)[1])  # what frozen rounds already gave each person
     lift_from = run.deadline - LIFT_SHARE * setup.instance.time_limit_seconds
 
@@ -310,12 +307,15 @@ def _plan_tables(run: Run) -> None:
 
 
 def _start_from_design(run: Run, seating: Seating, meetings: Meetings) -> Seating:
-    """A designed seating (``solver.designs``) when it has fewer repeats than ``seating``."""
+    """A designed seating (``solver.designs``) when it has fewer repeats than ``seating``, its
+    weight improved by trading whole schedules (``solver.relabel``)."""
     seconds = min(run.deadline - time.perf_counter(), DESIGN_SHARE * run.setup.instance.time_limit_seconds)
     designed = design_seating(run.setup, seating, seconds, run.should_stop)
     if designed is None or not run.offer(designed):
         return seating
     meetings.reset(designed)
+    if trade_schedules(run.setup, designed, meetings, run.should_stop):  # the move a design allows
+        run.offer(designed)
     return designed
 
 
