@@ -19,7 +19,8 @@ from solver.generate import generate, golfer
 from solver.metrics import fairness, relative_gap, score_schedule
 from solver.planner import candidate_edges
 from solver.setup import build_setup, edge
-from solver.tables import Meetings, greedy_seating
+from solver.meetings import Meetings
+from solver.tables import greedy_seating
 
 BASELINE_DENSE_LIMIT = 200
 BASELINE_MAX_PEOPLE = 1000  # networkx needs minutes per round beyond this

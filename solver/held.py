@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from solver.setup import Setup
-    from solver.tables import Meetings, Seating
+    from solver.meetings import Meetings, Seating
 
 
 def announced_tables(setup: Setup, r: int) -> list[list[int]]:

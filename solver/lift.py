@@ -19,7 +19,8 @@ import numpy as np
 
 from solver.metrics import fairness
 from solver.setup import Setup
-from solver.tables import Meetings, Seating, search_rounds
+from solver.meetings import Meetings, Seating
+from solver.tables import search_rounds
 
 PARTNERS_TRIED = 12  # the lowest person's most valuable unmet partners considered per round
 

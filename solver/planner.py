@@ -20,7 +20,8 @@ from solver.model import Group, Instance, Plan, Progress, Round
 from solver.pairs import SCALE, match_round
 from solver.relabel import trade_schedules
 from solver.setup import Edge, Setup, build_setup, edge
-from solver.tables import Meetings, Seating, greedy_seating, improve_seating, remove_repeats
+from solver.meetings import Meetings, Seating
+from solver.tables import greedy_seating, improve_seating, remove_repeats
 from solver.validate import InstanceError
 
 Schedule = dict[int, list[list[int]]]  # open round -> groups of person indices

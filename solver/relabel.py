@@ -16,7 +16,7 @@ from collections.abc import Callable
 import numpy as np
 
 from solver.setup import Setup
-from solver.tables import Meetings, Seating
+from solver.meetings import Meetings, Seating
 
 MAX_TRIES = 8  # best-ranked trades checked per step before giving up
 

@@ -8,15 +8,14 @@ and Van Hentenryck); afterwards it is a hill climb on the weight.
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 
 import numpy as np
 
 from solver.held import held_round, held_round_number
+from solver.meetings import Meetings, Seating
 from solver.setup import Setup
 
-Seating = dict[int, list[list[int]]]  # open round -> tables (lists of person indices)
 STAGNATION_STEPS = 300  # tabu steps without a better seating before a restart from the best
 TABU_MIN, TABU_MAX = 4, 20
 RANDOM_WALK = 0.05
@@ -26,132 +25,6 @@ WEIGHTED_STALE_STEPS_PER_SEAT = 30  # ... in its first run, on weights and repea
 FAIRNESS_EVERY = 10  # kicks between re-aiming the search at the people with the lowest values
 FAIRNESS_SHARE = 0.1
 FAIRNESS_BOOST = 0.5  # weight bonus for the lowest people's conversations
-MAX_LIFT = 2.0  # cap on the boost that people below the fairness floor accumulate
-
-
-class Meetings:
-    """Weights and meeting counts as dense matrices, with the score change of a swap."""
-
-    def __init__(self, setup: Setup, seating: Seating):
-        n = setup.n
-        self.w = _weight_matrix(setup)
-        self.count = np.zeros((n, n), dtype=np.int32)
-        for i, j in setup.met:
-            self.count[i, j] = self.count[j, i] = 1
-            self.w[i, j] = self.w[j, i] = 0.0  # meeting again is worth nothing
-        self.penalty = np.full((n, n), 1.0 + float(self.w.sum()))  # one repeat outweighs any weight
-        for i, j in setup.forbidden:
-            # A forbidden pair counts as met already, and meeting costs more than any number of repeats.
-            self.count[i, j] = self.count[j, i] = 1
-            self.w[i, j] = self.w[j, i] = 0.0
-            self.penalty[i, j] = self.penalty[j, i] = self.penalty[0, 0] * (n * n + 1)
-        self.base_count = self.count.copy()
-        self.true_w = self.w.copy()
-        self.lift = np.zeros(n)  # accumulated fairness boost of people below the floor
-        self.present = np.zeros(n, dtype=bool)
-        for r in setup.open_rounds:
-            self.present[setup.present[r]] = True
-        self.reset(seating)
-
-    def values(self) -> np.ndarray:
-        """Each person's value in the current seating (true weights, open rounds)."""
-        return (self.true_w * (self.count - self.base_count >= 1)).sum(axis=1)
-
-    def boost_lowest(self, share: float, boost: float, floor: float | None = None, offset: np.ndarray | None = None) -> None:
-        """Search weights that favour the people with the lowest values now (fairness).
-
-        With a ``floor`` (a value everyone should reach; ``offset`` adds what frozen rounds gave
-        each person), whoever is still below it keeps gaining boost each time, until they are not."""
-        values = self.values() + (0.0 if offset is None else offset)
-        cut = np.quantile(values[self.present], share) if self.present.any() else 0.0
-        low = (self.present & (values <= cut)).astype(float)
-        if floor is not None:
-            below = self.present & (values < floor - 1e-9)
-            self.lift = np.where(below, np.minimum(self.lift + boost, MAX_LIFT), 0.0)
-            low = np.maximum(low, self.lift)
-        self.w = self.true_w * (1.0 + boost * (low[:, None] + low[None, :]))
-
-    def reset(self, seating: Seating) -> None:
-        """Meeting counts for this seating (on top of earlier meetings)."""
-        self.count = self.base_count.copy()
-        for tables in seating.values():
-            for table in tables:
-                self._add(table, 1)
-
-    def _add(self, table: list[int], step: int) -> None:
-        for k, a in enumerate(table):
-            for b in table[k + 1 :]:
-                self.count[a, b] += step
-                self.count[b, a] += step
-
-    def _value(self, a: int, b: int, count: int) -> float:
-        return (self.w[a, b] if count >= 1 else 0.0) - self.penalty[a, b] * max(0, count - 1)
-
-    def join_gain(self, a: int, table: list[int], skip: int) -> float:
-        """Score change when a joins the table (without ``skip``)."""
-        return sum(self._value(a, m, self.count[a, m] + 1) - self._value(a, m, self.count[a, m]) for m in table if m != skip and m != a)
-
-    def leave_gain(self, a: int, table: list[int]) -> float:
-        return sum(self._value(a, m, self.count[a, m] - 1) - self._value(a, m, self.count[a, m]) for m in table if m != a)
-
-    def swap_gain(self, a: int, ta: list[int], b: int, tb: list[int]) -> float:
-        return self.leave_gain(a, ta) + self.leave_gain(b, tb) + self.join_gain(a, tb, b) + self.join_gain(b, ta, a)
-
-    def swap(self, a: int, ta: list[int], b: int, tb: list[int]) -> None:
-        for m in ta:
-            if m != a:
-                self.count[a, m] -= 1
-                self.count[m, a] -= 1
-                self.count[b, m] += 1
-                self.count[m, b] += 1
-        for m in tb:
-            if m != b:
-                self.count[b, m] -= 1
-                self.count[m, b] -= 1
-                self.count[a, m] += 1
-                self.count[m, a] += 1
-        ta[ta.index(a)] = b
-        tb[tb.index(b)] = a
-
-    @contextmanager
-    def repeats_only(self) -> Iterator[None]:
-        """Search weights of zero for a while: only repeats (and must-not-meet pairs) count."""
-        weights, self.w = self.w, np.zeros_like(self.w)
-        try:
-            yield
-        finally:
-            self.w = weights
-
-    def search_score(self) -> float:
-        """The swap search's score of the current seating (search weights, repeats penalised)."""
-        met = self.count >= 1
-        value = np.where(met, self.w, 0.0) - self.penalty * np.maximum(self.count - 1, 0)
-        return float(value.sum()) / 2
-
-    def repeats(self) -> int:
-        """Extra meetings beyond the first, over all pairs (a forbidden meeting counts too)."""
-        return int(np.maximum(self.count - 1, 0).sum()) // 2
-
-    def repeats_earlier(self, table: list[int]) -> bool:
-        """Someone at the table met a tablemate before the open rounds (or must not meet them)."""
-        return any(self.base_count[a, m] for k, a in enumerate(table) for m in table[k + 1 :])
-
-    def conflicted(self, table: list[int]) -> list[int]:
-        return [a for a in table if any(self.count[a, m] > 1 for m in table if m != a)]
-
-
-def _weight_matrix(setup: Setup) -> np.ndarray:
-    weights = setup.weights
-    if weights.dense is not None:
-        return weights.dense.copy()
-    w = np.zeros((setup.n, setup.n))
-    if weights.explicit is not None:
-        for (i, j), value in weights.explicit.items():
-            w[i, j] = w[j, i] = value
-        return w
-    for start, block in weights.blocks():
-        w[start : start + block.shape[0]] = block
-    return w
 
 
 def greedy_seating(setup: Setup, meetings: Meetings | None = None) -> Seating:

@@ -3,7 +3,7 @@ import numpy as np
 from solver import Format, Instance, Person
 from solver.lift import lift_lowest
 from solver.setup import build_setup
-from solver.tables import Meetings
+from solver.meetings import Meetings
 
 
 def seated(weights: dict, tables: list[list[int]], rounds: int = 1):

@@ -8,7 +8,8 @@ from hypothesis import strategies as st
 from solver import Format, Group, Instance, InstanceError, Person, Table, check_plan, plan
 from solver.metrics import fairness, percentile, score_schedule
 from solver.setup import build_setup
-from solver.tables import Meetings, greedy_seating
+from solver.meetings import Meetings
+from solver.tables import greedy_seating
 from tests.solver.strategies import instances
 
 FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])

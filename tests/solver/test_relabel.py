@@ -7,7 +7,7 @@ from solver.designs import design_rounds
 from solver.generate import generate
 from solver.relabel import _trade, _trade_gains, trade_schedules
 from solver.setup import build_setup
-from solver.tables import Meetings
+from solver.meetings import Meetings
 
 
 def designed(instance: Instance, tables: int, size: int):
