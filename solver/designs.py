@@ -148,16 +148,22 @@ def design_seating(
 
 
 def _never_together(rounds: list[list[list[int]]], count: int) -> set[int] | None:
-    """``count`` design points of which no two share a table in any round (first found), or None."""
-    met: dict[int, set[int]] = {}
+    """``count`` design points of which no two share a table in any round, or None. Their
+    tablemates sit at the smaller tables, so each next point is the one whose tablemates have
+    sat with the points chosen so far least (fewest people at a smaller table twice)."""
+    mates: dict[int, set[int]] = {}
     for tables in rounds:
         for table in tables:
             for p in table:
-                met.setdefault(p, set()).update(table)
+                mates.setdefault(p, set()).update(q for q in table if q != p)
     chosen: set[int] = set()
-    for p in sorted(met):
-        if len(chosen) == count:
-            break
-        if not met[p] & chosen:
-            chosen.add(p)
-    return chosen if len(chosen) == count else None
+    short: dict[int, int] = {}
+    for _ in range(count):
+        options = [p for p in sorted(mates) if p not in chosen and not mates[p] & chosen]
+        if not options:
+            return None
+        best = min(options, key=lambda p: sum(2 * short.get(q, 0) + 1 for q in mates[p]))
+        chosen.add(best)
+        for q in mates[best]:
+            short[q] = short.get(q, 0) + 1
+    return chosen

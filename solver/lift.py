@@ -6,9 +6,9 @@ baseline, which may have repeats) can still leave its least-served person better
 people, one person with only ten partners worth anything to them got 3.50 against greedy's 3.75.
 Here the lowest person looks, round by round, at the partners worth most to them whom they have
 not met: that partner swaps places with one of their tablemates, or they swap into the partner's
-table. A move is taken when it adds no repeat, raises the lowest value (or leaves fewer people at
-it), and keeps the total and the p10 at the floor; of those, the one with the highest new minimum,
-then the highest total.
+table. A move is taken when it adds no repeat, spreads the smaller tables no less evenly, raises
+the lowest value (or leaves fewer people at it), and keeps the total and the p10 at the floor; of
+those, the one with the highest new minimum, then the highest total.
 """
 
 from __future__ import annotations
@@ -59,7 +59,7 @@ Move = tuple[int, list[int], int, list[int]]  # (a, a's table, b, b's table) as 
 def _best_move(
     person: int, rounds: list[int], seating: Seating, meetings: Meetings, counted: np.ndarray, floor: tuple[float, float, float], offset: np.ndarray
 ) -> Move | None:
-    repeats = meetings.repeats()
+    repeats, seats = meetings.repeats(), _uneven(meetings)
     before = _standing(meetings.values() + offset, counted)
     best: tuple[tuple[float, float], Move] | None = None
     for r in rounds:
@@ -75,7 +75,7 @@ def _best_move(
             moves = [(x, mine, int(q), theirs) for x in mine if x != person] + [(person, mine, y, theirs) for y in theirs if y != q]
             for move in moves:
                 meetings.swap(*move)
-                if meetings.repeats() <= repeats:
+                if meetings.repeats() <= repeats and _uneven(meetings) <= seats:
                     values = meetings.values() + offset
                     after = _standing(values, counted)
                     total = float(values.sum()) / 2
@@ -87,6 +87,10 @@ def _best_move(
                 a, ta, b, tb = move
                 meetings.swap(b, ta, a, tb)  # undo
     return None if best is None else best[1]
+
+
+def _uneven(meetings: Meetings) -> float:
+    return float((meetings.short**2).sum())
 
 
 def _standing(values: np.ndarray, counted: np.ndarray) -> tuple[float, int]:

@@ -2,7 +2,11 @@
 
 The score the table searches maximise: each pair that meets is worth its weight once, each meeting
 beyond the first costs a penalty larger than all weights together, and a must-not-meet meeting
-more than any number of repeats.
+more than any number of repeats. Below the repeats, seats at smaller tables are spread fairly:
+``short[p]`` counts the seats p is short of the round's largest table, over the open rounds, and
+the score loses ``seat_cost`` * sum(short²), which is lowest when nobody sits at a small table
+again before the others have. ``seat_cost`` is set so that no swap's seat change outweighs half a
+repeat, which on real events still puts it well above any swap's weight gain.
 """
 
 from __future__ import annotations
@@ -28,18 +32,20 @@ class Meetings:
         for i, j in setup.met:
             self.count[i, j] = self.count[j, i] = 1
             self.w[i, j] = self.w[j, i] = 0.0  # meeting again is worth nothing
-        self.penalty = np.full((n, n), 1.0 + float(self.w.sum()))  # one repeat outweighs any weight
+        repeat_cost = 1.0 + float(self.w.sum())  # one repeat outweighs any weight
+        self.penalty = np.full((n, n), repeat_cost)
         for i, j in setup.forbidden:
             # A forbidden pair counts as met already, and meeting costs more than any number of repeats.
             self.count[i, j] = self.count[j, i] = 1
             self.w[i, j] = self.w[j, i] = 0.0
-            self.penalty[i, j] = self.penalty[j, i] = self.penalty[0, 0] * (n * n + 1)
+            self.penalty[i, j] = self.penalty[j, i] = repeat_cost * (n * n + 1)
         self.base_count = self.count.copy()
         self.true_w = self.w.copy()
         self.lift = np.zeros(n)  # accumulated fairness boost of people below the floor
         self.present = np.zeros(n, dtype=bool)
         for r in setup.open_rounds:
             self.present[setup.present[r]] = True
+        self.seat_cost = _seat_cost(setup, repeat_cost)
         self.reset(seating)
 
     def values(self) -> np.ndarray:
@@ -61,11 +67,14 @@ class Meetings:
         self.w = self.true_w * (1.0 + boost * (low[:, None] + low[None, :]))
 
     def reset(self, seating: Seating) -> None:
-        """Meeting counts for this seating (on top of earlier meetings)."""
+        """Meeting counts and seats short for this seating (on top of earlier meetings)."""
         self.count = self.base_count.copy()
+        self.short = np.zeros(self.count.shape[0])
         for tables in seating.values():
+            largest = max((len(t) for t in tables), default=0)
             for table in tables:
                 self._add(table, 1)
+                self.short[table] += largest - len(table)
 
     def _add(self, table: list[int], step: int) -> None:
         for k, a in enumerate(table):
@@ -84,7 +93,13 @@ class Meetings:
         return sum(self._value(a, m, self.count[a, m] - 1) - self._value(a, m, self.count[a, m]) for m in table if m != a)
 
     def swap_gain(self, a: int, ta: list[int], b: int, tb: list[int]) -> float:
-        return self.leave_gain(a, ta) + self.leave_gain(b, tb) + self.join_gain(a, tb, b) + self.join_gain(b, ta, a)
+        seats = self.seat_gain(len(ta) - len(tb), self.short[a] - self.short[b])
+        return self.leave_gain(a, ta) + self.leave_gain(b, tb) + self.join_gain(a, tb, b) + self.join_gain(b, ta, a) + seats
+
+    def seat_gain(self, bigger: np.ndarray | int, short_difference: np.ndarray | float) -> np.ndarray | float:
+        """Score change of the seats when a moves to a table ``bigger`` seats smaller than their own
+        and b the other way (``short_difference`` = short[a] - short[b]); works on arrays too."""
+        return -self.seat_cost * (2 * bigger * short_difference + 2 * bigger * bigger)
 
     def swap(self, a: int, ta: list[int], b: int, tb: list[int]) -> None:
         for m in ta:
@@ -101,6 +116,8 @@ class Meetings:
                 self.count[m, a] += 1
         ta[ta.index(a)] = b
         tb[tb.index(b)] = a
+        self.short[a] += len(ta) - len(tb)
+        self.short[b] -= len(ta) - len(tb)
 
     @contextmanager
     def repeats_only(self) -> Iterator[None]:
@@ -112,10 +129,11 @@ class Meetings:
             self.w = weights
 
     def search_score(self) -> float:
-        """The swap search's score of the current seating (search weights, repeats penalised)."""
+        """The swap search's score of the current seating (search weights, repeats and uneven
+        seats penalised)."""
         met = self.count >= 1
         value = np.where(met, self.w, 0.0) - self.penalty * np.maximum(self.count - 1, 0)
-        return float(value.sum()) / 2
+        return float(value.sum()) / 2 - self.seat_cost * float((self.short**2).sum())
 
     def repeats(self) -> int:
         """Extra meetings beyond the first, over all pairs (a forbidden meeting counts too)."""
@@ -127,6 +145,16 @@ class Meetings:
 
     def conflicted(self, table: list[int]) -> list[int]:
         return [a for a in table if any(self.count[a, m] > 1 for m in table if m != a)]
+
+
+def _seat_cost(setup: Setup, repeat_cost: float) -> float:
+    """Cost per unit of sum(short²): a swap changes it by 2d(short[a] - short[b]) + 2d² for tables d
+    seats apart, at most 2 d_max² (rounds + 1); that may cost half a repeat."""
+    sizes = [s for r in setup.open_rounds for s in setup.sizes.get(r, []) if s]
+    apart = max(sizes, default=0) - min(sizes, default=0)
+    if apart == 0:
+        return 0.0
+    return repeat_cost / (4 * apart * apart * (len(setup.open_rounds) + 1))
 
 
 def _weight_matrix(setup: Setup) -> np.ndarray:

@@ -49,7 +49,7 @@ class Run:
         self.setup: Setup = build_setup(instance)
         self.bound = 0.0
         self.best: Plan | None = None
-        self.best_key: tuple[int, int, int, float] = (0, 0, 0, 0.0)
+        self.best_key: tuple[int, int, int, int, float] = (0, 0, 0, 0, 0.0)
         self.best_schedule: Schedule = {}
         # (total, minimum, p10) of the baseline construction: a plan below any of them ranks behind
         # every plan that is not, at equal repeats (see ``below_floor``).
@@ -64,11 +64,18 @@ class Run:
         return bool(self.external_stop and self.external_stop())
 
     def offer(self, schedule: Schedule) -> bool:
-        """Keep the plan if it beats the best so far: no must-not-meet, then fewer repeats, then not
-        below the baseline's floor, then more weight (with the lowest 10 % counted twice)."""
+        """Keep the plan if it beats the best so far: no must-not-meet, then fewer repeats, then
+        smaller tables spread more evenly, then not below the baseline's floor, then more weight
+        (with the lowest 10 % counted twice)."""
         candidate = build_plan(self.setup, schedule, self.bound, self.elapsed())
-        key = (forbidden_meetings(self.setup, schedule), candidate.repeats, self.below_floor(candidate), -fair_objective(self.setup, candidate))
-        if self.best is not None and key >= (*self.best_key[:3], self.best_key[3] - 1e-9):
+        key = (
+            forbidden_meetings(self.setup, schedule),
+            candidate.repeats,
+            uneven_seats(self.setup, schedule),
+            self.below_floor(candidate),
+            -fair_objective(self.setup, candidate),
+        )
+        if self.best is not None and key >= (*self.best_key[:4], self.best_key[4] - 1e-9):
             return False
         # A copy: the table searches go on changing the seating they offered.
         self.best, self.best_key = candidate, key
@@ -80,7 +87,7 @@ class Run:
 
     def optimal(self) -> bool:
         """The best plan has no repeats and reaches the upper bound: nothing left to search for."""
-        return self.best is not None and self.best_key[:3] == (0, 0, 0) and self.best.objective >= self.bound - 1e-9
+        return self.best is not None and self.best_key[:2] == (0, 0) and not self.best_key[3] and self.best.objective >= self.bound - 1e-9
 
     def below_floor(self, candidate: Plan) -> int:
         """1 when the plan has a lower total, minimum or p10 than the baseline construction."""
@@ -140,6 +147,21 @@ def fair_objective(setup: Setup, candidate: Plan) -> float:
     present = [candidate.person_values[p.id] for p in setup.instance.people if p.rounds is None or p.rounds]
     lowest = sorted(present)[: max(1, -(-len(present) // 10))] if present else []
     return candidate.objective + FAIRNESS_WEIGHT * sum(lowest)
+
+
+def uneven_seats(setup: Setup, schedule: Schedule) -> int:
+    """Tables: the sum over people of the square of the seats they were short of each round's
+    largest table, lowest when nobody sits at a smaller table twice before everyone has once (as
+    ``Meetings`` scores it). Pairs rotate their trios as they build rounds: 0."""
+    if setup.is_pairs:
+        return 0
+    short = [0] * setup.n
+    for groups in schedule.values():
+        largest = max((len(g) for g in groups), default=0)
+        for g in groups:
+            for member in g:
+                short[member] += largest - len(g)
+    return sum(s * s for s in short)
 
 
 def forbidden_meetings(setup: Setup, schedule: Schedule) -> int:
@@ -299,7 +321,7 @@ def _plan_tables(run: Run) -> None:
         return run.should_stop() or time.perf_counter() >= lift_from
 
     improve_seating(setup, seating, meetings, search_should_stop, on_better, floor=run.floor[2], offset=offset)
-    if run.best_key[2]:  # below the greedy seating's total, minimum or p10: lift the lowest
+    if run.best_key[3]:  # below the greedy seating's total, minimum or p10: lift the lowest
         best = {r: [list(t) for t in groups] for r, groups in run.best_schedule.items()}
         meetings.reset(best)
         if lift_lowest(setup, best, meetings, run.floor, offset, run.should_stop):

@@ -38,30 +38,41 @@ def greedy_seating(setup: Setup, meetings: Meetings | None = None) -> Seating:
     meetings = meetings or Meetings(setup, {})
     held = held_round(setup, meetings)
     value = np.zeros(setup.n)
+    short = np.zeros(setup.n)  # seats short of the largest table so far, as in Meetings
     for r in setup.open_rounds:
         left = sorted(setup.present[r], key=lambda i: (value[i], rng.random()))
-        tables = held[r] if r in held else _fill_tables(setup.sizes[r], left, meetings)
+        tables = held[r] if r in held else _fill_tables(setup.sizes[r], left, short, meetings)
+        largest = max((len(t) for t in tables), default=0)
         for table in tables:
             meetings._add(table, 1)
+            short[table] += largest - len(table)
             for a in table:
                 value[a] += sum(meetings.w[a, m] for m in table if m != a)
         seating[r] = tables
+    meetings.reset(seating)  # seats short too, which the construction tracked on its own
     return seating
 
 
-def _fill_tables(sizes: list[int], left: list[int], meetings: Meetings) -> list[list[int]]:
+def _fill_tables(sizes: list[int], left: list[int], short: np.ndarray, meetings: Meetings) -> list[list[int]]:
     """One round, largest tables first: the first of ``left`` opens a table, then whoever adds the
-    most fresh weight joins it (``left`` is ordered by the value people have so far)."""
-    left = list(left)
+    most fresh weight joins it (``left`` is ordered by the value people have so far). The seats at
+    smaller tables are kept for the people who have sat at one least (``short``)."""
+    largest = max(sizes, default=0)
+    small_seats = sum(s for s in sizes if s < largest)
+    # Fewest seats short so far first; among equals, whoever has more value so far.
+    ranked = sorted(range(len(left)), key=lambda k: (short[left[k]], -k))
+    small = {left[k] for k in ranked[:small_seats]}
+    pools = {True: [p for p in left if p in small], False: [p for p in left if p not in small]}
     tables: list[list[int]] = [[] for _ in sizes]
     for t in sorted(range(len(tables)), key=lambda t: -sizes[t]):
         if sizes[t] == 0:
             continue
+        pool = pools[sizes[t] < largest]
         table = tables[t]
-        table.append(left.pop(0))
+        table.append(pool.pop(0))
         while len(table) < sizes[t]:
-            gains = [meetings.join_gain(p, table, -1) for p in left]
-            table.append(left.pop(int(np.argmax(gains))))
+            gains = [meetings.join_gain(p, table, -1) for p in pool]
+            table.append(pool.pop(int(np.argmax(gains))))
     return tables
 
 
@@ -190,6 +201,10 @@ def _swap_gains(tables: list[list[int]], meetings: Meetings) -> tuple[np.ndarray
     leave_own = (leave @ membership)[np.arange(len(people)), table_of]
     into_other = join_table[:, table_of]  # [a, b]: a joins b's table (b still counted; removed below)
     gains = leave_own[:, None] + leave_own[None, :] + into_other + into_other.T - 2 * join
+    if meetings.seat_cost:
+        size = np.array([len(tables[k]) for k in table_of])
+        short = meetings.short[people]
+        gains += meetings.seat_gain(size[:, None] - size[None, :], short[:, None] - short[None, :])
     same_table = table_of[:, None] == table_of[None, :]
     gains[same_table] = -np.inf
     conflicted = ((count >= 2) & same_table).any(axis=1)
@@ -275,6 +290,11 @@ def _all_round_gains(rounds: list[int], seating: Seating, meetings: Meetings) ->
     leave_own = np.take_along_axis(leave_table, table_of[:, :, None], axis=2)[..., 0]
     into_other = np.take_along_axis(join_table, np.broadcast_to(table_of[:, None, :], (len(rounds), n, n)), axis=2)
     gains = leave_own[:, :, None] + leave_own[:, None, :] + into_other + into_other.transpose(0, 2, 1) - 2 * join[None]
+    if meetings.seat_cost:
+        sizes = np.array([[len(t) for t in seating[r]] + [0] * (tables_per_round - len(seating[r])) for r in rounds])
+        size = np.take_along_axis(sizes, table_of, axis=1)  # (rounds, n): size of each person's table
+        short = meetings.short
+        gains += meetings.seat_gain(size[:, :, None] - size[:, None, :], (short[:, None] - short[None, :])[None])
     same_table = table_of[:, :, None] == table_of[:, None, :]
     absent = table_of == absent_table
     gains[same_table | absent[:, :, None] | absent[:, None, :]] = -np.inf

@@ -1,11 +1,12 @@
 import random
 
 import numpy as np
+import pytest
 
 from solver import Format, Instance, Person
 from solver.generate import generate
-from solver.setup import build_setup
 from solver.meetings import Meetings
+from solver.setup import build_setup
 from solver.tables import _swap_gains, greedy_seating
 
 
@@ -58,3 +59,40 @@ def test_all_round_gains_agree_with_the_per_round_gains():
         assert (conflicted[k][people] == round_conflicted).all()
     late_index = setup.index["late"]
     assert np.isneginf(gains[0, late_index]).all()  # absent in round 0: never swapped
+
+
+def small_table_seats(result) -> dict[str, int]:
+    seats: dict[str, int] = {}
+    for groups in result.rounds:
+        largest = max(len(g.members) for g in groups)
+        for g in groups:
+            for member in g.members:
+                seats[member] = seats.get(member, 0) + (len(g.members) < largest)
+    return seats
+
+
+@pytest.mark.parametrize(
+    ("people", "fmt", "rounds", "late"),
+    [(19, Format("tables", 3, 5), 5, 0.0), (67, Format("tables", 3, 5), 6, 0.0), (34, Format("tables", 3, 4), 6, 0.1)],
+)
+def test_nobody_sits_at_a_smaller_table_twice_while_others_never_do(people, fmt, rounds, late):
+    from solver import check_plan, plan
+
+    instance = generate(people, rounds, seed=3, fmt=fmt, late=late, change_round=2, time_limit_seconds=5)
+    result = plan(instance)
+    assert check_plan(instance, result) == [] and result.repeats == 0
+    seats = small_table_seats(result)
+    always_here = [seats[p.id] for p in instance.people if p.rounds is None]
+    assert max(always_here) - min(always_here) <= 1, sorted(always_here)
+
+
+def test_the_greedy_seating_keeps_smaller_tables_for_those_who_have_not_sat_at_one():
+    instance = generate(19, rounds=5, seed=1, fmt=Format("tables", 3, 5))
+    setup, seating, _ = seated(instance)
+    counts = [0] * setup.n
+    for tables in seating.values():
+        for table in tables:
+            if len(table) < max(len(t) for t in tables):
+                for p in table:
+                    counts[p] += 1
+    assert max(counts) - min(counts) <= 1
