@@ -30,7 +30,8 @@ LARGE_EVENT = 1500  # above this, fewer candidates per person: LP pricing adds w
 FAIRNESS_WEIGHT = 1.0  # how much the lowest 10% of person values count on top of the total
 EXACT_SHARE = 0.5  # at most this share of the time limit goes to the exact repair
 DESIGN_SHARE = 0.6  # ... and to the symmetric search for a repeat-free golfer seating
-LIFT_SHARE = 0.05  # tables: the end of the time limit is kept for lifting the lowest person
+QUICK_REPEATS_SHARE = 0.2
+LIFT_SECONDS = 0.1  # tables: the end of the time limit is kept for lifting the lowest people (0.03 s at 200)
 LP_BOOST = 0.5  # matching weight bonus for pairs the LP chose
 TIGHT_BOOST = 0.5  # ... and more when a person's LP pairs would not fit in the rounds left
 FILLERS = 3  # random extra partners per person, so that a full matching exists in sparse graphs
@@ -311,11 +312,17 @@ def _plan_tables(run: Run) -> None:
     def on_better(better: Seating) -> None:
         run.offer(better)
 
-    if meetings.repeats():  # golfer-shaped events: a design has none by construction
+    # Golfer-shaped events can start from a design, which has no repeats by construction but is
+    # rigid: nearly every swap in it makes a repeat. So with weights the repeat search gets a short
+    # go first, and the design is only for events where it leaves repeats.
+    if meetings.w.any():
+        quick_until = time.perf_counter() + QUICK_REPEATS_SHARE * setup.instance.time_limit_seconds
+        remove_repeats(setup, seating, meetings, lambda: run.should_stop() or time.perf_counter() >= quick_until, on_better)
+    if meetings.repeats():
         seating = _start_from_design(run, seating, meetings)
     remove_repeats(setup, seating, meetings, run.should_stop, on_better)
     offset = np.array(_frozen_scores(setup)[1])  # what frozen rounds already gave each person
-    lift_from = run.deadline - LIFT_SHARE * setup.instance.time_limit_seconds
+    lift_from = run.deadline - min(LIFT_SECONDS, 0.05 * setup.instance.time_limit_seconds)
 
     def search_should_stop() -> bool:
         return run.should_stop() or time.perf_counter() >= lift_from

@@ -204,7 +204,8 @@ def _swap_gains(tables: list[list[int]], meetings: Meetings) -> tuple[np.ndarray
     if meetings.seat_cost:
         size = np.array([len(tables[k]) for k in table_of])
         short = meetings.short[people]
-        gains += meetings.seat_gain(size[:, None] - size[None, :], short[:, None] - short[None, :])
+        seats = meetings.seat_gain(size[:, None] - size[None, :], short[:, None] - short[None, :])
+        gains = np.where(seats < -1e-9, -np.inf, gains + seats)  # never less evenly spread
     same_table = table_of[:, None] == table_of[None, :]
     gains[same_table] = -np.inf
     conflicted = ((count >= 2) & same_table).any(axis=1)

@@ -29,10 +29,16 @@ def test_vectorised_swap_gains_equal_the_actual_score_change():
         ta, tb = rng.sample(tables, 2)
         a, b = rng.choice(ta), rng.choice(tb)
         position = {int(p): k for k, p in enumerate(people)}
-        before = meetings.search_score()
-        assert np.isclose(gains[position[a], position[b]], meetings.swap_gain(a, ta, b, tb))
+        gain = gains[position[a], position[b]]
+        before, uneven = meetings.search_score(), (meetings.short**2).sum()
         meetings.swap(a, ta, b, tb)
-        assert np.isclose(meetings.search_score() - before, gains[position[a], position[b]])
+        if np.isneginf(gain):  # the descent never spreads the smaller tables less evenly
+            assert (meetings.short**2).sum() > uneven
+            continue
+        assert np.isclose(gain, meetings.search_score() - before)
+        meetings.swap(b, ta, a, tb)
+        assert np.isclose(gain, meetings.swap_gain(a, ta, b, tb))
+        meetings.swap(a, ta, b, tb)
 
 
 def test_swaps_within_a_table_are_never_offered():
@@ -55,7 +61,10 @@ def test_all_round_gains_agree_with_the_per_round_gains():
     gains, conflicted = _all_round_gains(setup.open_rounds, seating, meetings)
     for k, r in enumerate(setup.open_rounds):
         per_round, people, round_conflicted = _swap_gains([t for t in seating[r] if t], meetings)
-        assert np.allclose(gains[k][np.ix_(people, people)], per_round)
+        every_round = gains[k][np.ix_(people, people)]
+        kept = np.isfinite(per_round)  # the descent's gains leave out swaps that spread seats less evenly
+        assert np.allclose(every_round[kept], per_round[kept])
+        assert np.isneginf(per_round[np.isneginf(every_round)]).all()
         assert (conflicted[k][people] == round_conflicted).all()
     late_index = setup.index["late"]
     assert np.isneginf(gains[0, late_index]).all()  # absent in round 0: never swapped
