@@ -66,8 +66,11 @@ def mingle_row(name: str, instance: Instance) -> Row:
     return Row(name, len(instance.people), instance.rounds, _fmt(instance), "mingle", result.objective, result.upper_bound, lowest, p10, result.repeats, seconds)
 
 
-def networkx_row(name: str, instance: Instance) -> Row:
-    """Round-by-round maximum-weight matching with networkx (pairs already met are removed)."""
+def networkx_row(name: str, instance: Instance, hold_next: bool = False, method: str = "networkx") -> Row:
+    """Round-by-round maximum-weight matching with networkx (pairs already met are removed).
+
+    ``hold_next``: in the first open round, the announced pairs whose people are both still there
+    stay together and only the others are matched, as Mingle does on a re-plan."""
     started = time.perf_counter()
     setup = build_setup(instance)
     n = setup.n
@@ -77,13 +80,15 @@ def networkx_row(name: str, instance: Instance) -> Row:
         pairs = candidate_edges(setup)
     met = set(setup.met)
     schedule = []
-    for r in setup.open_rounds:
+    for k, r in enumerate(setup.open_rounds):
         present = set(setup.present[r])
+        held = _held_groups(instance, setup, r, present) if hold_next and k == 0 else []
+        present -= {p for g in held for p in g}
         graph = nx.Graph()
         graph.add_nodes_from(sorted(present))
         graph.add_weighted_edges_from((i, j, w) for (i, j), w in pairs.items() if i in present and j in present and (i, j) not in met and (i, j) not in setup.forbidden)
         matching = [tuple(sorted(e)) for e in nx.max_weight_matching(graph, maxcardinality=True)]
-        groups = [list(e) for e in sorted(matching)]
+        groups = held + [list(e) for e in sorted(matching)]
         left = sorted(present - {p for e in matching for p in e})
         while len(left) >= 2:  # what the matching could not cover: pair up in order
             groups.append([left.pop(0), left.pop(0)])
@@ -93,7 +98,16 @@ def networkx_row(name: str, instance: Instance) -> Row:
             best.append(u)
         met.update(edge(a, b) for g in groups for k, a in enumerate(g) for b in g[k + 1 :])
         schedule.append(groups)
-    return _row_from_schedule(name, instance, setup, schedule, "networkx", time.perf_counter() - started)
+    return _row_from_schedule(name, instance, setup, schedule, method, time.perf_counter() - started)
+
+
+def _held_groups(instance: Instance, setup, r: int, present: set[int]) -> list[list[int]]:
+    """The announced groups of round r, with whoever is still there; groups down to one person
+    are not held."""
+    if r >= len(instance.previous):
+        return []
+    groups = [[setup.index[m] for m in g.members if setup.index[m] in present] for g in instance.previous[r]]
+    return [g for g in groups if len(g) >= 2]
 
 
 def greedy_row(name: str, instance: Instance) -> Row:
@@ -181,6 +195,7 @@ def main() -> int:
     lowest, p10 = fairness(_present_values(replan, result.person_values))
     print_row(Row("replan-500", len(replan.people), replan.rounds, "pairs", "mingle", result.objective, result.upper_bound, lowest, p10, result.repeats, seconds).cells())
     print_row(networkx_row("replan-500", replan).cells())
+    print_row(networkx_row("replan-500", replan, hold_next=True, method="nx-held").cells())
     kept, announced = kept_pairs(replan.previous[3], result.rounds[3])
     leavers = {p.id for p in replan.people if p.rounds == frozenset(range(3))}
     broken = sum(bool(set(g.members) & leavers) for g in replan.previous[3])
