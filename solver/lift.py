@@ -57,7 +57,7 @@ def lift_lowest(setup: Setup, seating: Seating, meetings: Meetings, floor: Floor
 
 
 def _best_move(person: int, rounds: list[int], seating: Seating, meetings: Meetings, counted: np.ndarray, floor: Floor, offset: np.ndarray) -> Move | None:
-    repeats, seats = meetings.repeats(), _uneven(meetings)
+    repeats, seats = meetings.repeats(), meetings.uneven()
     before = _shortfalls(meetings.values() + offset, counted, floor)
     unmet = [int(q) for q in np.argsort(-meetings.true_w[person]) if meetings.true_w[person, q] > 0 and meetings.count[person, q] == 0]
     best: tuple[tuple[tuple[float, float], float], Move] | None = None
@@ -72,7 +72,7 @@ def _best_move(person: int, rounds: list[int], seating: Seating, meetings: Meeti
                 continue
             for move in [(x, mine, q, theirs) for x in mine if x != person] + [(person, mine, y, theirs) for y in theirs if y != q]:
                 meetings.swap(*move)
-                if meetings.repeats() <= repeats and _uneven(meetings) <= seats:
+                if meetings.repeats() <= repeats and meetings.uneven() <= seats:
                     values = meetings.values() + offset
                     after, total = _shortfalls(values, counted, floor), float(values.sum()) / 2
                     if after < before and total >= floor[0] - 1e-9:
@@ -90,6 +90,3 @@ def _shortfalls(values: np.ndarray, counted: np.ndarray, floor: Floor) -> tuple[
     here = values[counted]
     return (round(float(np.maximum(floor[1] - here, 0).sum()), 9), round(float(np.maximum(floor[2] - here, 0).sum()), 9))
 
-
-def _uneven(meetings: Meetings) -> float:
-    return float((meetings.short**2).sum())

@@ -11,7 +11,7 @@ repeat, which on real events still puts it well above any swap's weight gain.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 
 import numpy as np
@@ -69,12 +69,14 @@ class Meetings:
     def reset(self, seating: Seating) -> None:
         """Meeting counts and seats short for this seating (on top of earlier meetings)."""
         self.count = self.base_count.copy()
-        self.short = np.zeros(self.count.shape[0])
         for tables in seating.values():
-            largest = max((len(t) for t in tables), default=0)
             for table in tables:
                 self._add(table, 1)
-                self.short[table] += largest - len(table)
+        self.short = seats_short(self.count.shape[0], seating)
+
+    def uneven(self) -> float:
+        """sum(short²): how unevenly the smaller tables are spread."""
+        return float((self.short**2).sum())
 
     def _add(self, table: list[int], step: int) -> None:
         for k, a in enumerate(table):
@@ -102,22 +104,20 @@ class Meetings:
         return -self.seat_cost * (2 * bigger * short_difference + 2 * bigger * bigger)
 
     def swap(self, a: int, ta: list[int], b: int, tb: list[int]) -> None:
-        for m in ta:
-            if m != a:
-                self.count[a, m] -= 1
-                self.count[m, a] -= 1
-                self.count[b, m] += 1
-                self.count[m, b] += 1
-        for m in tb:
-            if m != b:
-                self.count[b, m] -= 1
-                self.count[m, b] -= 1
-                self.count[a, m] += 1
-                self.count[m, a] += 1
-        ta[ta.index(a)] = b
-        tb[tb.index(b)] = a
+        self._replace(a, b, ta)
+        self._replace(b, a, tb)
         self.short[a] += len(ta) - len(tb)
         self.short[b] -= len(ta) - len(tb)
+
+    def _replace(self, leaving: int, joining: int, table: list[int]) -> None:
+        """``joining`` takes the seat of ``leaving`` at the table, meetings and all."""
+        for m in table:
+            if m != leaving:
+                self.count[leaving, m] -= 1
+                self.count[m, leaving] -= 1
+                self.count[joining, m] += 1
+                self.count[m, joining] += 1
+        table[table.index(leaving)] = joining
 
     @contextmanager
     def repeats_only(self) -> Iterator[None]:
@@ -133,7 +133,7 @@ class Meetings:
         seats penalised)."""
         met = self.count >= 1
         value = np.where(met, self.w, 0.0) - self.penalty * np.maximum(self.count - 1, 0)
-        return float(value.sum()) / 2 - self.seat_cost * float((self.short**2).sum())
+        return float(value.sum()) / 2 - self.seat_cost * self.uneven()
 
     def repeats(self) -> int:
         """Extra meetings beyond the first, over all pairs (a forbidden meeting counts too)."""
@@ -145,6 +145,16 @@ class Meetings:
 
     def conflicted(self, table: list[int]) -> list[int]:
         return [a for a in table if any(self.count[a, m] > 1 for m in table if m != a)]
+
+
+def seats_short(n: int, seating: Mapping[int, list[list[int]]]) -> np.ndarray:
+    """For each of n people, the seats they were short of each round's largest table, summed."""
+    short = np.zeros(n)
+    for tables in seating.values():
+        largest = max((len(t) for t in tables), default=0)
+        for table in tables:
+            short[table] += largest - len(table)
+    return short
 
 
 def _seat_cost(setup: Setup, repeat_cost: float) -> float:

@@ -15,12 +15,12 @@ from solver.bound import upper_bound
 from solver.designs import design_seating
 from solver.exact import small_enough, solve_exact
 from solver.lift import lift_lowest
+from solver.meetings import Meetings, Seating, seats_short
 from solver.metrics import fairness, relative_gap, score_schedule
 from solver.model import Group, Instance, Plan, Progress, Round
 from solver.pairs import SCALE, match_round
 from solver.relabel import trade_schedules
 from solver.setup import Edge, Setup, build_setup, edge
-from solver.meetings import Meetings, Seating
 from solver.tables import greedy_seating, improve_seating, remove_repeats
 from solver.validate import InstanceError
 
@@ -30,7 +30,7 @@ LARGE_EVENT = 1500  # above this, fewer candidates per person: LP pricing adds w
 FAIRNESS_WEIGHT = 1.0  # how much the lowest 10% of person values count on top of the total
 EXACT_SHARE = 0.5  # at most this share of the time limit goes to the exact repair
 DESIGN_SHARE = 0.6  # ... and to the symmetric search for a repeat-free golfer seating
-QUICK_REPEATS_SHARE = 0.2
+QUICK_REPEATS_SHARE = 0.2  # tables with weights: the repeat search's first go, before a design
 LIFT_SECONDS = 0.1  # tables: the end of the time limit is kept for lifting the lowest people (0.03 s at 200)
 LP_BOOST = 0.5  # matching weight bonus for pairs the LP chose
 TIGHT_BOOST = 0.5  # ... and more when a person's LP pairs would not fit in the rounds left
@@ -151,18 +151,12 @@ def fair_objective(setup: Setup, candidate: Plan) -> float:
 
 
 def uneven_seats(setup: Setup, schedule: Schedule) -> int:
-    """Tables: the sum over people of the square of the seats they were short of each round's
-    largest table, lowest when nobody sits at a smaller table twice before everyone has once (as
-    ``Meetings`` scores it). Pairs rotate their trios as they build rounds: 0."""
+    """Tables: how unevenly the smaller tables are spread, as ``Meetings`` scores it (sum over
+    people of the seats they were short of each round's largest table, squared). Pairs rotate
+    their trios as they build rounds: 0."""
     if setup.is_pairs:
         return 0
-    short = [0] * setup.n
-    for groups in schedule.values():
-        largest = max((len(g) for g in groups), default=0)
-        for g in groups:
-            for member in g:
-                short[member] += largest - len(g)
-    return sum(s * s for s in short)
+    return int((seats_short(setup.n, schedule) ** 2).sum())
 
 
 def forbidden_meetings(setup: Setup, schedule: Schedule) -> int:

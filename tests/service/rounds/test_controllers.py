@@ -28,6 +28,15 @@ from tests.service.rounds.conftest import (
 Client = TestClient[Litestar]
 
 
+def topic_people(count: int, shift: int) -> list[dict[str, object]]:
+    """People offering one of six topics and looking for the one ``shift`` places further."""
+    topics = ["climate tech", "fundraising", "kubernetes", "design", "hiring", "machine learning"]
+    return [
+        {"display_name": f"Person{i} Example", "offers": [topics[i % 6]], "seeks": [topics[(i + shift) % 6]]}
+        for i in range(count)
+    ]
+
+
 def published(client: Client, seeded: Seeded) -> None:
     plan_and_wait(client, seeded)
     assert act(client, seeded, "publish").status_code == 303
@@ -228,12 +237,7 @@ def test_a_late_arrival_is_seated_from_the_next_round_and_past_rounds_stay(
 def test_a_late_arrival_at_a_tables_event_joins_a_table_and_the_other_tables_stay(
     client: Client, settings: Settings
 ) -> None:
-    topics = ["climate tech", "fundraising", "kubernetes", "design", "hiring", "machine learning"]
-    people = [
-        {"display_name": f"Person{i} Example", "offers": [topics[i % 6]], "seeks": [topics[(i + 1) % 6]]}
-        for i in range(12)
-    ]
-    event = seed(settings, people=people, format="tables", table_min=3, table_max=4, rounds_count=3)
+    event = seed(settings, people=topic_people(12, shift=1), format="tables", table_min=3, table_max=4, rounds_count=3)
     published(client, event)
     act(client, event, "clock/start")
     [first] = stored_plans(settings, event.event_id)
@@ -294,12 +298,7 @@ def test_settings_are_locked_once_rounds_are_planned(client: Client, seeded: See
 def test_a_long_plan_shows_progress_and_can_be_stopped_keeping_the_best_plan(
     client: Client, settings: Settings
 ) -> None:
-    topics = ["climate tech", "fundraising", "kubernetes", "design", "hiring", "machine learning"]
-    people = [
-        {"display_name": f"Person{i} Example", "offers": [topics[i % 6]], "seeks": [topics[(i + 2) % 6]]}
-        for i in range(40)
-    ]
-    crowd = seed(settings, people=people, format="tables", table_min=3, table_max=5, rounds_count=4)
+    crowd = seed(settings, people=topic_people(40, shift=2), format="tables", table_min=3, table_max=5, rounds_count=4)
     assert act(client, crowd, "plan", {"seconds": "120"}).status_code == 303
     deadline = time.monotonic() + 30
     while status(client, crowd)["planning"]["objective"] is None:
