@@ -13,7 +13,7 @@ from collections.abc import Callable
 import numpy as np
 
 from solver.held import held_round, held_round_number
-from solver.meetings import Meetings, Seating
+from solver.meetings import Meetings, Seating, seats_short
 from solver.setup import Setup
 
 STAGNATION_STEPS = 300  # tabu steps without a better seating before a restart from the best
@@ -38,18 +38,15 @@ def greedy_seating(setup: Setup, meetings: Meetings | None = None) -> Seating:
     meetings = meetings or Meetings(setup, {})
     held = held_round(setup, meetings)
     value = np.zeros(setup.n)
-    short = np.zeros(setup.n)  # seats short of the largest table so far, as in Meetings
     for r in setup.open_rounds:
         left = sorted(setup.present[r], key=lambda i: (value[i], rng.random()))
-        tables = held[r] if r in held else _fill_tables(setup.sizes[r], left, short, meetings)
-        largest = max((len(t) for t in tables), default=0)
+        tables = held[r] if r in held else _fill_tables(setup.sizes[r], left, seats_short(setup.n, seating), meetings)
         for table in tables:
             meetings._add(table, 1)
-            short[table] += largest - len(table)
             for a in table:
                 value[a] += sum(meetings.w[a, m] for m in table if m != a)
         seating[r] = tables
-    meetings.reset(seating)  # seats short too, which the construction tracked on its own
+    meetings.reset(seating)  # its seats short too
     return seating
 
 
