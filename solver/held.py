@@ -61,16 +61,19 @@ def _seat(person: int, tables: list[list[int]], sizes: list[int], meetings: Meet
     free = [k for k, table in enumerate(tables) if len(table) < sizes[k]]
     best = max(free, key=lambda k: (meetings.join_gain(person, tables[k], -1), -k))
     if meetings.join_gain(person, tables[best], -1) < 0:  # weights are >= 0: negative means a clash
+        def gain(k: int, other: int) -> float:
+            return meetings.join_gain(person, tables[k], other) + meetings.join_gain(other, tables[best], -1)
+
         swaps = [
-            (meetings.join_gain(person, table, other) + meetings.join_gain(other, tables[best], -1), -k, other)
+            (k, other)
             for k, table in enumerate(tables)
             if k != best
             for other in table
             if meetings.join_gain(person, table, other) >= 0 and meetings.join_gain(other, tables[best], -1) >= 0
         ]
         if swaps:
-            _, k, other = max(swaps)
-            tables[-k][tables[-k].index(other)] = person
+            k, other = max(swaps, key=lambda swap: (gain(*swap), -swap[0], swap[1]))
+            tables[k][tables[k].index(other)] = person
             person = other
     tables[best].append(person)
 
