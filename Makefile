@@ -9,7 +9,7 @@ PORT ?= 8000
 MINGLE_BASE_URL ?= http://127.0.0.1:$(PORT)
 export MINGLE_BASE_URL
 
-.PHONY: run test bench migrate demo serve install install-test clean
+.PHONY: run test lint bench migrate demo serve install install-test install-lint clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -23,8 +23,13 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 	$(PY) -m pip install --quiet -e '.[test,bench]'
 	touch $@
 
+$(VENV)/.installed-lint: pyproject.toml $(VENV)/.installed-test
+	$(PY) -m pip install --quiet -e '.[lint]'
+	touch $@
+
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
+install-lint: $(VENV)/.installed-lint
 
 migrate: install
 	$(PY) -m service migrate
@@ -40,6 +45,11 @@ run: demo
 
 test: install-test
 	$(PY) -m pytest
+
+lint: install-lint
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 
 bench: install-test
 	$(PY) -m bench

@@ -60,9 +60,7 @@ async def seed(settings: Settings) -> tuple[str, list[str]]:
             event = await create_event(session, EventInput(name="Live benchmark", rounds_count=rounds_count))
             tokens = []
             for i in range(ATTENDEES):
-                profile = ProfileInput(
-                    display_name=f"Person {i}", offers=[TOPICS[i % 6]], seeks=[TOPICS[(i + 2) % 6]]
-                )
+                profile = ProfileInput(display_name=f"Person {i}", offers=[TOPICS[i % 6]], seeks=[TOPICS[(i + 2) % 6]])
                 tokens.append((await check_in(session, event, profile)).token)
             await session.commit()
             return event.organiser_token, tokens

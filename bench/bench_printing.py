@@ -31,8 +31,18 @@ ATTENDEES = 500
 TARGET_SECONDS = 2.0
 REPEATS = 3
 TOPICS = [
-    "climate tech", "seed fundraising", "kubernetes", "design systems", "hiring engineers", "machine learning",
-    "user research", "open source", "product management", "developer relations", "b2b sales", "public speaking",
+    "climate tech",
+    "seed fundraising",
+    "kubernetes",
+    "design systems",
+    "hiring engineers",
+    "machine learning",
+    "user research",
+    "open source",
+    "product management",
+    "developer relations",
+    "b2b sales",
+    "public speaking",
 ]
 NAMES = ["Ana", "Ben", "Chloé", "Dmitri", "Emeka", "Fatima", "Guo Wei", "Hana", "Ines", "João", "محمد", "王小明"]
 
@@ -92,11 +102,14 @@ def main() -> int:
                         qr_svg.cache_clear()  # as on the first print: no code drawn yet
                     response = client.get(f"/o/{token}/badges", params={"layout": layout})
                     assert response.status_code == 200 and response.text.count('class="badge"') == ATTENDEES
+
                 return get
 
             sheet()()  # warm up: templates compiled, connections open
-            rows = [(f"badge sheet, {ATTENDEES} badges, {layout.title} (first print)", fastest_of(sheet(layout.key)))
-                    for layout in LAYOUTS.values()]
+            rows = [
+                (f"badge sheet, {ATTENDEES} badges, {layout.title} (first print)", fastest_of(sheet(layout.key)))
+                for layout in LAYOUTS.values()
+            ]
             rows.append(("same sheet again, QR codes already drawn", fastest_of(sheet(cold=False))))
             with mock.patch.object(badges, "BADGE_QR_MASK", None):
                 rows.append(("naive: first print with the QR best-mask search", fastest_of(sheet())))
@@ -106,16 +119,19 @@ def main() -> int:
                 qr_svg.cache_clear()
                 for url in urls:
                     qr_svg(url, mask_pattern=mask)
+
             return draw
 
         rows.append((f"  part: {ATTENDEES} QR codes, fixed mask", fastest_of(codes(badges.BADGE_QR_MASK))))
         rows.append((f"  part: {ATTENDEES} QR codes, best-mask search", fastest_of(codes(None))))
         layout = LAYOUTS["avery-5392"]
         geometry = badges.badge_geometry(layout)
-        rows.append((
-            f"  part: fitting text for {ATTENDEES} badges",
-            fastest_of(lambda: [badges.talking_points(a, geometry, layout.type.points_pt) for a in attendees]),
-        ))
+        rows.append(
+            (
+                f"  part: fitting text for {ATTENDEES} badges",
+                fastest_of(lambda: [badges.talking_points(a, geometry, layout.type.points_pt) for a in attendees]),
+            )
+        )
     print(f"{'what':<62} {'seconds':>8} {'ms/badge':>9}")
     for what, seconds in rows:
         print(f"{what:<62} {seconds:>8.3f} {seconds / ATTENDEES * 1000:>9.2f}")

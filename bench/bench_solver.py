@@ -16,15 +16,28 @@ import networkx as nx
 
 from solver import Format, Instance, Progress, check_plan, plan
 from solver.generate import generate, golfer
+from solver.meetings import Meetings
 from solver.metrics import fairness, relative_gap, score_schedule
 from solver.planner import candidate_edges
 from solver.setup import build_setup, edge
-from solver.meetings import Meetings
 from solver.tables import greedy_seating
 
 BASELINE_DENSE_LIMIT = 200
 BASELINE_MAX_PEOPLE = 1000  # networkx needs minutes per round beyond this
-COLUMNS = ("instance", "people", "rounds", "format", "method", "objective", "bound", "gap %", "min", "p10", "repeats", "seconds")
+COLUMNS = (
+    "instance",
+    "people",
+    "rounds",
+    "format",
+    "method",
+    "objective",
+    "bound",
+    "gap %",
+    "min",
+    "p10",
+    "repeats",
+    "seconds",
+)
 
 
 @dataclasses.dataclass
@@ -45,7 +58,20 @@ class Row:
     def cells(self) -> list[str]:
         gap = "" if self.bound is None else f"{100 * relative_gap(self.objective, self.bound):.3f}"
         bound = "" if self.bound is None else f"{self.bound:.1f}"
-        return [self.instance, str(self.people), str(self.rounds), self.fmt, self.method, f"{self.objective:.1f}", bound, gap, f"{self.minimum:.2f}", f"{self.p10:.2f}", str(self.repeats), f"{self.seconds:.2f}"]
+        return [
+            self.instance,
+            str(self.people),
+            str(self.rounds),
+            self.fmt,
+            self.method,
+            f"{self.objective:.1f}",
+            bound,
+            gap,
+            f"{self.minimum:.2f}",
+            f"{self.p10:.2f}",
+            str(self.repeats),
+            f"{self.seconds:.2f}",
+        ]
 
 
 FIRST_WITHOUT_REPEATS: dict[str, float] = {}
@@ -63,7 +89,19 @@ def mingle_row(name: str, instance: Instance) -> Row:
     problems = check_plan(instance, result)
     assert not problems, problems[:3]
     lowest, p10 = fairness(_present_values(instance, result.person_values))
-    return Row(name, len(instance.people), instance.rounds, _fmt(instance), "mingle", result.objective, result.upper_bound, lowest, p10, result.repeats, seconds)
+    return Row(
+        name,
+        len(instance.people),
+        instance.rounds,
+        _fmt(instance),
+        "mingle",
+        result.objective,
+        result.upper_bound,
+        lowest,
+        p10,
+        result.repeats,
+        seconds,
+    )
 
 
 def networkx_row(name: str, instance: Instance, hold_next: bool = False, method: str = "networkx") -> Row:
@@ -86,7 +124,11 @@ def networkx_row(name: str, instance: Instance, hold_next: bool = False, method:
         present -= {p for g in held for p in g}
         graph = nx.Graph()
         graph.add_nodes_from(sorted(present))
-        graph.add_weighted_edges_from((i, j, w) for (i, j), w in pairs.items() if i in present and j in present and (i, j) not in met and (i, j) not in setup.forbidden)
+        graph.add_weighted_edges_from(
+            (i, j, w)
+            for (i, j), w in pairs.items()
+            if i in present and j in present and (i, j) not in met and (i, j) not in setup.forbidden
+        )
         matching = [tuple(sorted(e)) for e in nx.max_weight_matching(graph, maxcardinality=True)]
         groups = held + [list(e) for e in sorted(matching)]
         left = sorted(present - {p for e in matching for p in e})
@@ -94,7 +136,9 @@ def networkx_row(name: str, instance: Instance, hold_next: bool = False, method:
             groups.append([left.pop(0), left.pop(0)])
         if left:  # odd count: the one left over joins the pair that suits them best
             u = left[0]
-            best = max(groups, key=lambda g: (all(edge(u, m) not in met for m in g), sum(setup.weights(u, m) for m in g)))
+            best = max(
+                groups, key=lambda g: (all(edge(u, m) not in met for m in g), sum(setup.weights(u, m) for m in g))
+            )
             best.append(u)
         met.update(edge(a, b) for g in groups for k, a in enumerate(g) for b in g[k + 1 :])
         schedule.append(groups)
@@ -144,7 +188,9 @@ def replan_instance(people: int = 500, seed: int = 11) -> tuple[Instance, Instan
     expected = tuple(dataclasses.replace(p, rounds=None) for p in full.people if p.id not in late)
     original = dataclasses.replace(full, people=expected, time_limit_seconds=10)
     announced = plan(original)
-    replan = dataclasses.replace(full, frozen=tuple(announced.rounds[:3]), previous=tuple(announced.rounds), time_limit_seconds=2.0)
+    replan = dataclasses.replace(
+        full, frozen=tuple(announced.rounds[:3]), previous=tuple(announced.rounds), time_limit_seconds=2.0
+    )
     return original, replan
 
 
@@ -157,7 +203,10 @@ WIDTHS = (13, 6, 6, 11, 8, 10, 10, 7, 6, 6, 7, 7)
 
 
 def print_row(cells: list[str] | tuple[str, ...]) -> None:
-    print("  ".join(c.ljust(w) if i < 5 else c.rjust(w) for i, (c, w) in enumerate(zip(cells, WIDTHS))), flush=True)
+    print(
+        "  ".join(c.ljust(w) if i < 5 else c.rjust(w) for i, (c, w) in enumerate(zip(cells, WIDTHS, strict=False))),
+        flush=True,
+    )
 
 
 def print_header() -> None:
@@ -166,9 +215,17 @@ def print_header() -> None:
 
 
 def cases() -> list[tuple[str, Instance, list[Callable[[str, Instance], Row]]]]:
-    pairs = [(f"pairs-{n}", generate(n, 6, seed=n, time_limit_seconds=limit)) for n, limit in ((200, 1.0), (201, 1.0), (1000, 3.0), (5000, 30.0))]
-    tables = [(f"tables-{n}", generate(n, 6, seed=n, fmt=Format("tables", 3, 5), time_limit_seconds=5.0)) for n in (60, 200)]
-    golfers = [(f"golfer-{g}-{s}-{w}", golfer(g, s, w, time_limit_seconds=limit)) for g, s, w, limit in ((5, 3, 7, 5.0), (6, 3, 8, 5.0), (8, 4, 9, 60.0), (8, 4, 10, 60.0))]
+    pairs = [
+        (f"pairs-{n}", generate(n, 6, seed=n, time_limit_seconds=limit))
+        for n, limit in ((200, 1.0), (201, 1.0), (1000, 3.0), (5000, 30.0))
+    ]
+    tables = [
+        (f"tables-{n}", generate(n, 6, seed=n, fmt=Format("tables", 3, 5), time_limit_seconds=5.0)) for n in (60, 200)
+    ]
+    golfers = [
+        (f"golfer-{g}-{s}-{w}", golfer(g, s, w, time_limit_seconds=limit))
+        for g, s, w, limit in ((5, 3, 7, 5.0), (6, 3, 8, 5.0), (8, 4, 9, 60.0), (8, 4, 10, 60.0))
+    ]
     result = []
     for name, instance in pairs:
         methods = [mingle_row] + ([networkx_row] if len(instance.people) <= BASELINE_MAX_PEOPLE else [])
@@ -179,27 +236,47 @@ def cases() -> list[tuple[str, Instance, list[Callable[[str, Instance], Row]]]]:
 
 
 def main() -> int:
-    print(f"networkx baseline up to {BASELINE_MAX_PEOPLE} people (beyond that one round takes minutes); tables: greedy seating")
+    print(
+        f"networkx baseline up to {BASELINE_MAX_PEOPLE} people (beyond that one round takes minutes); tables: greedy seating"
+    )
     print_header()
     failures = 0
     for name, instance, methods in cases():
         for method in methods:
             print_row(method(name, instance).cells())
-    firsts = ", ".join(f"{name} {seconds:.2f} s" for name, seconds in FIRST_WITHOUT_REPEATS.items() if not name.startswith("pairs"))
+    firsts = ", ".join(
+        f"{name} {seconds:.2f} s" for name, seconds in FIRST_WITHOUT_REPEATS.items() if not name.startswith("pairs")
+    )
     print(f"first plan without repeats (tables keep polishing until their time limit): {firsts}")
-    original, replan = replan_instance()
+    _original, replan = replan_instance()
     started = time.perf_counter()
     result = plan(replan)
     seconds = time.perf_counter() - started
     assert not check_plan(replan, result)
     lowest, p10 = fairness(_present_values(replan, result.person_values))
-    print_row(Row("replan-500", len(replan.people), replan.rounds, "pairs", "mingle", result.objective, result.upper_bound, lowest, p10, result.repeats, seconds).cells())
+    print_row(
+        Row(
+            "replan-500",
+            len(replan.people),
+            replan.rounds,
+            "pairs",
+            "mingle",
+            result.objective,
+            result.upper_bound,
+            lowest,
+            p10,
+            result.repeats,
+            seconds,
+        ).cells()
+    )
     print_row(networkx_row("replan-500", replan).cells())
     print_row(networkx_row("replan-500", replan, hold_next=True, method="nx-held").cells())
     kept, announced = kept_pairs(replan.previous[3], result.rounds[3])
     leavers = {p.id for p in replan.people if p.rounds == frozenset(range(3))}
     broken = sum(bool(set(g.members) & leavers) for g in replan.previous[3])
     frozen_same = result.rounds[:3] == list(replan.frozen)
-    print(f"replan-500: frozen rounds unchanged: {frozen_same}; round 3 keeps {kept} of {announced} announced groups ({broken} lost a leaver)")
+    print(
+        f"replan-500: frozen rounds unchanged: {frozen_same}; round 3 keeps {kept} of {announced} announced groups ({broken} lost a leaver)"
+    )
     failures += not frozen_same
     return 1 if failures else 0

@@ -17,7 +17,25 @@ from importlib import resources
 from solver.model import Person, Profile
 from solver.scoring import help_score, mutual_score
 
-STOP_WORDS = {"a", "an", "and", "the", "for", "of", "to", "on", "in", "my", "our", "with", "who", "someone", "help", "advice", "how"}
+STOP_WORDS = {
+    "a",
+    "an",
+    "and",
+    "the",
+    "for",
+    "of",
+    "to",
+    "on",
+    "in",
+    "my",
+    "our",
+    "with",
+    "who",
+    "someone",
+    "help",
+    "advice",
+    "how",
+}
 
 
 def load_eval() -> tuple[list[Person], dict[str, list[str]]]:

@@ -24,16 +24,13 @@ PLAIN_MESSAGES = {
 # token: usually a page left open for long, or a phone that blocks cookies.
 CSRF_FAILURE_DETAIL = "CSRF token verification failed"
 CSRF_FAILURE_MESSAGE = (
-    "This form was open too long or your browser blocked a cookie. "
-    "Go back, reload the page and send it again."
+    "This form was open too long or your browser blocked a cookie. Go back, reload the page and send it again."
 )
 
 
 def wants_json(request: Request) -> bool:
     accept = request.headers.get("accept", "")
-    return request.url.path.startswith("/api/") or (
-        "application/json" in accept and "text/html" not in accept
-    )
+    return request.url.path.startswith("/api/") or ("application/json" in accept and "text/html" not in accept)
 
 
 def error_response(request: Request, status_code: int, message: str) -> Response | Template:

@@ -42,9 +42,7 @@ def too_long_message(limit: int, length: int) -> str:
     return f"Use at most {limit} characters (this has {length:,})."
 
 
-def checked_line(
-    errors: FieldErrors, field: str, raw: str, *, limit: int, required_message: str | None = None
-) -> str:
+def checked_line(errors: FieldErrors, field: str, raw: str, *, limit: int, required_message: str | None = None) -> str:
     """Clean ``raw``; record a message under ``field`` when it is empty but required, or too long."""
     text = clean_line(raw)
     if required_message and not text:

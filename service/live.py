@@ -45,7 +45,7 @@ async def _stream(channels: ChannelsPlugin, channel: str) -> AsyncGenerator[Serv
         while True:
             try:
                 message = await asyncio.wait_for(inbox.get(), timeout=HEARTBEAT_SECONDS)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 # A comment line keeps proxies and phones from closing an idle connection.
                 yield ServerSentEventMessage(comment="keep-alive")
                 continue

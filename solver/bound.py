@@ -61,7 +61,9 @@ def capacity(setup: Setup) -> Capacity:
     return cap
 
 
-def upper_bound(setup: Setup, candidates: dict[Edge, float], should_stop: Callable[[], bool] = lambda: False) -> tuple[float, dict[Edge, float]]:
+def upper_bound(
+    setup: Setup, candidates: dict[Edge, float], should_stop: Callable[[], bool] = lambda: False
+) -> tuple[float, dict[Edge, float]]:
     """Bound on the weight still reachable in the open rounds (frozen value not included), and the
     LP's chosen pairs with their values (a good guide for which pairs should meet at all)."""
     cap = capacity(setup)
@@ -93,7 +95,7 @@ def upper_bound(setup: Setup, candidates: dict[Edge, float], should_stop: Callab
 def degree_bound(setup: Setup, cap: Capacity) -> float:
     """Half the sum, over everyone, of their heaviest partners' weights, as many partners as they
     can meet: every pair that meets counts at both ends, so no plan can do better."""
-    meets = [int(round(d + e)) for d, e in zip(cap.degree, cap.extra)]
+    meets = [round(d + e) for d, e in zip(cap.degree, cap.extra, strict=True)]
     total = 0.0
     if setup.weights.explicit is not None:
         by_person: dict[int, list[float]] = {}
@@ -123,7 +125,11 @@ class Duals:
     total: float  # mu of the conversations row
 
     def bound_without_pairs(self, cap: Capacity) -> float:
-        return float(np.dot(self.person, cap.degree) + np.dot(self.extra, cap.extra)) + self.extra_total * cap.extra_total + self.total * cap.total
+        return (
+            float(np.dot(self.person, cap.degree) + np.dot(self.extra, cap.extra))
+            + self.extra_total * cap.extra_total
+            + self.total * cap.total
+        )
 
 
 class IncrementalLp:
@@ -236,16 +242,17 @@ def _dual_bound(setup: Setup, all_duals: Duals, cap: Capacity, edges: dict) -> t
         if len(rows) > 20 * setup.n:  # price only the worst offenders; the bound above already counts all
             worst = np.argpartition(-excess[rows, cols], 20 * setup.n)[: 20 * setup.n]
             rows, cols = rows[worst], cols[worst]
-        for i, j in zip(rows.tolist(), cols.tolist()):
+        for i, j in zip(rows.tolist(), cols.tolist(), strict=True):
             e = (i + start, j)
             if e not in edges:
                 missing[e] = float(block[i, j])
     return bound, _most_underpriced(missing, duals, total_dual, limit=5 * setup.n)
 
 
-def _most_underpriced(missing: dict[Edge, float], duals: np.ndarray, total_dual: float, limit: int) -> dict[Edge, float]:
+def _most_underpriced(
+    missing: dict[Edge, float], duals: np.ndarray, total_dual: float, limit: int
+) -> dict[Edge, float]:
     if len(missing) <= limit:
         return missing
     ranked = sorted(missing, key=lambda e: -(missing[e] - duals[e[0]] - duals[e[1]] - total_dual))
     return {e: missing[e] for e in ranked[:limit]}
-

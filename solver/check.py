@@ -62,7 +62,9 @@ def _check_sizes(instance: Instance, r: int, groups, present: int) -> list[str]:
     sizes = [len(g.members) for g in groups]
     if fmt.kind == "pairs":
         if any(s not in (2, 3) for s in sizes):
-            return [f"round {r}: pairs format but a group has {sorted(sizes)[-1] if max(sizes) > 3 else min(sizes)} people"]
+            return [
+                f"round {r}: pairs format but a group has {sorted(sizes)[-1] if max(sizes) > 3 else min(sizes)} people"
+            ]
         trios = sizes.count(3)
         if trios != present % 2:
             return [f"round {r}: {present} people placed but {trios} trio(s)"]
@@ -71,7 +73,9 @@ def _check_sizes(instance: Instance, r: int, groups, present: int) -> list[str]:
     capacity = {t.label: t.capacity for t in fmt.tables}
     for g in groups:
         if not fmt.min_size <= len(g.members) <= fmt.max_size:
-            problems.append(f"round {r}: table {g.table!r} has {len(g.members)} people, outside {fmt.min_size}-{fmt.max_size}")
+            problems.append(
+                f"round {r}: table {g.table!r} has {len(g.members)} people, outside {fmt.min_size}-{fmt.max_size}"
+            )
         if fmt.tables:
             if g.table not in capacity:
                 problems.append(f"round {r}: unknown table {g.table!r}")

@@ -107,7 +107,9 @@ def _generate(args) -> dict:
     if args.format == "tables":
         tables = tuple(_table(spec) for spec in args.tables.split(",")) if args.tables else ()
         fmt = Format("tables", args.min_size, args.max_size, tables)
-    instance = generate(args.people, args.rounds, args.seed, fmt, args.late, args.leave, args.change_round, args.time_limit)
+    instance = generate(
+        args.people, args.rounds, args.seed, fmt, args.late, args.leave, args.change_round, args.time_limit
+    )
     validate(instance)
     return instance_to_json(instance)
 

@@ -33,7 +33,7 @@ class Field:
         return sum(d * self.p**i for i, d in enumerate(digits))
 
     def add(self, a: int, b: int) -> int:
-        return self.number([(x + y) % self.p for x, y in zip(self.digits(a), self.digits(b))])
+        return self.number([(x + y) % self.p for x, y in zip(self.digits(a), self.digits(b), strict=False)])
 
     def neg(self, a: int) -> int:
         return self.number([(-x) % self.p for x in self.digits(a)])
@@ -106,7 +106,9 @@ def design_rounds(tables: int, size: int, rounds: int) -> list[list[list[int]]] 
                 seats[table].append(x * size + c)
         result.append(seats)
     if len(result) < rounds and q % size == 0:
-        result.append([[x * size + c for x in range(start, start + size)] for c in range(size) for start in range(0, q, size)])
+        result.append(
+            [[x * size + c for x in range(start, start + size)] for c in range(size) for start in range(0, q, size)]
+        )
     return result
 
 
@@ -136,9 +138,9 @@ def design_seating(
     left_empty = _never_together(designed, empty) if designed is not None else None
     if left_empty is None:
         return None
-    person_at = dict(zip((p for p in range(tables * size) if p not in left_empty), people))
+    person_at = dict(zip((p for p in range(tables * size) if p not in left_empty), people, strict=False))
     seating = {r: [list(t) for t in fallback[r]] for r in rounds}
-    for r, design in zip(rounds, designed):
+    for r, design in zip(rounds, designed, strict=False):
         seating[r] = [[] for _ in fallback[r]]
         free_slots = {s: [k for k, t in enumerate(fallback[r]) if len(t) == s] for s in (size, size - 1)}
         for table in design:

@@ -63,12 +63,12 @@ def solve_exact(setup: Setup, hint: Schedule | None, seconds: float, met_before:
             extra = model.NewIntVar(0, len(rounds), "")
             model.Add(extra >= sum(rounds) + earlier - 1)
             repeat_terms.append(extra)
-        w = int(round(setup.weights(*e) * WEIGHT_SCALE))
+        w = round(setup.weights(*e) * WEIGHT_SCALE)
         if w > 0 and not earlier:
             gained = model.NewBoolVar("")
             model.Add(gained <= sum(rounds))
             weight_terms.append(w * gained)
-    total_weight = sum(int(round(setup.weights(*e) * WEIGHT_SCALE)) for e in meets) + 1
+    total_weight = sum(round(setup.weights(*e) * WEIGHT_SCALE) for e in meets) + 1
     keep_weight = total_weight
     repeat_weight = keep_weight * (len(keep_terms) + 1)
     model.Maximize(sum(weight_terms) + keep_weight * sum(keep_terms) - repeat_weight * sum(repeat_terms))
@@ -85,7 +85,9 @@ def solve_exact(setup: Setup, hint: Schedule | None, seconds: float, met_before:
     schedule: Schedule = {}
     for r in setup.open_rounds:
         sizes = round_sizes(setup, r)
-        schedule[r] = [[p for p in setup.present[r] if solver.Value(seat[(r, p, t)])] if s else [] for t, s in enumerate(sizes)]
+        schedule[r] = [
+            [p for p in setup.present[r] if solver.Value(seat[(r, p, t)])] if s else [] for t, s in enumerate(sizes)
+        ]
     return schedule
 
 

@@ -14,7 +14,34 @@ from importlib import resources
 
 from solver.model import Format, Instance, Person, Profile
 
-FIRST_NAMES = ["Ana", "Ben", "Cai", "Dana", "Eli", "Fay", "Gus", "Hana", "Ivo", "Jin", "Kim", "Lea", "Mo", "Nia", "Oz", "Pia", "Quin", "Ria", "Sol", "Tao", "Uma", "Vic", "Wen", "Xia", "Yan", "Zoe"]
+FIRST_NAMES = [
+    "Ana",
+    "Ben",
+    "Cai",
+    "Dana",
+    "Eli",
+    "Fay",
+    "Gus",
+    "Hana",
+    "Ivo",
+    "Jin",
+    "Kim",
+    "Lea",
+    "Mo",
+    "Nia",
+    "Oz",
+    "Pia",
+    "Quin",
+    "Ria",
+    "Sol",
+    "Tao",
+    "Uma",
+    "Vic",
+    "Wen",
+    "Xia",
+    "Yan",
+    "Zoe",
+]
 ZIPF_EXPONENT = 0.8
 
 
@@ -41,8 +68,8 @@ def generate(
     change = rounds // 2 if change_round is None else change_round
     order = list(range(people))
     rng.shuffle(order)
-    late_people = set(order[: int(round(late * people))])
-    leaving = set(order[len(late_people) : len(late_people) + int(round(leave * people))])
+    late_people = set(order[: round(late * people)])
+    leaving = set(order[len(late_people) : len(late_people) + round(leave * people)])
 
     def pick(low: int, high: int) -> tuple[str, ...]:
         chosen = {id(c): c for c in rng.choices(concepts, popularity, k=rng.randint(low, high))}
@@ -56,8 +83,12 @@ def generate(
         elif i in leaving:
             present = frozenset(range(change))
         name = f"{FIRST_NAMES[i % len(FIRST_NAMES)]} {i}"
-        persons.append(Person(f"p{i}", name, Profile(interests=pick(1, 3), offers=pick(1, 3), seeks=pick(1, 2)), present))
-    return Instance(people=tuple(persons), rounds=rounds, format=fmt or Format(), seed=seed, time_limit_seconds=time_limit_seconds)
+        persons.append(
+            Person(f"p{i}", name, Profile(interests=pick(1, 3), offers=pick(1, 3), seeks=pick(1, 2)), present)
+        )
+    return Instance(
+        people=tuple(persons), rounds=rounds, format=fmt or Format(), seed=seed, time_limit_seconds=time_limit_seconds
+    )
 
 
 def golfer(groups: int, size: int, weeks: int, seed: int = 0, time_limit_seconds: float = 60.0) -> Instance:

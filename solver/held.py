@@ -14,8 +14,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from solver.setup import Setup
     from solver.meetings import Meetings, Seating
+    from solver.setup import Setup
 
 
 def announced_tables(setup: Setup, r: int) -> list[list[int]]:
@@ -45,7 +45,7 @@ def held_round(setup: Setup, meetings: Meetings) -> Seating:
     sizes = setup.sizes[r]
     tables = announced_tables(setup, r)
     unseated = sorted(set(setup.present[r]) - {p for t in tables for p in t})
-    for table, size in zip(tables, sizes):
+    for table, size in zip(tables, sizes, strict=False):
         while len(table) > size:  # fewer seats now: the one who loses least moves
             unseated.append(_remove(table, min(table, key=lambda p: (_worth(meetings, p, table), p))))
         while meetings.repeats_earlier(table):  # the one with most clashes moves
@@ -61,6 +61,7 @@ def _seat(person: int, tables: list[list[int]], sizes: list[int], meetings: Meet
     free = [k for k, table in enumerate(tables) if len(table) < sizes[k]]
     best = max(free, key=lambda k: (meetings.join_gain(person, tables[k], -1), -k))
     if meetings.join_gain(person, tables[best], -1) < 0:  # weights are >= 0: negative means a clash
+
         def gain(k: int, other: int) -> float:
             return meetings.join_gain(person, tables[k], other) + meetings.join_gain(other, tables[best], -1)
 

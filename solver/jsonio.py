@@ -21,7 +21,23 @@ def load_instance(text: str) -> Instance:
 
 def instance_from_json(raw: Any) -> Instance:
     obj = _object(raw, "the instance")
-    _only(obj, "the instance", {"people", "rounds", "format", "frozen", "previous", "must_not_meet", "met_before", "weights", "seed", "time_limit_seconds", "solver_threads"})
+    _only(
+        obj,
+        "the instance",
+        {
+            "people",
+            "rounds",
+            "format",
+            "frozen",
+            "previous",
+            "must_not_meet",
+            "met_before",
+            "weights",
+            "seed",
+            "time_limit_seconds",
+            "solver_threads",
+        },
+    )
     people = tuple(_person(p, k) for k, p in enumerate(_list(obj.get("people"), "people")))
     weights = None
     if obj.get("weights") is not None:
@@ -29,7 +45,11 @@ def instance_from_json(raw: Any) -> Instance:
         for k, entry in enumerate(_list(obj["weights"], "weights")):
             if not isinstance(entry, list) or len(entry) != 3:
                 raise InstanceError(f"weights[{k}] must be [id, id, weight]")
-            a, b, w = _str(entry[0], f"weights[{k}][0]"), _str(entry[1], f"weights[{k}][1]"), _number(entry[2], f"weights[{k}][2]")
+            a, b, w = (
+                _str(entry[0], f"weights[{k}][0]"),
+                _str(entry[1], f"weights[{k}][1]"),
+                _number(entry[2], f"weights[{k}][2]"),
+            )
             weights[frozenset((a, b))] = w
     return Instance(
         people=people,
@@ -61,8 +81,14 @@ def instance_to_json(instance: Instance) -> dict[str, Any]:
         if getattr(instance, name):
             out[name] = sorted(sorted(pair) for pair in getattr(instance, name))
     if instance.weights is not None:
-        out["weights"] = [[*sorted(pair), w] for pair, w in sorted(instance.weights.items(), key=lambda kv: sorted(kv[0]))]
-    out |= {"seed": instance.seed, "time_limit_seconds": instance.time_limit_seconds, "solver_threads": instance.solver_threads}
+        out["weights"] = [
+            [*sorted(pair), w] for pair, w in sorted(instance.weights.items(), key=lambda kv: sorted(kv[0]))
+        ]
+    out |= {
+        "seed": instance.seed,
+        "time_limit_seconds": instance.time_limit_seconds,
+        "solver_threads": instance.solver_threads,
+    }
     return out
 
 
@@ -102,7 +128,12 @@ def _person(raw: Any, k: int) -> Person:
     obj = _object(raw, where)
     _only(obj, where, {"id", "name", "interests", "offers", "seeks", "rounds"})
     pid = _str(obj.get("id"), f"{where}.id")
-    profile = Profile(*(tuple(_str(t, f"{where}.{name}") for t in _list(obj.get(name, []), f"{where}.{name}")) for name in ("interests", "offers", "seeks")))
+    profile = Profile(
+        *(
+            tuple(_str(t, f"{where}.{name}") for t in _list(obj.get(name, []), f"{where}.{name}"))
+            for name in ("interests", "offers", "seeks")
+        )
+    )
     rounds = None
     if obj.get("rounds") is not None:
         rounds = frozenset(_int(r, f"{where}.rounds") for r in _list(obj["rounds"], f"{where}.rounds"))
@@ -118,10 +149,18 @@ def _format(raw: Any) -> Format:
     if kind == "pairs":
         return Format()
     tables = tuple(
-        Table(_str(_object(t, f"format.tables[{k}]").get("label"), f"format.tables[{k}].label"), _int(t.get("capacity"), f"format.tables[{k}].capacity"))
+        Table(
+            _str(_object(t, f"format.tables[{k}]").get("label"), f"format.tables[{k}].label"),
+            _int(t.get("capacity"), f"format.tables[{k}].capacity"),
+        )
         for k, t in enumerate(_list(obj.get("tables", []), "format.tables"))
     )
-    return Format("tables", _int(obj.get("min_size", 3), "format.min_size"), _int(obj.get("max_size", 5), "format.max_size"), tables)
+    return Format(
+        "tables",
+        _int(obj.get("min_size", 3), "format.min_size"),
+        _int(obj.get("max_size", 5), "format.max_size"),
+        tables,
+    )
 
 
 def _rounds(raw: Any, name: str) -> tuple[Round, ...]:

@@ -31,7 +31,14 @@ Floor = tuple[float, float, float]  # (total, minimum, p10) of the greedy seatin
 Move = tuple[int, list[int], int, list[int]]  # (a, a's table, b, b's table) as Meetings.swap takes
 
 
-def lift_lowest(setup: Setup, seating: Seating, meetings: Meetings, floor: Floor, offset: np.ndarray, should_stop: Callable[[], bool]) -> bool:
+def lift_lowest(
+    setup: Setup,
+    seating: Seating,
+    meetings: Meetings,
+    floor: Floor,
+    offset: np.ndarray,
+    should_stop: Callable[[], bool],
+) -> bool:
     """Swap in place (``seating`` and ``meetings``) until the plan reaches the ``floor``'s minimum
     and p10, or no move helps; ``offset`` is what frozen rounds gave each person. True when
     something moved."""
@@ -56,10 +63,22 @@ def lift_lowest(setup: Setup, seating: Seating, meetings: Meetings, floor: Floor
     return moved
 
 
-def _best_move(person: int, rounds: list[int], seating: Seating, meetings: Meetings, counted: np.ndarray, floor: Floor, offset: np.ndarray) -> Move | None:
+def _best_move(
+    person: int,
+    rounds: list[int],
+    seating: Seating,
+    meetings: Meetings,
+    counted: np.ndarray,
+    floor: Floor,
+    offset: np.ndarray,
+) -> Move | None:
     repeats, seats = meetings.repeats(), meetings.uneven()
     before = _shortfalls(meetings.values() + offset, counted, floor)
-    unmet = [int(q) for q in np.argsort(-meetings.true_w[person]) if meetings.true_w[person, q] > 0 and meetings.count[person, q] == 0]
+    unmet = [
+        int(q)
+        for q in np.argsort(-meetings.true_w[person])
+        if meetings.true_w[person, q] > 0 and meetings.count[person, q] == 0
+    ]
     best: tuple[tuple[tuple[float, float], float], Move] | None = None
     for r in rounds:
         table_of = {p: table for table in seating[r] for p in table}
@@ -70,7 +89,9 @@ def _best_move(person: int, rounds: list[int], seating: Seating, meetings: Meeti
             theirs = table_of.get(q)
             if theirs is None or theirs is mine:
                 continue
-            for move in [(x, mine, q, theirs) for x in mine if x != person] + [(person, mine, y, theirs) for y in theirs if y != q]:
+            for move in [(x, mine, q, theirs) for x in mine if x != person] + [
+                (person, mine, y, theirs) for y in theirs if y != q
+            ]:
                 meetings.swap(*move)
                 if meetings.repeats() <= repeats and meetings.uneven() <= seats:
                     values = meetings.values() + offset
@@ -88,5 +109,7 @@ def _shortfalls(values: np.ndarray, counted: np.ndarray, floor: Floor) -> tuple[
     """(how far people are below the floor's minimum, summed; the same for its p10), rounded so
     that float noise does not count as progress."""
     here = values[counted]
-    return (round(float(np.maximum(floor[1] - here, 0).sum()), 9), round(float(np.maximum(floor[2] - here, 0).sum()), 9))
-
+    return (
+        round(float(np.maximum(floor[1] - here, 0).sum()), 9),
+        round(float(np.maximum(floor[2] - here, 0).sum()), 9),
+    )

@@ -52,7 +52,9 @@ class Meetings:
         """Each person's value in the current seating (true weights, open rounds)."""
         return (self.true_w * (self.count - self.base_count >= 1)).sum(axis=1)
 
-    def boost_lowest(self, share: float, boost: float, floor: float | None = None, offset: np.ndarray | None = None) -> None:
+    def boost_lowest(
+        self, share: float, boost: float, floor: float | None = None, offset: np.ndarray | None = None
+    ) -> None:
         """Search weights that favour the people with the lowest values now (fairness).
 
         With a ``floor`` (a value everyone should reach; ``offset`` adds what frozen rounds gave
@@ -89,14 +91,26 @@ class Meetings:
 
     def join_gain(self, a: int, table: list[int], skip: int) -> float:
         """Score change when a joins the table (without ``skip``)."""
-        return sum(self._value(a, m, self.count[a, m] + 1) - self._value(a, m, self.count[a, m]) for m in table if m != skip and m != a)
+        return sum(
+            self._value(a, m, self.count[a, m] + 1) - self._value(a, m, self.count[a, m])
+            for m in table
+            if m != skip and m != a
+        )
 
     def leave_gain(self, a: int, table: list[int]) -> float:
-        return sum(self._value(a, m, self.count[a, m] - 1) - self._value(a, m, self.count[a, m]) for m in table if m != a)
+        return sum(
+            self._value(a, m, self.count[a, m] - 1) - self._value(a, m, self.count[a, m]) for m in table if m != a
+        )
 
     def swap_gain(self, a: int, ta: list[int], b: int, tb: list[int]) -> float:
         seats = self.seat_gain(len(ta) - len(tb), self.short[a] - self.short[b])
-        return self.leave_gain(a, ta) + self.leave_gain(b, tb) + self.join_gain(a, tb, b) + self.join_gain(b, ta, a) + seats
+        return (
+            self.leave_gain(a, ta)
+            + self.leave_gain(b, tb)
+            + self.join_gain(a, tb, b)
+            + self.join_gain(b, ta, a)
+            + seats
+        )
 
     def seat_gain(self, bigger: np.ndarray | int, short_difference: np.ndarray | float) -> np.ndarray | float:
         """Score change of the seats when a moves to a table ``bigger`` seats smaller than their own

@@ -57,7 +57,9 @@ def match_round(
     return groups
 
 
-def _matcher(setup: Setup, candidates: dict[Edge, float], score: EdgeScore, hurry: bool) -> Callable[[list[int]], list[Edge]]:
+def _matcher(
+    setup: Setup, candidates: dict[Edge, float], score: EdgeScore, hurry: bool
+) -> Callable[[list[int]], list[Edge]]:
     def match(people: list[int]) -> list[Edge]:
         if hurry:
             return _greedy_matching(setup, people, candidates, score)
@@ -124,7 +126,9 @@ def _choose_trio(
     best = max(values, key=lambda t: (values[t], -sum(trio_counts[m] for m in t)))
     if values[best] == -float("inf"):
         return None
-    freed = [partner[m] for m in best if m in partner and partner[m] not in best] + [p for p in unmatched if p not in best]
+    freed = [partner[m] for m in best if m in partner and partner[m] not in best] + [
+        p for p in unmatched if p not in best
+    ]
     regained = _best_pairing(setup, freed, score)
     assert regained is not None
     kept = [e for e in {edge(a, b) for a, b in partner.items()} if e[0] not in best and e[1] not in best]
@@ -136,7 +140,9 @@ SHORTLIST = 40  # triangles whose re-pairing is worked out exactly
 REMATCH_AFTER_TRIO_LIMIT = 400  # larger rounds keep the repaired matching instead of matching again
 
 
-def _candidate_triangles(setup: Setup, eligible: set[int], candidates: dict[Edge, float], score: EdgeScore) -> dict[tuple[int, int, int], int]:
+def _candidate_triangles(
+    setup: Setup, eligible: set[int], candidates: dict[Edge, float], score: EdgeScore
+) -> dict[tuple[int, int, int], int]:
     """Triangles of pairwise fresh eligible people, built from each one's strongest partners."""
     near: dict[int, list[tuple[int, int]]] = {}
     for i, j in candidates:
@@ -181,14 +187,16 @@ def _greedy_matching(setup: Setup, people: list[int], candidates: dict[Edge, flo
     return sorted(pairs)
 
 
-def _assignment_then_exact(setup: Setup, people: list[int], candidates: dict[Edge, float], score: EdgeScore) -> list[Edge]:
+def _assignment_then_exact(
+    setup: Setup, people: list[int], candidates: dict[Edge, float], score: EdgeScore
+) -> list[Edge]:
     """Large rounds: OR-Tools' linear assignment gives everyone a partner in cycles (a 2-factor);
     mutual choices become pairs, longer cycles give their better alternate edges, and the exact
     matching only handles the remainder plus the weakest pairs, which keeps it small.
     """
     position = {p: k for k, p in enumerate(people)}
     tails, heads, costs = [], [], []
-    for (i, j) in candidates:
+    for i, j in candidates:
         if i in position and j in position and setup.fresh(i, j):
             value = score(i, j) + 1
             tails += [position[i], position[j]]
@@ -225,7 +233,13 @@ def _pairs_from_cycles(mate: list[int], value: Callable[[int, int], int]) -> lis
         if len(cycle) == 2:
             pairs.append((cycle[0], cycle[1]))
         elif len(cycle) > 2:
-            options = [[(cycle[k], cycle[(k + 1) % len(cycle)]) for k in range(offset, len(cycle) - (len(cycle) % 2 and offset == 0), 2)] for offset in (0, 1)]
+            options = [
+                [
+                    (cycle[k], cycle[(k + 1) % len(cycle)])
+                    for k in range(offset, len(cycle) - (len(cycle) % 2 and offset == 0), 2)
+                ]
+                for offset in (0, 1)
+            ]
             pairs += max(options, key=lambda chosen: sum(value(a, b) for a, b in chosen))
     return pairs
 
@@ -236,7 +250,7 @@ def _max_matching(setup: Setup, people: list[int], candidates: dict[Edge, float]
     graph.add_nodes_from(people)
     edges = []
     seed = setup.instance.seed
-    for (i, j) in candidates:
+    for i, j in candidates:
         if i in position and j in position and setup.fresh(i, j):
             edges.append((position[i], position[j], ((score(i, j) + 1) << TIE_BITS) + _tie_breaker(i, j, seed)))
     graph.add_edges_from(edges)
@@ -296,16 +310,18 @@ def _repeat_pair(setup: Setup, u: int, left: list[int], pairs: list[Edge]) -> tu
     """No fresh partner exists for u: meet someone again, but never a must-not-meet pair."""
     for v in left[1:]:
         if setup.allowed(u, v):
-            return pairs + [edge(u, v)], {u, v}
+            return [*pairs, edge(u, v)], {u, v}
     v = left[1]
     for k, (a, b) in enumerate(pairs):
         for x, y in ((a, b), (b, a)):
             if setup.allowed(u, x) and setup.allowed(v, y):
                 return pairs[:k] + pairs[k + 1 :] + [edge(u, x), edge(v, y)], {u, v}
-    return pairs + [edge(u, v)], {u, v}  # forbidden: the exact repair undoes it or proves it unavoidable
+    return [*pairs, edge(u, v)], {u, v}  # forbidden: the exact repair undoes it or proves it unavoidable
 
 
-def _add_to_best_pair(setup: Setup, joiner: int, groups: list[list[int]], trio_counts: list[int], previous: set[Edge]) -> None:
+def _add_to_best_pair(
+    setup: Setup, joiner: int, groups: list[list[int]], trio_counts: list[int], previous: set[Edge]
+) -> None:
     w = setup.weights
 
     def cost(group: list[int]) -> tuple[int, int, int, int, float]:

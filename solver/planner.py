@@ -7,9 +7,9 @@ guided by the LP. Tables: greedy seating, then a swap search. Frozen rounds are 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 import numpy as np
-from collections.abc import Callable
 
 from solver.bound import upper_bound
 from solver.designs import design_seating
@@ -82,13 +82,21 @@ class Run:
         self.best, self.best_key = candidate, key
         self.best_schedule = {r: [list(g) for g in groups] for r, groups in schedule.items()}
         if self.on_progress:
-            self.on_progress(Progress(candidate.objective, candidate.upper_bound, candidate.gap, candidate.seconds, candidate.repeats))
+            self.on_progress(
+                Progress(
+                    candidate.objective, candidate.upper_bound, candidate.gap, candidate.seconds, candidate.repeats
+                )
+            )
         return True
-
 
     def optimal(self) -> bool:
         """The best plan has no repeats and reaches the upper bound: nothing left to search for."""
-        return self.best is not None and self.best_key[:2] == (0, 0) and not self.best_key[3] and self.best.objective >= self.bound - 1e-9
+        return (
+            self.best is not None
+            and self.best_key[:2] == (0, 0)
+            and not self.best_key[3]
+            and self.best.objective >= self.bound - 1e-9
+        )
 
     def below_floor(self, candidate: Plan) -> int:
         """1 when the plan has a lower total, minimum or p10 than the baseline construction."""
@@ -161,7 +169,11 @@ def uneven_seats(setup: Setup, schedule: Schedule) -> int:
 
 def forbidden_meetings(setup: Setup, schedule: Schedule) -> int:
     return sum(
-        edge(a, b) in setup.forbidden for groups in schedule.values() for g in groups for k, a in enumerate(g) for b in g[k + 1 :]
+        edge(a, b) in setup.forbidden
+        for groups in schedule.values()
+        for g in groups
+        for k, a in enumerate(g)
+        for b in g[k + 1 :]
     )
 
 
@@ -216,7 +228,9 @@ def _plan_pairs(run: Run, candidates: dict[Edge, float], chosen: dict[Edge, floa
                 lp_left[i] += 1
                 lp_left[j] += 1
 
-        def score(i: int, j: int, previous: set[Edge] = previous, lp_left: list[int] = lp_left, rounds_left: int = rounds_left) -> int:
+        def score(
+            i: int, j: int, previous: set[Edge] = previous, lp_left: list[int] = lp_left, rounds_left: int = rounds_left
+        ) -> int:
             e = edge(i, j)
             factor = 1.0
             if e in lp_pairs:
@@ -311,7 +325,9 @@ def _plan_tables(run: Run) -> None:
     # go first, and the design is only for events where it leaves repeats.
     if meetings.w.any():
         quick_until = time.perf_counter() + QUICK_REPEATS_SHARE * setup.instance.time_limit_seconds
-        remove_repeats(setup, seating, meetings, lambda: run.should_stop() or time.perf_counter() >= quick_until, on_better)
+        remove_repeats(
+            setup, seating, meetings, lambda: run.should_stop() or time.perf_counter() >= quick_until, on_better
+        )
     if meetings.repeats():
         seating = _start_from_design(run, seating, meetings)
     remove_repeats(setup, seating, meetings, run.should_stop, on_better)
@@ -347,7 +363,9 @@ def build_plan(setup: Setup, schedule: Schedule, bound: float, seconds: float) -
     instance = setup.instance
     labels = setup.table_labels()
     rounds: list[Round] = list(instance.frozen)
-    as_indices: list[list[list[int]]] = [[[setup.index[m] for m in g.members] for g in groups] for groups in instance.frozen]
+    as_indices: list[list[list[int]]] = [
+        [[setup.index[m] for m in g.members] for g in groups] for groups in instance.frozen
+    ]
     for r in setup.open_rounds:
         groups = schedule.get(r, [])
         as_indices.append([g for g in groups if g])

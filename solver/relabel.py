@@ -15,8 +15,8 @@ from collections.abc import Callable
 
 import numpy as np
 
-from solver.setup import Setup
 from solver.meetings import Meetings, Seating
+from solver.setup import Setup
 
 MAX_TRIES = 8  # best-ranked trades checked per step before giving up
 

@@ -121,13 +121,20 @@ def _counts_allow(symmetry: Symmetry, tables: int, size: int, rounds: int) -> bo
     return min(partners) >= (size - 1) * rounds
 
 
-def base_model(tables: int, size: int, symmetry: Symmetry) -> tuple[cp_model.CpModel, dict[tuple[int, int, int], cp_model.IntVar]]:
+def base_model(
+    tables: int, size: int, symmetry: Symmetry
+) -> tuple[cp_model.CpModel, dict[tuple[int, int, int], cp_model.IntVar]]:
     """seat[j, p, t]: person p sits at table t in base round j. Every base round seats everyone at
     tables of ``size``; tables are numbered by their first person; each full orbit is used at most
     once across the base rounds, and pairs of shorter orbits never sit together."""
     n = tables * size
     model = cp_model.CpModel()
-    seat = {(j, p, t): model.NewBoolVar(f"seat_{j}_{p}_{t}") for j in range(symmetry.bases) for p in range(n) for t in range(tables)}
+    seat = {
+        (j, p, t): model.NewBoolVar(f"seat_{j}_{p}_{t}")
+        for j in range(symmetry.bases)
+        for p in range(n)
+        for t in range(tables)
+    }
     for j in range(symmetry.bases):
         for p in range(n):
             model.AddExactlyOne(seat[j, p, t] for t in range(tables))
@@ -187,7 +194,10 @@ def rotational_rounds(
             status = solver.Solve(model)
             if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
                 n = tables * size
-                bases = [[[p for p in range(n) if solver.Value(seat[j, p, t])] for t in range(tables)] for j in range(symmetry.bases)]
+                bases = [
+                    [[p for p in range(n) if solver.Value(seat[j, p, t])] for t in range(tables)]
+                    for j in range(symmetry.bases)
+                ]
                 return develop(symmetry, bases)
             if status == cp_model.INFEASIBLE:
                 live.remove(symmetry)

@@ -64,9 +64,7 @@ def build_setup(instance: Instance) -> Setup:
     forbidden = {edge(*(index[p] for p in pair)) for pair in instance.must_not_meet}
     met = {edge(*(index[p] for p in pair)) for pair in instance.met_before}
     met |= _pairs_of(instance.frozen, index)
-    previous = {
-        r: _pairs_of((instance.previous[r],), index) for r in open_rounds if r < len(instance.previous)
-    }
+    previous = {r: _pairs_of((instance.previous[r],), index) for r in open_rounds if r < len(instance.previous)}
     setup = Setup(
         instance=instance,
         ids=ids,
@@ -101,7 +99,7 @@ def _sizes_following_announcement(setup: Setup, r: int) -> list[int]:
     for capacity in set(capacities):
         slots = [k for k in range(len(sizes)) if capacities[k] == capacity]
         by_kept = sorted(slots, key=lambda k: (-kept[k], k))
-        for k, size in zip(by_kept, sorted((sizes[k] for k in slots), reverse=True)):
+        for k, size in zip(by_kept, sorted((sizes[k] for k in slots), reverse=True), strict=False):
             result[k] = size
     return result
 

@@ -80,11 +80,18 @@ def search_rounds(setup: Setup, seating: Seating, meetings: Meetings) -> list[in
     return [
         r
         for r in setup.open_rounds
-        if sum(1 for t in seating[r] if len(t) > 0) > 1 and (r != held or any(meetings.repeats_earlier(t) for t in seating[r]))
+        if sum(1 for t in seating[r] if len(t) > 0) > 1
+        and (r != held or any(meetings.repeats_earlier(t) for t in seating[r]))
     ]
 
 
-def remove_repeats(setup: Setup, seating: Seating, meetings: Meetings, should_stop: Callable[[], bool], on_better: Callable[[Seating], None]) -> None:
+def remove_repeats(
+    setup: Setup,
+    seating: Seating,
+    meetings: Meetings,
+    should_stop: Callable[[], bool],
+    on_better: Callable[[Seating], None],
+) -> None:
     """Tabu search on the repeats of rounds up to ``TABU_MAX_PEOPLE`` people, on weights and repeats,
     then on repeats alone if some are left; the seating with fewest repeats is left in ``seating``.
 
@@ -153,7 +160,11 @@ def _copy(seating: Seating) -> Seating:
 
 
 def _descend(
-    rounds: list[int], seating: Seating, meetings: Meetings, should_stop: Callable[[], bool], on_repeat_free: Callable[[Seating], None] | None = None
+    rounds: list[int],
+    seating: Seating,
+    meetings: Meetings,
+    should_stop: Callable[[], bool],
+    on_repeat_free: Callable[[Seating], None] | None = None,
 ) -> float:
     """Apply the best swap of each round until no swap gains; returns the total gain.
 
@@ -216,7 +227,13 @@ def _best_swap(tables: list[list[int]], meetings: Meetings) -> tuple[float, int,
 
 
 def _tabu_repeats(
-    rng: random.Random, rounds: list[int], seating: Seating, meetings: Meetings, should_stop: Callable[[], bool], on_better: Callable[[Seating], None], stale_steps_per_seat: int
+    rng: random.Random,
+    rounds: list[int],
+    seating: Seating,
+    meetings: Meetings,
+    should_stop: Callable[[], bool],
+    on_better: Callable[[Seating], None],
+    stale_steps_per_seat: int,
 ) -> None:
     """Tabu search on people in a repeat (Dotú and Van Hentenryck's social golfer search): always
     take the best allowed swap, even a worsening one; swapped people stay put for a few steps.
@@ -300,7 +317,9 @@ def _all_round_gains(rounds: list[int], seating: Seating, meetings: Meetings) ->
     return gains, conflicted
 
 
-def _random_conflict_swap(rng: random.Random, rounds: list[int], seating: Seating, meetings: Meetings) -> tuple[int, int, int, float] | None:
+def _random_conflict_swap(
+    rng: random.Random, rounds: list[int], seating: Seating, meetings: Meetings
+) -> tuple[int, int, int, float] | None:
     r = rng.choice(rounds)
     tables = [t for t in seating[r] if t]
     conflicted = [(a, t) for t in tables for a in meetings.conflicted(t)]

@@ -30,7 +30,9 @@ NEW_TRIANGLES = 300  # most violated triangles added per pricing round
 CLOSE_ENOUGH = 1e-4
 
 
-def trio_bound(setup: Setup, candidates: dict[Edge, float], should_stop: Callable[[], bool] = lambda: False) -> float | None:
+def trio_bound(
+    setup: Setup, candidates: dict[Edge, float], should_stop: Callable[[], bool] = lambda: False
+) -> float | None:
     """Bound on what the open rounds can still add, or None when it does not apply (no odd round,
     tables, or too many people for the dense check)."""
     if not setup.is_pairs or setup.n > MAX_PEOPLE or setup.n < 3:
@@ -66,7 +68,7 @@ def _fresh_weights(setup: Setup) -> np.ndarray:
         weights = np.array(setup.weights.dense, dtype=np.float64)
     else:
         weights = np.zeros((n, n))
-        for (i, j) in setup.weights.explicit or {}:
+        for i, j in setup.weights.explicit or {}:
             weights[i, j] = weights[j, i] = setup.weights(i, j)
     for i, j in setup.met | setup.forbidden:
         weights[i, j] = weights[j, i] = 0.0
@@ -126,7 +128,13 @@ class _TrioLp:
 
 
 def _dual_bound(
-    weights: np.ndarray, rounds: np.ndarray, odd_rounds: int, in_trio: np.ndarray, u: np.ndarray, trio_price: float, pi: dict[Edge, float]
+    weights: np.ndarray,
+    rounds: np.ndarray,
+    odd_rounds: int,
+    in_trio: np.ndarray,
+    u: np.ndarray,
+    trio_price: float,
+    pi: dict[Edge, float],
 ) -> tuple[float, list[Edge], list[tuple[int, int, int]]]:
     """Weak-duality bound over every pair and triangle, the underpriced pairs and the violated triangles."""
     pair_price = u[:, None] + u[None, :]

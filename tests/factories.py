@@ -12,9 +12,9 @@ Stable API (other test packages use it):
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Coroutine
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from collections.abc import Coroutine
 from typing import Any, TypeVar
 
 import httpx

@@ -76,9 +76,7 @@ class CheckinController(Controller):
             known = await self._remembered_attendee(request, db_session, event)
             if known:
                 return Redirect(links.attendee_path(known), status_code=303)
-        return await profile_form(
-            "checkin/form.html", db_session, event, EMPTY_PROFILE, {}, someone_else=someone_else
-        )
+        return await profile_form("checkin/form.html", db_session, event, EMPTY_PROFILE, {}, someone_else=someone_else)
 
     @post("/")
     async def check_in(
@@ -100,9 +98,7 @@ class CheckinController(Controller):
         values = profile_form_values(form)
         profile, errors = parse_profile(values)
         if profile is None:
-            return await profile_form(
-                "checkin/form.html", db_session, event, values, errors, someone_else=someone_else
-            )
+            return await profile_form("checkin/form.html", db_session, event, values, errors, someone_else=someone_else)
         attendee = await services.check_in(db_session, event, profile)
         path, token, event_id = links.attendee_path(attendee), attendee.token, event.id
         cookie = attendee_cookie(settings, event, token)
@@ -110,9 +106,7 @@ class CheckinController(Controller):
         return Redirect(path + "?welcome=1", status_code=303, cookies=[cookie])
 
     @staticmethod
-    async def _remembered_attendee(
-        request: AnyRequest, db_session: AsyncSession, event: Event
-    ) -> Attendee | None:
+    async def _remembered_attendee(request: AnyRequest, db_session: AsyncSession, event: Event) -> Attendee | None:
         token = request.cookies.get(cookie_name(event))
         if not token:
             return None
@@ -162,9 +156,7 @@ class AttendeePageController(Controller):
         values = profile_form_values(await request.form())
         profile, errors = parse_profile(values)
         if profile is None:
-            return await profile_form(
-                "attendees/edit.html", db_session, event, values, errors, attendee=attendee
-            )
+            return await profile_form("attendees/edit.html", db_session, event, values, errors, attendee=attendee)
         await services.update_profile(db_session, attendee, profile)
         path, event_id = links.attendee_path(attendee), event.id
         await announce_attendee_change(db_session, channels, event_id)
@@ -202,9 +194,7 @@ class OrganiserAttendeesController(Controller):
         return Redirect(path + "?notice=added", status_code=303)
 
     @get("/attendees/{attendee_id:str}")
-    async def edit_form(
-        self, attendee_id: FromPath[str], event: OrganiserEvent, db_session: DbSession
-    ) -> Template:
+    async def edit_form(self, attendee_id: FromPath[str], event: OrganiserEvent, db_session: DbSession) -> Template:
         attendee = await services.attendee_in_event(db_session, event, attendee_id)
         return await profile_form(
             ORGANISER_FORM, db_session, event, attendee_form_values(attendee), {}, attendee=attendee
@@ -223,9 +213,7 @@ class OrganiserAttendeesController(Controller):
         values = profile_form_values(await request.form())
         profile, errors = parse_profile(values)
         if profile is None:
-            return await profile_form(
-                ORGANISER_FORM, db_session, event, values, errors, attendee=attendee
-            )
+            return await profile_form(ORGANISER_FORM, db_session, event, values, errors, attendee=attendee)
         await services.update_profile(db_session, attendee, profile)
         path, event_id = links.organiser_path(event), event.id
         await announce_attendee_change(db_session, channels, event_id)
@@ -269,9 +257,7 @@ class OrganiserAttendeesController(Controller):
         text, problem = decode_upload(data)
         profiles, problems = parse_import(text) if text is not None else ([], [problem])
         if problems:
-            return Template(
-                "attendees/import.html", context={"event": event, "problems": problems}, status_code=400
-            )
+            return Template("attendees/import.html", context={"event": event, "problems": problems}, status_code=400)
         await services.add_many(db_session, event, profiles)
         path, event_id = links.organiser_path(event), event.id
         await announce_attendee_change(db_session, channels, event_id)

@@ -22,16 +22,33 @@ MAX_IMPORT_ROWS = 2_000
 IMPORT_COLUMNS = ("name", "email", "affiliation", "interests", "offers", "seeks")
 # What each CSV column fills in on the profile form.
 COLUMN_TO_FIELD = {
-    "name": "display_name", "email": "contact", "affiliation": "affiliation",
-    "interests": "interests", "offers": "offers", "seeks": "seeks",
+    "name": "display_name",
+    "email": "contact",
+    "affiliation": "affiliation",
+    "interests": "interests",
+    "offers": "offers",
+    "seeks": "seeks",
 }
 FIELD_LABELS = {
-    "display_name": "name", "contact": "email", "affiliation": "affiliation",
-    "interests": "interests", "offers": "offers", "seeks": "seeks",
+    "display_name": "name",
+    "contact": "email",
+    "affiliation": "affiliation",
+    "interests": "interests",
+    "offers": "offers",
+    "seeks": "seeks",
 }
 EXPORT_COLUMNS = (
-    "name", "email", "affiliation", "interests", "offers", "seeks",
-    "pronouns", "link", "share_contact", "present", "checked_in_at",
+    "name",
+    "email",
+    "affiliation",
+    "interests",
+    "offers",
+    "seeks",
+    "pronouns",
+    "link",
+    "share_contact",
+    "present",
+    "checked_in_at",
 )
 # A cell starting with one of these is run as a formula by spreadsheet programs.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -55,9 +72,7 @@ def decode_upload(data: bytes) -> tuple[str | None, ImportProblem | None]:
             return data.decode(encoding), None
         except UnicodeDecodeError:
             continue
-    return None, ImportProblem(
-        None, "The file could not be read as text. Save it as “CSV UTF-8” and try again."
-    )
+    return None, ImportProblem(None, "The file could not be read as text. Save it as “CSV UTF-8” and try again.")
 
 
 def parse_import(text: str) -> tuple[list[ProfileInput], list[ImportProblem]]:
@@ -93,9 +108,7 @@ def parse_import(text: str) -> tuple[list[ProfileInput], list[ImportProblem]]:
     return ([], problems) if problems else (profiles, [])
 
 
-def _row_profile(
-    columns: list[str], cells: list[str], line: int
-) -> tuple[ProfileInput | None, ImportProblem | None]:
+def _row_profile(columns: list[str], cells: list[str], line: int) -> tuple[ProfileInput | None, ImportProblem | None]:
     values = {"share_contact": ""}
     for column, cell in zip(columns, cells, strict=False):
         field = COLUMN_TO_FIELD.get(column)
@@ -124,12 +137,17 @@ def export_csv(attendees: Iterable[Attendee]) -> str:
         email = person.contact if is_email(person.contact) else ""
         link = person.contact if person.contact and not email else ""
         row = [
-            person.display_name, email, person.affiliation,
-            "; ".join(person.interests), "; ".join(person.offers), "; ".join(person.seeks),
-            person.pronouns, link, "yes" if person.share_contact else "no",
+            person.display_name,
+            email,
+            person.affiliation,
+            "; ".join(person.interests),
+            "; ".join(person.offers),
+            "; ".join(person.seeks),
+            person.pronouns,
+            link,
+            "yes" if person.share_contact else "no",
             "yes" if person.present else "no",
             person.checked_in_at.isoformat(timespec="seconds") if person.checked_in_at else "",
         ]
         writer.writerow([_safe_cell(str(cell)) for cell in row])
     return out.getvalue()
-

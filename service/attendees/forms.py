@@ -41,7 +41,10 @@ def attendee_form_values(attendee: Attendee) -> FormValues:
 def parse_profile(values: Mapping[str, str]) -> tuple[ProfileInput | None, FieldErrors]:
     errors: FieldErrors = {}
     name = checked_line(
-        errors, "display_name", values.get("display_name", ""), limit=NAME_LIMIT,
+        errors,
+        "display_name",
+        values.get("display_name", ""),
+        limit=NAME_LIMIT,
         required_message="Please enter your name, as you would like others to see it.",
     )
     pronouns = checked_line(errors, "pronouns", values.get("pronouns", ""), limit=PRONOUNS_LIMIT)
@@ -57,7 +60,11 @@ def parse_profile(values: Mapping[str, str]) -> tuple[ProfileInput | None, Field
     if errors:
         return None, errors
     profile = ProfileInput(
-        display_name=name, pronouns=pronouns, affiliation=affiliation, contact=contact,
-        share_contact=values.get("share_contact") == "yes", **tags,
+        display_name=name,
+        pronouns=pronouns,
+        affiliation=affiliation,
+        contact=contact,
+        share_contact=values.get("share_contact") == "yes",
+        **tags,
     )
     return profile, errors

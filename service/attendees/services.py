@@ -97,9 +97,7 @@ async def attendee_in_event(session: AsyncSession, event: Event, attendee_id: st
         wanted = UUID(attendee_id)
     except ValueError:
         raise NotFoundException() from None
-    attendee = await session.scalar(
-        select(Attendee).where(Attendee.id == wanted, Attendee.event_id == event.id)
-    )
+    attendee = await session.scalar(select(Attendee).where(Attendee.id == wanted, Attendee.event_id == event.id))
     if attendee is None:
         raise NotFoundException()
     return attendee

@@ -36,9 +36,7 @@ DASHBOARD_NOTICES = {
 
 
 def home_page(values: FormValues, errors: FieldErrors) -> Template:
-    return Template(
-        "home.html", context={"values": values, "errors": errors}, status_code=400 if errors else 200
-    )
+    return Template("home.html", context={"values": values, "errors": errors}, status_code=400 if errors else 200)
 
 
 class HomeController(Controller):
@@ -87,9 +85,7 @@ class OrganiserEventController(Controller):
         return event_stream(channels, event.id)
 
     @get("/poster")
-    async def poster(
-        self, event: OrganiserEvent, settings: AppSettings, paper: FromQuery[str] = "a4"
-    ) -> Template:
+    async def poster(self, event: OrganiserEvent, settings: AppSettings, paper: FromQuery[str] = "a4") -> Template:
         paper_key = paper if paper in PAPER_SIZES else "a4"
         checkin_url = links.checkin_url(settings, event)
         context = {

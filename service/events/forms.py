@@ -23,8 +23,14 @@ FIELDS = ("name", "starts_at", "venue", "format", "table_min", "table_max", "rou
 DATETIME_INPUT_FORMAT = "%Y-%m-%dT%H:%M"
 
 DEFAULT_VALUES: FormValues = {
-    "name": "", "starts_at": "", "venue": "", "format": PAIRS,
-    "table_min": "3", "table_max": "5", "rounds_count": "5", "round_minutes": "8",
+    "name": "",
+    "starts_at": "",
+    "venue": "",
+    "format": PAIRS,
+    "table_min": "3",
+    "table_max": "5",
+    "rounds_count": "5",
+    "round_minutes": "8",
 }
 
 
@@ -90,12 +96,22 @@ def parse_event(values: Mapping[str, str]) -> tuple[EventInput | None, FieldErro
         errors, "rounds_count", values.get("rounds_count", ""), low=1, high=MAX_ROUNDS, label="the number of rounds"
     )
     round_minutes = checked_int(
-        errors, "round_minutes", values.get("round_minutes", ""), low=1, high=MAX_ROUND_MINUTES,
+        errors,
+        "round_minutes",
+        values.get("round_minutes", ""),
+        low=1,
+        high=MAX_ROUND_MINUTES,
         label="the minutes per round",
     )
     if errors:
         return None, errors
     return EventInput(
-        name=name, starts_at=starts_at, venue=venue, format=event_format,  # type: ignore[arg-type]
-        table_min=table_min, table_max=table_max, rounds_count=rounds_count, round_minutes=round_minutes,
+        name=name,
+        starts_at=starts_at,
+        venue=venue,
+        format=event_format,  # type: ignore[arg-type]
+        table_min=table_min,
+        table_max=table_max,
+        rounds_count=rounds_count,
+        round_minutes=round_minutes,
     ), errors

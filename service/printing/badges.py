@@ -160,10 +160,10 @@ def share_lines(needs: Sequence[int], total: int) -> list[int]:
 def talking_points(attendee: Attendee, geometry: BadgeGeometry, points_pt: float) -> list[TalkingPoint]:
     line_em = geometry.points_width / (points_pt * PT_MM)
     lists = [attendee.interests or [], attendee.offers or [], attendee.seeks or []]
-    present = [(label, items) for label, items in zip(POINT_LABELS, lists, strict=True) if any(i.strip() for i in items)]
-    needs = [
-        lines_needed(words_of(", ".join(items)), line_em, bold_prefix=words_of(label)) for label, items in present
+    present = [
+        (label, items) for label, items in zip(POINT_LABELS, lists, strict=True) if any(i.strip() for i in items)
     ]
+    needs = [lines_needed(words_of(", ".join(items)), line_em, bold_prefix=words_of(label)) for label, items in present]
     points = []
     for (label, items), lines in zip(present, share_lines(needs, geometry.points_lines), strict=True):
         text = fit_items(label, items, line_em, lines) if lines else ""
@@ -210,7 +210,11 @@ def build_badge(
         top_mm=position[1],
         first_name=fit_line(first, width, max_pt=scale.first_name_pt, min_pt=scale.first_name_min_pt, bold=True),
         name_line=fit_line(
-            " · ".join(p for p in name_parts if p), width, max_pt=scale.detail_pt, min_pt=scale.detail_pt * 0.8, bold=True
+            " · ".join(p for p in name_parts if p),
+            width,
+            max_pt=scale.detail_pt,
+            min_pt=scale.detail_pt * 0.8,
+            bold=True,
         ),
         affiliation=fit_line(
             " ".join(attendee.affiliation.split()), width, max_pt=scale.detail_pt, min_pt=scale.detail_pt * 0.8

@@ -22,6 +22,7 @@ from service.printing.layouts import DEFAULT_LAYOUT, LAYOUTS, PaperLayout
 from service.printing.table_cards import HEADING_PT, MARGIN_MM, TABLE_CARD_PAPERS, table_cards
 from service.settings import Settings
 
+
 def chosen_layout(key: str) -> PaperLayout:
     layout = LAYOUTS.get(key)
     if layout is None:
@@ -84,7 +85,9 @@ class PrintingController(Controller):
     ) -> Redirect:
         form = await request.form()
         layout = chosen_layout(str(form.get("layout", DEFAULT_LAYOUT))).key
-        count = await services.mark_printed(db_session, event, [str(v) for k, v in form.multi_items() if k == "attendee"])
+        count = await services.mark_printed(
+            db_session, event, [str(v) for k, v in form.multi_items() if k == "attendee"]
+        )
         kept = {option: "true" for option in ("outline", "rounds") if form.get(option) == "true"}
         query = urlencode({"layout": layout, "which": "unprinted", **kept, "marked": count})
         return Redirect(f"{links.organiser_path(event)}/badges?{query}", status_code=303)

@@ -78,7 +78,13 @@ LAYOUTS: dict[str, PaperLayout] = {
             pitch_y_mm=3 * INCH_MM,
             corner_radius_mm=0,
             type=TypeScale(
-                padding_mm=4.5, event_pt=7, first_name_pt=40, first_name_min_pt=22, detail_pt=11, points_pt=8.5, qr_mm=24
+                padding_mm=4.5,
+                event_pt=7,
+                first_name_pt=40,
+                first_name_min_pt=22,
+                detail_pt=11,
+                points_pt=8.5,
+                qr_mm=24,
             ),
         ),
         PaperLayout(

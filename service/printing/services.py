@@ -27,7 +27,9 @@ MAX_TABLE_CARDS = 200
 def attendees_to_print(everyone: Sequence[Attendee], which: str, attendee_token: str) -> list[Attendee]:
     """Everyone, only those whose badge was never printed, or the one person with this token."""
     if which not in WHICH_BADGES:
-        raise UserFacingError(detail="Choose whose badges to print: everyone, only those not printed yet, or one person.")
+        raise UserFacingError(
+            detail="Choose whose badges to print: everyone, only those not printed yet, or one person."
+        )
     if which == "one":
         chosen = [a for a in everyone if attendee_token and a.token == attendee_token]
         if not chosen:

@@ -17,8 +17,8 @@ from service.rounds import clock as round_clock
 from service.rounds.clock import ClockState
 from service.rounds.models import DISCARDED, PUBLISHED, REPLACED, RoundPlan
 from service.rounds.people import profile_of
-from service.rounds.quality import gap_between, score_rounds
 from service.rounds.planning import TIME_LIMIT_RANGE, build_instance, running_job, start_job
+from service.rounds.quality import gap_between, score_rounds
 from service.rounds.store import (
     clock_row,
     clock_state,
@@ -48,9 +48,7 @@ async def request_plan(
         total = len(published.rounds)
         started = clock_state(await clock_row(session, event.id)).rounds_started()
         if started >= total:
-            raise UserFacingError(
-                detail="The last round has already started, so there are no rounds left to re-plan."
-            )
+            raise UserFacingError(detail="The last round has already started, so there are no rounds left to re-plan.")
         kept, previous = published.rounds[:started], published.rounds
     instance = build_instance(
         event, attendees, total_rounds=total, kept=kept, previous=previous, time_limit_seconds=time_limit_seconds

@@ -92,8 +92,7 @@ def next_round(state: ClockState, now: datetime, *, total_rounds: int, round_min
         raise UserFacingError(detail="The rounds have not started yet. Start round 1 first.")
     if state.phase == FINISHED or state.round_number >= total_rounds:
         raise UserFacingError(
-            detail=f"Round {state.round_number} is the last round; there is no next round. "
-            "Use “End round” to finish."
+            detail=f"Round {state.round_number} is the last round; there is no next round. Use “End round” to finish."
             if state.phase != FINISHED
             else "All rounds are over; there is no next round."
         )

@@ -11,8 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from service.db.models import Attendee, Event
 from service.events import hooks as event_hooks
 from service.rounds.models import DRAFT, PUBLISHED, RoundPlan
-from service.rounds.planning import running_job, utc_now
 from service.rounds.people import tablemates
+from service.rounds.planning import running_job, utc_now
 from service.rounds.store import attendees_by_ids, clock_row, clock_state, published_plan, published_plan_rounds
 from service.rounds.views import (
     attendee_rounds,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from statistics import fmean
 from typing import Any
 
@@ -108,7 +108,7 @@ def job_view(job: PlanJob | None, now: datetime) -> JobView | None:
 
 
 def job_deadline(job: PlanJob) -> datetime:
-    return datetime.fromtimestamp(job.started_at + job.time_limit_seconds, timezone.utc)
+    return datetime.fromtimestamp(job.started_at + job.time_limit_seconds, UTC)
 
 
 def names_by_id(attendees: Sequence[Attendee]) -> dict[str, str]:
@@ -147,10 +147,7 @@ def round_rows(rounds: Sequence[StoredRound], names: Mapping[str, str], kept_rou
     return [
         RoundRows(
             number=index + 1,
-            tables=[
-                table_row(g, names)
-                for g in sorted(groups, key=lambda g: table_sort_key(g["table"]))
-            ],
+            tables=[table_row(g, names) for g in sorted(groups, key=lambda g: table_sort_key(g["table"]))],
             kept=index < kept_rounds,
         )
         for index, groups in enumerate(rounds)

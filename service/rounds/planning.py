@@ -14,7 +14,7 @@ import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from uuid import UUID
 
 from litestar.channels import ChannelsPlugin
@@ -165,7 +165,7 @@ async def _run(job: PlanJob, instance: Instance, engine: AsyncEngine, channels: 
         # The server is stopping: let the solver's thread end now rather than at its time limit.
         job.stop_requested.set()
         raise
-    except Exception as error:  # noqa: BLE001  (any solver failure is reported on the page)
+    except Exception as error:
         logger.exception("Planning failed for event %s", job.event_id)
         job.error = f"The planner could not make a plan: {error}"
     finally:
@@ -210,4 +210,4 @@ async def _store_draft(engine: AsyncEngine, job: PlanJob, plan: Plan) -> None:
 
 
 def utc_now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)

@@ -53,7 +53,10 @@ def value_spread(values: Mapping[str, float], bars: int = SPREAD_BARS) -> list[S
     digits = 0 if width >= 1 else 1
     return [
         SpreadBar(
-            low=low + i * width, high=low + (i + 1) * width, count=c, share=c / tallest,
+            low=low + i * width,
+            high=low + (i + 1) * width,
+            count=c,
+            share=c / tallest,
             label=f"{low + i * width:.{digits}f}",
         )
         for i, c in enumerate(counts)

@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 
-
 CHROMIUM = Path("/usr/bin/chromium")
 # The machine has no network beyond package registries: keep Chromium from phoning home.
 CHROMIUM_ARGS = [

@@ -7,7 +7,6 @@ import re
 import time
 
 import httpx
-
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from tests.browser.conftest import PHONE_VIEWPORT
@@ -135,17 +134,27 @@ def test_organiser_projector_and_phones_follow_the_rounds_live(
     expect(organiser.get_by_role("heading", name="Proposed re-plan (not published yet)")).to_have_count(0)
     rounds_after = published_rounds(live_server, seeded)
     assert rounds_after[0] == rounds[0], "the round under way changed"
-    everyone = {str(a.id): a.display_name for a in stored_attendees(make_settings(live_server.data_dir), seeded.event_id)}
+    everyone = {
+        str(a.id): a.display_name for a in stored_attendees(make_settings(live_server.data_dir), seeded.event_id)
+    }
     gus_id = next(pid for pid, name in everyone.items() if name == "Gus Late")
     gus_table, _ = seat(rounds_after, gus_id, 1, everyone)
     expect(gus.locator(".later-rounds")).to_contain_text(f"Round 2: Table {gus_table}", timeout=LIVE_TIMEOUT_MS)
 
     # The phones re-read their section once for the new plan; from then on they need no request.
-    [new_plan] = [p for p in stored_plans(make_settings(live_server.data_dir), seeded.event_id) if p.status == "published"]
-    gus_token = next(a.token for a in stored_attendees(make_settings(live_server.data_dir), seeded.event_id)
-                     if a.display_name == "Gus Late")
-    phones = ((ana, "Ana Souza", seeded.tokens["Ana Souza"]), (ben, "Ben Okafor", seeded.tokens["Ben Okafor"]),
-              (gus, "Gus Late", gus_token))
+    [new_plan] = [
+        p for p in stored_plans(make_settings(live_server.data_dir), seeded.event_id) if p.status == "published"
+    ]
+    gus_token = next(
+        a.token
+        for a in stored_attendees(make_settings(live_server.data_dir), seeded.event_id)
+        if a.display_name == "Gus Late"
+    )
+    phones = (
+        (ana, "Ana Souza", seeded.tokens["Ana Souza"]),
+        (ben, "Ben Okafor", seeded.tokens["Ben Okafor"]),
+        (gus, "Gus Late", gus_token),
+    )
     for phone, _, _ in phones:
         expect(phone.locator("#my-rounds template.live-state")).to_have_attribute(
             "data-plan", str(new_plan.id), timeout=LIVE_TIMEOUT_MS

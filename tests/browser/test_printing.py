@@ -25,30 +25,53 @@ from tests.service.printing.seeding import SeededPeople, attendee_ids, numbered_
 MM_PX = 96 / 25.4
 PT_PER_MM = 72 / 25.4
 # As long as an event name may be: the poster must still fit one page.
-LONG_EVENT_NAME = ("The Very Long Named Spring Founders and Investors Mixer — Berlin 2026 Edition, "
-                   "with Workshops, Talks and Drinks on the Roof")[:120]
+LONG_EVENT_NAME = (
+    "The Very Long Named Spring Founders and Investors Mixer — Berlin 2026 Edition, "
+    "with Workshops, Talks and Drinks on the Roof"
+)[:120]
 LONG_TOPIC = "help with seed fundraising and pitch decks for early stage climate startups in Europe and beyond"
 HARD_PROFILES: list[dict[str, Any]] = [
     {
         "display_name": "Maximiliana-Konstantina Wolkenstein-Hohenberg von Trapp-Lichtenstein",
         "pronouns": "she/her/hers",
         "affiliation": "International Federation of Extremely Long Organisation Names and Associated Bodies",
-        "interests": ["supercalifragilisticexpialidocious-hyperlongwordwithoutanybreaks", "climate tech",
-                      "fundraising", "kubernetes", "design systems", "public speaking", "open source"],
+        "interests": [
+            "supercalifragilisticexpialidocious-hyperlongwordwithoutanybreaks",
+            "climate tech",
+            "fundraising",
+            "kubernetes",
+            "design systems",
+            "public speaking",
+            "open source",
+        ],
         "offers": [LONG_TOPIC, "kubernetes"],
         "seeks": ["a cofounder 🚀🎉 who loves 🌍 and 👩‍💻", LONG_TOPIC],
     },
     {"display_name": "W" * 60, "interests": ["W" * 70]},
-    {"display_name": "محمد عبد الله الفلاني", "pronouns": "هو", "affiliation": "جامعة القاهرة للعلوم والتكنولوجيا",
-     "interests": ["الذكاء الاصطناعي", "التعليم", "ريادة الأعمال في الشرق الأوسط"], "offers": ["البرمجة بلغة بايثون"],
-     "seeks": ["شركاء للاستثمار"]},
-    {"display_name": "王小明", "affiliation": "北京大学计算机科学技术研究所",
-     "interests": ["机器学习", "设计", "人工智能在医疗健康领域的应用与伦理问题研究"], "offers": ["产品管理和用户研究"],
-     "seeks": ["投资人"]},
+    {
+        "display_name": "محمد عبد الله الفلاني",
+        "pronouns": "هو",
+        "affiliation": "جامعة القاهرة للعلوم والتكنولوجيا",
+        "interests": ["الذكاء الاصطناعي", "التعليم", "ريادة الأعمال في الشرق الأوسط"],
+        "offers": ["البرمجة بلغة بايثون"],
+        "seeks": ["شركاء للاستثمار"],
+    },
+    {
+        "display_name": "王小明",
+        "affiliation": "北京大学计算机科学技术研究所",
+        "interests": ["机器学习", "设计", "人工智能在医疗健康领域的应用与伦理问题研究"],
+        "offers": ["产品管理和用户研究"],
+        "seeks": ["投资人"],
+    },
     {"display_name": "Zoë 🎉", "pronouns": "they/them", "interests": ["🎸 music", "🌱 plants"]},
     {"display_name": "Ana", "interests": [], "offers": [], "seeks": []},
-    {"display_name": "Ben Okafor", "affiliation": "Climate Co", "interests": ["climate tech"], "offers": ["hiring"],
-     "seeks": ["kubernetes"]},
+    {
+        "display_name": "Ben Okafor",
+        "affiliation": "Climate Co",
+        "interests": ["climate tech"],
+        "offers": ["hiring"],
+        "seeks": ["kubernetes"],
+    },
 ]
 
 
@@ -66,9 +89,9 @@ def publish_twenty_rounds(settings: Settings, seeded: SeededPeople) -> None:
     ids = sorted(attendee_ids(settings, seeded.event_id).values())
     rounds = []
     for number in range(20):
-        turned = ids[number % len(ids):] + ids[: number % len(ids)]
-        groups = [{"table": str(10 + t + number), "members": turned[2 * t: 2 * t + 2]} for t in range(len(ids) // 2)]
-        groups[-1]["members"] += turned[len(ids) // 2 * 2:]
+        turned = ids[number % len(ids) :] + ids[: number % len(ids)]
+        groups = [{"table": str(10 + t + number), "members": turned[2 * t : 2 * t + 2]} for t in range(len(ids) // 2)]
+        groups[-1]["members"] += turned[len(ids) // 2 * 2 :]
         if number % 5 == 4:
             groups = groups[1:]  # someone sits a round out: their badge shows a dash
         rounds.append(groups)
@@ -157,7 +180,9 @@ MEASURE_BADGES = """
 
 
 @pytest.mark.parametrize("layout", LAYOUTS.values(), ids=lambda layout: layout.key)
-def test_badges_sit_in_their_cells_and_no_text_overflows(events: PrintEvents, print_page: Page, layout: PaperLayout) -> None:
+def test_badges_sit_in_their_cells_and_no_text_overflows(
+    events: PrintEvents, print_page: Page, layout: PaperLayout
+) -> None:
     for rounds in ("false", "true"):
         print_page.goto(events.badges_url(7, layout=layout.key, rounds=rounds))
         if rounds == "true":

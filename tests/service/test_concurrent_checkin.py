@@ -13,15 +13,21 @@ from tests.live_server import LiveServer
 CHECK_INS = 200
 
 
-
 def create_event(live_server: LiveServer) -> tuple[str, str]:
     """Create an event through the home page form; return the check-in path and the CSRF token."""
     with httpx.Client(base_url=live_server.url, follow_redirects=True) as client:
         client.get("/")
         token = client.cookies["csrftoken"]
-        created = client.post("/", data={
-            "_csrf_token": token, "name": "Rush hour", "format": "pairs", "rounds_count": "3", "round_minutes": "5",
-        })
+        created = client.post(
+            "/",
+            data={
+                "_csrf_token": token,
+                "name": "Rush hour",
+                "format": "pairs",
+                "rounds_count": "3",
+                "round_minutes": "5",
+            },
+        )
         match = re.search(r"/c/([a-z0-9]+)", created.text)
         assert created.status_code == 200 and match, created.text[:500]
     return match.group(0), token

@@ -11,8 +11,10 @@ from service.settings import Settings
 
 def counts(settings: Settings) -> tuple[int, int]:
     with sqlite3.connect(settings.data_dir / "mingle.sqlite3") as db:
-        return (db.execute("select count(*) from event").fetchone()[0],
-                db.execute("select count(*) from attendee").fetchone()[0])
+        return (
+            db.execute("select count(*) from event").fetchone()[0],
+            db.execute("select count(*) from attendee").fetchone()[0],
+        )
 
 
 def test_the_demo_is_created_once_and_its_links_are_printed_every_time(
@@ -32,8 +34,9 @@ def test_the_demo_is_created_once_and_its_links_are_printed_every_time(
     assert client.get(links[1]).status_code == 200
 
 
-def test_an_existing_event_is_not_joined_by_a_demo(settings: Settings, client: TestClient[Litestar],
-                                                  capsys: pytest.CaptureFixture[str]) -> None:
+def test_an_existing_event_is_not_joined_by_a_demo(
+    settings: Settings, client: TestClient[Litestar], capsys: pytest.CaptureFixture[str]
+) -> None:
     from tests.factories import seed_event
 
     seeded = seed_event(settings, people=0, name="Real event")

@@ -17,7 +17,6 @@ pytestmark = pytest.mark.slow
 ROUND_SECONDS = 8 * 60
 
 
-
 def rounds_status(client: httpx.Client, seeded: Seeded) -> dict:
     response = client.get(f"{seeded.rounds_path}/status")
     assert response.status_code == 200

@@ -41,5 +41,11 @@ def test_a_stop_request_interrupts_a_running_glop_solve():
     lp = IncrementalLp(capacity(setup))
     rng = np.random.default_rng(0)
     pairs = rng.integers(0, setup.n, size=(25 * setup.n, 2))
-    lp.add({(int(min(i, j)), int(max(i, j))): float(w) for (i, j), w in zip(pairs, rng.random(len(pairs))) if i != j})
+    lp.add(
+        {
+            (int(min(i, j)), int(max(i, j))): float(w)
+            for (i, j), w in zip(pairs, rng.random(len(pairs)), strict=True)
+            if i != j
+        }
+    )
     assert lp.solve(should_stop=lambda: True) is None

@@ -40,7 +40,17 @@ def test_generate_then_plan_round_trips_through_json(tmp_path, capsys):
         seconds=result["seconds"],
     )
     assert check_plan(instance, plan) == []
-    assert set(result) >= {"objective", "upper_bound", "gap", "repeats", "person_values", "min_person_value", "p10_person_value", "seconds", "notes"}
+    assert set(result) >= {
+        "objective",
+        "upper_bound",
+        "gap",
+        "repeats",
+        "person_values",
+        "min_person_value",
+        "p10_person_value",
+        "seconds",
+        "notes",
+    }
 
 
 def test_generate_is_reproducible(capsys):
@@ -75,9 +85,18 @@ def test_explain_ranks_helpers_with_reasons(tmp_path, capsys):
         ("[]", "the instance must be a JSON object"),
         ('{"rounds": -1, "people": []}', "rounds must be 0 or more"),
         ('{"rounds": "two", "people": []}', "rounds must be a whole number"),
-        ('{"rounds": 1, "people": [{"id": "a"}, {"id": "b"}], "must_not_meet": [["a", "zed"]]}', "unknown person 'zed'"),
-        ('{"rounds": 1, "people": [{"id": "a"}, {"id": "b"}], "format": {"kind": "tables", "min_size": 4, "max_size": 3}}', "min_size (4) is larger than max_size (3)"),
-        ('{"rounds": 1, "people": [{"id": "a"}, {"id": "b"}, {"id": "c"}], "format": {"kind": "tables", "min_size": 2, "max_size": 2, "tables": [{"label": "A", "capacity": 2}]}}', "seat only 2"),
+        (
+            '{"rounds": 1, "people": [{"id": "a"}, {"id": "b"}], "must_not_meet": [["a", "zed"]]}',
+            "unknown person 'zed'",
+        ),
+        (
+            '{"rounds": 1, "people": [{"id": "a"}, {"id": "b"}], "format": {"kind": "tables", "min_size": 4, "max_size": 3}}',
+            "min_size (4) is larger than max_size (3)",
+        ),
+        (
+            '{"rounds": 1, "people": [{"id": "a"}, {"id": "b"}, {"id": "c"}], "format": {"kind": "tables", "min_size": 2, "max_size": 2, "tables": [{"label": "A", "capacity": 2}]}}',
+            "seat only 2",
+        ),
         ('{"rounds": 1, "people": [{"id": "a"}, {"id": "a"}]}', "used twice"),
         ('{"rounds": 1, "people": [], "colour": "red"}', "unknown field 'colour'"),
         ('{"rounds": 1, "people": [{"id": "a", "offers": "ML"}]}', "people[0].offers must be a JSON list"),
@@ -101,7 +120,9 @@ def test_missing_file_and_bad_arguments_exit_2(tmp_path, capsys):
 
 def test_module_entry_point_never_prints_a_traceback(tmp_path):
     path = write(tmp_path, '{"rounds": 1, "people": [{"id": "a", "rounds": [5]}]}')
-    completed = subprocess.run([sys.executable, "-m", "solver", "plan", path], capture_output=True, text=True, check=False)
+    completed = subprocess.run(
+        [sys.executable, "-m", "solver", "plan", path], capture_output=True, text=True, check=False
+    )
     assert completed.returncode == 2
     assert "Traceback" not in completed.stderr
     assert "round 5" in completed.stderr

@@ -27,7 +27,9 @@ def test_prime_powers():
     assert [q for q in range(2, 30) if prime_power(q)] == [2, 3, 4, 5, 7, 8, 9, 11, 13, 16, 17, 19, 23, 25, 27, 29]
 
 
-@pytest.mark.parametrize(("tables", "size", "rounds"), [(3, 3, 4), (4, 2, 5), (5, 3, 5), (8, 4, 9), (9, 3, 10), (7, 5, 7)])
+@pytest.mark.parametrize(
+    ("tables", "size", "rounds"), [(3, 3, 4), (4, 2, 5), (5, 3, 5), (8, 4, 9), (9, 3, 10), (7, 5, 7)]
+)
 def test_designed_rounds_seat_everyone_and_never_repeat(tables, size, rounds):
     designed = design_rounds(tables, size, rounds)
     assert designed is not None and len(designed) == rounds

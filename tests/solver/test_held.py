@@ -12,7 +12,9 @@ def replanned(instance: Instance, frozen: int, **changes) -> tuple[Instance, lis
     """(re-plan instance, announced round ``frozen``, re-planned round ``frozen``)."""
     announced = plan(instance)
     assert announced.repeats == 0
-    replan = dataclasses.replace(instance, frozen=tuple(announced.rounds[:frozen]), previous=tuple(announced.rounds), **changes)
+    replan = dataclasses.replace(
+        instance, frozen=tuple(announced.rounds[:frozen]), previous=tuple(announced.rounds), **changes
+    )
     result = plan(replan)
     assert check_plan(replan, result) == []
     assert result.rounds[:frozen] == announced.rounds[:frozen]
@@ -27,13 +29,21 @@ def event(people: int, fmt: Format, rounds: int = 4, seed: int = 7) -> Instance:
     return generate(people, rounds, seed=seed, fmt=fmt, time_limit_seconds=2.0)
 
 
-@pytest.mark.parametrize("fmt", [Format("tables", 3, 5), Format("tables", 3, 4, (Table("A", 6), Table("B", 4), Table("C", 4), Table("D", 4), Table("E", 4), Table("F", 4)))])
+@pytest.mark.parametrize(
+    "fmt",
+    [
+        Format("tables", 3, 5),
+        Format(
+            "tables", 3, 4, (Table("A", 6), Table("B", 4), Table("C", 4), Table("D", 4), Table("E", 4), Table("F", 4))
+        ),
+    ],
+)
 def test_only_the_tables_of_leavers_and_newcomers_change(fmt):
     instance = event(22, fmt)
     leaver = "p3"
     newcomer = Person("late", "Late Arrival", instance.people[0].profile, frozenset({2, 3}))
     people = tuple(dataclasses.replace(p, rounds=frozenset({0, 1})) if p.id == leaver else p for p in instance.people)
-    replan, before, after = replanned(instance, 2, people=(*people, newcomer))
+    _replan, before, after = replanned(instance, 2, people=(*people, newcomer))
     old, new = by_label(before), by_label(after)
     changed = {label for label in old.keys() | new.keys() if old.get(label) != new.get(label)}
     leaver_table = next(label for label, members in old.items() if leaver in members)

@@ -10,7 +10,10 @@ def test_instance_json_keeps_every_field():
     raw = {
         "rounds": 2,
         "format": {"kind": "tables", "min_size": 2, "max_size": 3, "tables": [{"label": "A", "capacity": 3}]},
-        "people": [{"id": "a", "name": "Ana", "interests": ["x"], "offers": ["y"], "seeks": ["z"], "rounds": [1]}, {"id": "b", "name": "Ben"}],
+        "people": [
+            {"id": "a", "name": "Ana", "interests": ["x"], "offers": ["y"], "seeks": ["z"], "rounds": [1]},
+            {"id": "b", "name": "Ben"},
+        ],
         "frozen": [[{"table": "A", "members": ["b"]}]],
         "must_not_meet": [["a", "b"]],
         "met_before": [["a", "b"]],

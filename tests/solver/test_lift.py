@@ -2,8 +2,8 @@ import numpy as np
 
 from solver import Format, Instance, Person
 from solver.lift import lift_lowest
-from solver.setup import build_setup
 from solver.meetings import Meetings
+from solver.setup import build_setup
 
 
 def seated(weights: dict, tables: list[list[int]], rounds: int = 1):

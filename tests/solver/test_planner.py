@@ -6,9 +6,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from solver import Format, Group, Instance, InstanceError, Person, Table, check_plan, plan
+from solver.meetings import Meetings
 from solver.metrics import fairness, percentile, score_schedule
 from solver.setup import build_setup
-from solver.meetings import Meetings
 from solver.tables import greedy_seating
 from tests.solver.strategies import instances
 
@@ -75,7 +75,7 @@ def test_odd_pairs_have_exactly_one_trio_and_trios_rotate():
 
 def test_absent_people_are_never_placed():
     late = Person("late", "Late", rounds=frozenset({2}))
-    instance = Instance(people=people(4) + (late,), rounds=3)
+    instance = Instance(people=(*people(4), late), rounds=3)
     result = plan(instance)
     assert check_plan(instance, result) == []
     assert all("late" not in g.members for r in (0, 1) for g in result.rounds[r])
@@ -83,7 +83,12 @@ def test_absent_people_are_never_placed():
 
 
 def test_must_not_meet_is_respected_even_when_weights_pull_them_together():
-    instance = Instance(people=people(4), rounds=3, weights={frozenset(("p0", "p1")): 100.0}, must_not_meet=frozenset({frozenset(("p0", "p1"))}))
+    instance = Instance(
+        people=people(4),
+        rounds=3,
+        weights={frozenset(("p0", "p1")): 100.0},
+        must_not_meet=frozenset({frozenset(("p0", "p1"))}),
+    )
     result = plan(instance)
     assert check_plan(instance, result) == []
     # 4 people have three possible rounds; without {p0,p1} one of the other two is repeated: 2 pairs meet twice.
@@ -197,8 +202,17 @@ def weighted_table_events(draw) -> Instance:
     leavers = draw(st.integers(0, 2))  # leave after round 0
     people = tuple(Person(f"p{i}", f"P{i}", rounds=frozenset({0}) if i < leavers else None) for i in range(n))
     ids = [p.id for p in people]
-    weights = {frozenset((a, b)): draw(st.sampled_from([0.0, 0.5, 1.0, 3.0])) for k, a in enumerate(ids) for b in ids[k + 1 :]}
-    return Instance(people=people, rounds=rounds, format=Format("tables", 2, draw(st.integers(3, 4))), weights=weights, seed=draw(st.integers(0, 3)), time_limit_seconds=1.0)
+    weights = {
+        frozenset((a, b)): draw(st.sampled_from([0.0, 0.5, 1.0, 3.0])) for k, a in enumerate(ids) for b in ids[k + 1 :]
+    }
+    return Instance(
+        people=people,
+        rounds=rounds,
+        format=Format("tables", 2, draw(st.integers(3, 4))),
+        weights=weights,
+        seed=draw(st.integers(0, 3)),
+        time_limit_seconds=1.0,
+    )
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])

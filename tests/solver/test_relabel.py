@@ -5,14 +5,17 @@ import numpy as np
 from solver import Format, Instance
 from solver.designs import design_rounds
 from solver.generate import generate
+from solver.meetings import Meetings
 from solver.relabel import _trade, _trade_gains, trade_schedules
 from solver.setup import build_setup
-from solver.meetings import Meetings
 
 
 def designed(instance: Instance, tables: int, size: int):
     setup = build_setup(instance)
-    seating = {r: [list(t) for t in seats] for r, seats in zip(setup.open_rounds, design_rounds(tables, size, instance.rounds))}
+    seating = {
+        r: [list(t) for t in seats]
+        for r, seats in zip(setup.open_rounds, design_rounds(tables, size, instance.rounds), strict=False)
+    }
     return setup, seating, Meetings(setup, seating)
 
 
@@ -39,4 +42,3 @@ def test_trades_keep_a_design_free_of_repeats_and_raise_its_weight():
     assert meetings.search_score() > before
     assert (Meetings(setup, seating).count == meetings.count).all()  # the counts follow the seating
     assert all(sorted(p for t in tables for p in t) == list(range(42)) for tables in seating.values())
-

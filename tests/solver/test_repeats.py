@@ -36,7 +36,11 @@ def fewest_repeats(instance: Instance) -> int | None:
     options = []
     for r in range(instance.rounds):
         present = [p.id for p in instance.people if p.present_in(r)]
-        allowed = [g for g in groupings(present, round_sizes(instance, len(present))) if not any(frozenset(pair) in instance.must_not_meet for group in g for pair in combinations(group, 2))]
+        allowed = [
+            g
+            for g in groupings(present, round_sizes(instance, len(present)))
+            if not any(frozenset(pair) in instance.must_not_meet for group in g for pair in combinations(group, 2))
+        ]
         options.append(allowed)
     best = None
     for choice in product(*options):
@@ -100,7 +104,13 @@ def best_objective(instance: Instance) -> float:
     options = []
     for r in range(instance.rounds):
         present = [p.id for p in instance.people if p.present_in(r)]
-        options.append([g for g in groupings(present, round_sizes(instance, len(present))) if not any(frozenset(pair) in instance.must_not_meet for group in g for pair in combinations(group, 2))])
+        options.append(
+            [
+                g
+                for g in groupings(present, round_sizes(instance, len(present)))
+                if not any(frozenset(pair) in instance.must_not_meet for group in g for pair in combinations(group, 2))
+            ]
+        )
     best = 0.0
     for choice in product(*options):
         met = {frozenset(pair) for groups in choice for group in groups for pair in combinations(group, 2)}

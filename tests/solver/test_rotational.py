@@ -36,7 +36,9 @@ def test_counting_rules_out_shapes_where_people_lack_partners():
     assert all(s.order * s.bases == 8 for s in found)
 
 
-@pytest.mark.parametrize(("tables", "size", "rounds"), [(6, 3, 8), (5, 3, 7), (4, 3, 4), (7, 3, 9), (5, 4, 5), (6, 3, 5)])
+@pytest.mark.parametrize(
+    ("tables", "size", "rounds"), [(6, 3, 8), (5, 3, 7), (4, 3, 4), (7, 3, 9), (5, 4, 5), (6, 3, 5)]
+)
 def test_rotational_rounds_seat_everyone_and_never_repeat(tables, size, rounds):
     found = rotational_rounds(tables, size, rounds, seconds=60)
     assert found is not None

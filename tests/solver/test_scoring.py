@@ -6,8 +6,16 @@ from solver import Instance, Person, Profile, mutual_score, rank_helpers, reason
 from solver.scoring import help_score
 from solver.weights import ProfileMatrix
 
-ANA = Person("ana", "Ana", Profile(interests=("Climate tech", "hiking"), offers=("Seed fundraising", "pitch decks"), seeks=("Kubernetes",)))
-BEN = Person("ben", "Ben", Profile(interests=("climate",), offers=("k8s, Docker",), seeks=("raising funds", "someone to help with PR")))
+ANA = Person(
+    "ana",
+    "Ana",
+    Profile(interests=("Climate tech", "hiking"), offers=("Seed fundraising", "pitch decks"), seeks=("Kubernetes",)),
+)
+BEN = Person(
+    "ben",
+    "Ben",
+    Profile(interests=("climate",), offers=("k8s, Docker",), seeks=("raising funds", "someone to help with PR")),
+)
 CAI = Person("cai", "Cai", Profile(interests=("knitting",), offers=("baking",), seeks=("gardening",)))
 
 
@@ -52,7 +60,25 @@ def test_rank_helpers_puts_the_best_helper_first_and_skips_strangers():
     assert ranked[0].help > ranked[1].help > 0
 
 
-WORDS = ["fundraising", "raising funds", "ML", "machine learning", "iOS", "iPhone", "hiring", "recruiting", "UX", "design", "help", "advice", "climate tech", "sales", "quantum sensors", "Kubernetes", "k8s"]
+WORDS = [
+    "fundraising",
+    "raising funds",
+    "ML",
+    "machine learning",
+    "iOS",
+    "iPhone",
+    "hiring",
+    "recruiting",
+    "UX",
+    "design",
+    "help",
+    "advice",
+    "climate tech",
+    "sales",
+    "quantum sensors",
+    "Kubernetes",
+    "k8s",
+]
 profiles = st.builds(
     Profile,
     interests=st.lists(st.sampled_from(WORDS), max_size=3).map(tuple),

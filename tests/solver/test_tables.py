@@ -19,7 +19,13 @@ def seated(instance: Instance):
 
 def test_vectorised_swap_gains_equal_the_actual_score_change():
     instance = generate(23, rounds=3, seed=3, fmt=Format("tables", 3, 4))
-    instance = Instance(**{**instance.__dict__, "must_not_meet": frozenset({frozenset(("p1", "p2"))}), "met_before": frozenset({frozenset(("p3", "p4"))})})
+    instance = Instance(
+        **{
+            **instance.__dict__,
+            "must_not_meet": frozenset({frozenset(("p1", "p2"))}),
+            "met_before": frozenset({frozenset(("p3", "p4"))}),
+        }
+    )
     setup, seating, meetings = seated(instance)
     rng = random.Random(0)
     for _ in range(30):
@@ -42,7 +48,14 @@ def test_vectorised_swap_gains_equal_the_actual_score_change():
 
 
 def test_swaps_within_a_table_are_never_offered():
-    setup, seating, meetings = seated(Instance(people=tuple(Person(f"p{i}", f"P{i}") for i in range(9)), rounds=1, format=Format("tables", 3, 3), weights={}))
+    _setup, seating, meetings = seated(
+        Instance(
+            people=tuple(Person(f"p{i}", f"P{i}") for i in range(9)),
+            rounds=1,
+            format=Format("tables", 3, 3),
+            weights={},
+        )
+    )
     tables = seating[0]
     gains, people, _ = _swap_gains(tables, meetings)
     table_of = {p: k for k, t in enumerate(tables) for p in t}
@@ -56,7 +69,7 @@ def test_all_round_gains_agree_with_the_per_round_gains():
 
     late = Person("late", "Late", rounds=frozenset({1}))
     instance = generate(14, rounds=2, seed=4, fmt=Format("tables", 3, 4))
-    instance = Instance(**{**instance.__dict__, "people": instance.people + (late,)})
+    instance = Instance(**{**instance.__dict__, "people": (*instance.people, late)})
     setup, seating, meetings = seated(instance)
     gains, conflicted = _all_round_gains(setup.open_rounds, seating, meetings)
     for k, r in enumerate(setup.open_rounds):

@@ -36,7 +36,19 @@ def test_unrelated_things_do_not_match():
     assert not concepts("machine learning") & concepts("press relations")
 
 
-@pytest.mark.parametrize(("word", "root"), [("startups", "startup"), ("raising", "rais"), ("raise", "rais"), ("taxes", "tax"), ("companies", "company"), ("ios", "ios"), ("translation", "translat"), ("translating", "translat")])
+@pytest.mark.parametrize(
+    ("word", "root"),
+    [
+        ("startups", "startup"),
+        ("raising", "rais"),
+        ("raise", "rais"),
+        ("taxes", "tax"),
+        ("companies", "company"),
+        ("ios", "ios"),
+        ("translation", "translat"),
+        ("translating", "translat"),
+    ],
+)
 def test_stem_folds_word_forms(word, root):
     assert stem(word) == root
 

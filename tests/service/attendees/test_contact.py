@@ -22,8 +22,15 @@ def test_emails_and_links_are_accepted(typed: str, stored: str) -> None:
 @pytest.mark.parametrize(
     "typed",
     [
-        "javascript:alert(1)", "ana@", "not a contact", "@ana", "https://user:pw@example.com",
-        '"><img src=x onerror=alert(1)>', "[", "http://[::1", "example.com:99999999",
+        "javascript:alert(1)",
+        "ana@",
+        "not a contact",
+        "@ana",
+        "https://user:pw@example.com",
+        '"><img src=x onerror=alert(1)>',
+        "[",
+        "http://[::1",
+        "example.com:99999999",
     ],
 )
 def test_anything_else_gets_a_clear_message(typed: str) -> None:

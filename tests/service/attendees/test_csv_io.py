@@ -8,7 +8,7 @@ from service.db.models import Attendee
 def test_rows_become_profiles_and_unknown_columns_are_ignored() -> None:
     text = (
         "Name,Email,Affiliation,Interests,Offers,Seeks,Ticket type\n"
-        "Ana Silva,ana@example.com,SunCrate,\"solar, hardware\",supply chains;manufacturing,seed fundraising,VIP\n"
+        'Ana Silva,ana@example.com,SunCrate,"solar, hardware",supply chains;manufacturing,seed fundraising,VIP\n'
         "Ben,,,,,,\n"
     )
     profiles, problems = parse_import(text)
@@ -59,15 +59,34 @@ def test_uploads_are_decoded_with_a_clear_message_when_they_cannot_be() -> None:
 
 def test_export_reads_back_through_import_and_defuses_formulas() -> None:
     people = [
-        Attendee(display_name="Ana", contact="ana@example.com", affiliation="=HYPERLINK(\"x\")",
-                 interests=["solar", "hardware"], offers=[], seeks=["funding"], pronouns="",
-                 share_contact=True, present=True, checked_in_at=None),
-        Attendee(display_name="Ben", contact="https://example.com/ben", affiliation="", interests=[],
-                 offers=[], seeks=[], pronouns="he/him", share_contact=False, present=False, checked_in_at=None),
+        Attendee(
+            display_name="Ana",
+            contact="ana@example.com",
+            affiliation='=HYPERLINK("x")',
+            interests=["solar", "hardware"],
+            offers=[],
+            seeks=["funding"],
+            pronouns="",
+            share_contact=True,
+            present=True,
+            checked_in_at=None,
+        ),
+        Attendee(
+            display_name="Ben",
+            contact="https://example.com/ben",
+            affiliation="",
+            interests=[],
+            offers=[],
+            seeks=[],
+            pronouns="he/him",
+            share_contact=False,
+            present=False,
+            checked_in_at=None,
+        ),
     ]
     text = export_csv(people)
     rows = list(csv.DictReader(io.StringIO(text)))
-    assert rows[0]["affiliation"] == "'=HYPERLINK(\"x\")"
+    assert rows[0]["affiliation"] == '\'=HYPERLINK("x")'
     assert rows[1]["email"] == "" and rows[1]["link"] == "https://example.com/ben"
     profiles, problems = parse_import(text)
     assert problems == []

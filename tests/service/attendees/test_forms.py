@@ -2,11 +2,18 @@ from service.attendees.forms import parse_profile, profile_form_values
 
 
 def test_a_complete_profile_is_tidied() -> None:
-    profile, errors = parse_profile({
-        "display_name": "  Ana   Silva ", "pronouns": "she/her", "affiliation": "SunCrate",
-        "interests": "solar, Solar", "offers": "supply chains", "seeks": "seed fundraising",
-        "contact": "ana@example.com", "share_contact": "yes",
-    })
+    profile, errors = parse_profile(
+        {
+            "display_name": "  Ana   Silva ",
+            "pronouns": "she/her",
+            "affiliation": "SunCrate",
+            "interests": "solar, Solar",
+            "offers": "supply chains",
+            "seeks": "seed fundraising",
+            "contact": "ana@example.com",
+            "share_contact": "yes",
+        }
+    )
     assert errors == {}
     assert profile is not None
     assert profile.display_name == "Ana Silva"
@@ -21,10 +28,15 @@ def test_only_a_name_is_required() -> None:
 
 
 def test_every_problem_is_reported_next_to_its_field() -> None:
-    profile, errors = parse_profile({
-        "display_name": " \t ", "pronouns": "p" * 41, "affiliation": "a" * 10_240,
-        "interests": "x" * 41, "contact": "nope",
-    })
+    profile, errors = parse_profile(
+        {
+            "display_name": " \t ",
+            "pronouns": "p" * 41,
+            "affiliation": "a" * 10_240,
+            "interests": "x" * 41,
+            "contact": "nope",
+        }
+    )
     assert profile is None
     assert set(errors) == {"display_name", "pronouns", "affiliation", "interests", "contact"}
     assert "name" in errors["display_name"]

@@ -62,9 +62,16 @@ def test_migrations_go_up_and_down_on_postgres(postgres_settings: Settings) -> N
 def test_an_event_runs_end_to_end_on_postgres(postgres_settings: Settings) -> None:
     seeded = seed(postgres_settings)
     with TestClient(app=create_app(postgres_settings), base_url="http://testserver.local") as client:
-        checked_in = post_form(client, f"/c/{seeded.checkin_code}", {
-            "display_name": "Zoë <b>Late</b>", "interests": "solar", "offers": "design", "seeks": "fundraising",
-        })
+        checked_in = post_form(
+            client,
+            f"/c/{seeded.checkin_code}",
+            {
+                "display_name": "Zoë <b>Late</b>",
+                "interests": "solar",
+                "offers": "design",
+                "seeks": "fundraising",
+            },
+        )
         assert checked_in.status_code == 303, checked_in.text
         dashboard = client.get(f"/o/{seeded.organiser_token}/attendees")
         assert "Zoë &lt;b&gt;Late&lt;/b&gt;" in dashboard.text

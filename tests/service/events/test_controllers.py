@@ -15,8 +15,14 @@ from service.settings import Settings
 from tests.factories import SeededEvent, post_form, seed_event
 
 VALID_EVENT = {
-    "name": "Climate Founders", "starts_at": "2026-11-25T19:00", "venue": "Hall 2", "format": "tables",
-    "table_min": "3", "table_max": "5", "rounds_count": "4", "round_minutes": "10",
+    "name": "Climate Founders",
+    "starts_at": "2026-11-25T19:00",
+    "venue": "Hall 2",
+    "format": "tables",
+    "table_min": "3",
+    "table_max": "5",
+    "rounds_count": "4",
+    "round_minutes": "10",
 }
 XSS = '<script>alert(1)</script>"><img src=x onerror=alert(2)>'
 
@@ -57,7 +63,14 @@ def test_creating_an_event_leads_to_its_secret_dashboard(client: TestClient[Lite
 def test_a_bad_event_form_keeps_what_was_typed_and_stores_nothing(
     client: TestClient[Litestar], settings: Settings
 ) -> None:
-    typed = {**VALID_EVENT, "name": "   ", "venue": "V" * 10_240, "table_min": "9", "table_max": "4", "rounds_count": "x"}
+    typed = {
+        **VALID_EVENT,
+        "name": "   ",
+        "venue": "V" * 10_240,
+        "table_min": "9",
+        "table_max": "4",
+        "rounds_count": "x",
+    }
     response = post_form(client, "/", typed)
     assert response.status_code == 400
     assert "Please give the event a name." in response.text
@@ -75,7 +88,9 @@ def test_creating_an_event_without_the_csrf_token_is_refused(client: TestClient[
 
 
 def test_event_text_is_escaped_on_every_organiser_page(client: TestClient[Litestar]) -> None:
-    location = post_form(client, "/", {**VALID_EVENT, "name": XSS[:120], "venue": "مركز المدينة 🌍"}).headers["location"]
+    location = post_form(client, "/", {**VALID_EVENT, "name": XSS[:120], "venue": "مركز المدينة 🌍"}).headers[
+        "location"
+    ]
     base = location.split("?")[0]
     for path in (location, base + "/poster", base + "/settings"):
         page = client.get(path)
@@ -106,7 +121,16 @@ def test_organiser_posts_with_a_wrong_token_are_404_and_change_nothing(
 
 def test_the_dashboard_links_to_every_organiser_tool(client: TestClient[Litestar], seeded: SeededEvent) -> None:
     page = client.get(seeded.organiser_path).text
-    for href in ("/poster", "/badges", "/table-cards", "/rounds", "/attendees/new", "/import", "/export.csv", "/settings"):
+    for href in (
+        "/poster",
+        "/badges",
+        "/table-cards",
+        "/rounds",
+        "/attendees/new",
+        "/import",
+        "/export.csv",
+        "/settings",
+    ):
         assert f'href="{seeded.organiser_path}{href}"' in page
     assert f'href="/s/{seeded.screen_code}"' in page
     assert f"http://testserver.local/c/{seeded.checkin_code}" in page
@@ -134,7 +158,9 @@ def test_settings_are_shown_and_saved(client: TestClient[Litestar], settings: Se
     assert event_rows(settings)[0] == ("Climate Founders", "tables", 3, 5, 4, 10, "Hall 2")
 
 
-def test_bad_settings_are_explained_and_not_saved(client: TestClient[Litestar], settings: Settings, seeded: SeededEvent) -> None:
+def test_bad_settings_are_explained_and_not_saved(
+    client: TestClient[Litestar], settings: Settings, seeded: SeededEvent
+) -> None:
     response = post_form(client, seeded.organiser_path + "/settings", {**VALID_EVENT, "round_minutes": "500"})
     assert response.status_code == 400
     assert "The minutes per round must be from 1 to 120." in response.text
@@ -170,10 +196,12 @@ def test_unknown_dashboard_notices_are_ignored(client: TestClient[Litestar], see
 
 
 @hypothesis_settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(fields=st.dictionaries(
-    st.sampled_from(list(VALID_EVENT)),
-    st.one_of(st.text(max_size=200), st.integers(-10**12, 10**12).map(str), st.sampled_from(["pairs", "tables"])),
-))
+@given(
+    fields=st.dictionaries(
+        st.sampled_from(list(VALID_EVENT)),
+        st.one_of(st.text(max_size=200), st.integers(-(10**12), 10**12).map(str), st.sampled_from(["pairs", "tables"])),
+    )
+)
 def test_any_event_form_is_either_accepted_or_explained(client: TestClient[Litestar], fields: dict[str, str]) -> None:
     response = post_form(client, "/", {**VALID_EVENT, **fields})
     assert response.status_code in (303, 400), response.text[:300]

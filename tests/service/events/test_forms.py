@@ -24,10 +24,16 @@ def test_the_smallest_table_cannot_exceed_the_largest() -> None:
 
 
 def test_bad_values_are_each_explained() -> None:
-    data, errors = parse_event({
-        "name": "   ", "starts_at": "tomorrow evening", "venue": "v" * 201, "format": "circle",
-        "rounds_count": "0", "round_minutes": "ten",
-    })
+    data, errors = parse_event(
+        {
+            "name": "   ",
+            "starts_at": "tomorrow evening",
+            "venue": "v" * 201,
+            "format": "circle",
+            "rounds_count": "0",
+            "round_minutes": "ten",
+        }
+    )
     assert data is None
     assert set(errors) == {"name", "starts_at", "venue", "format", "rounds_count", "round_minutes"}
     assert errors["rounds_count"] == "The number of rounds must be from 1 to 20."

@@ -82,7 +82,9 @@ async def _attendee_ids(settings: Settings, event_id: Any) -> dict[str, str]:
     engine = build_engine(settings)
     try:
         async with async_sessionmaker(engine)() as session:
-            rows = await session.execute(select(Attendee.display_name, Attendee.id).where(Attendee.event_id == event_id))
+            rows = await session.execute(
+                select(Attendee.display_name, Attendee.id).where(Attendee.event_id == event_id)
+            )
             return {name: str(attendee_id) for name, attendee_id in rows}
     finally:
         await engine.dispose()

@@ -26,8 +26,13 @@ def person(name: str, **fields: object) -> Attendee:
 
 def stacked_height(layout: PaperLayout, g: BadgeGeometry) -> float:
     return (
-        2 * layout.type.padding_mm + g.event_height + g.first_name_height + 2 * g.detail_height + RULE_GAP_MM
-        + g.body_height + g.rounds_height
+        2 * layout.type.padding_mm
+        + g.event_height
+        + g.first_name_height
+        + 2 * g.detail_height
+        + RULE_GAP_MM
+        + g.body_height
+        + g.rounds_height
     )
 
 
@@ -63,8 +68,20 @@ def test_lines_are_shared_in_turn_so_no_point_crowds_out_the_others() -> None:
 def test_rounds_wrap_into_rows_and_show_a_dash_where_someone_sits_out() -> None:
     seats = ["4", "", "12", "7", "1", "2", "3", "9", "10", "11"]
     wide = rounds_rows_for(seats, width_mm=200, size_pt=8)
-    assert wide == [[("1", "4"), ("2", NOT_SEATED), ("3", "12"), ("4", "7"), ("5", "1"), ("6", "2"), ("7", "3"),
-                     ("8", "9"), ("9", "10"), ("10", "11")]]
+    assert wide == [
+        [
+            ("1", "4"),
+            ("2", NOT_SEATED),
+            ("3", "12"),
+            ("4", "7"),
+            ("5", "1"),
+            ("6", "2"),
+            ("7", "3"),
+            ("8", "9"),
+            ("9", "10"),
+            ("10", "11"),
+        ]
+    ]
     narrow = rounds_rows_for(seats, width_mm=40, size_pt=8)
     assert len(narrow) > 1
     assert [cell for row in narrow for cell in row] == wide[0]
@@ -87,8 +104,12 @@ def test_sheets_hold_as_many_badges_as_the_stock_has_labels(layout: PaperLayout,
 
 def test_a_badge_carries_the_profile_shortened_to_its_lines(tmp_path) -> None:
     ana = person(
-        "Ana María López", pronouns="she/her", affiliation="Climate Co",
-        interests=["climate tech", "fundraising"], offers=["pitch decks"], seeks=[],
+        "Ana María López",
+        pronouns="she/her",
+        affiliation="Climate Co",
+        interests=["climate tech", "fundraising"],
+        offers=["pitch decks"],
+        seeks=[],
     )
     _, _, sheets = badge_sheets(Event(name="Meetup"), [ana], LAYOUTS["avery-5392"], make_settings(tmp_path))
     badge = sheets[0].badges[0]

@@ -20,7 +20,9 @@ def badge_names(html: str) -> list[str]:
 
 
 def test_the_sheet_shows_everyone_sorted_by_name_on_each_layout(client: Client, settings: Settings) -> None:
-    seeded = seed_people(settings, [{"display_name": n} for n in ["Zoë", "ana", "Ben", "Élodie", "Chloé", "dan", "Eve"]])
+    seeded = seed_people(
+        settings, [{"display_name": n} for n in ["Zoë", "ana", "Ben", "Élodie", "Chloé", "dan", "Eve"]]
+    )
     for layout in LAYOUTS.values():
         response = client.get(seeded.badges_path, params={"layout": layout.key})
         assert response.status_code == 200
@@ -95,8 +97,13 @@ def test_marking_printed_needs_the_form_token(client: Client, settings: Settings
 def test_what_people_typed_is_printed_as_text(client: Client, settings: Settings) -> None:
     seeded = seed_people(
         settings,
-        [{"display_name": "<script>alert(1)</script> Eve", "affiliation": '"><img src=x onerror=alert(1)>',
-          "interests": ["<b>bold</b>"]}],
+        [
+            {
+                "display_name": "<script>alert(1)</script> Eve",
+                "affiliation": '"><img src=x onerror=alert(1)>',
+                "interests": ["<b>bold</b>"],
+            }
+        ],
     )
     html = client.get(seeded.badges_path).text
     assert "<script>alert(1)" not in html and "<img src=x" not in html and "<b>bold</b>" not in html
@@ -145,10 +152,21 @@ def test_table_cards_follow_the_plan_or_the_organisers_count(client: Client, set
     seeded = seed_people(settings, [{"display_name": n} for n in ["Ana", "Ben", "Cleo", "Dan"]])
     path = f"/o/{seeded.organiser_token}/table-cards"
     ids = attendee_ids(settings, seeded.event_id)
-    store_plan(settings, seeded.event_id, [
-        [{"table": "10", "members": [ids["Ana"], ids["Ben"]]}, {"table": "2", "members": [ids["Cleo"], ids["Dan"]]}],
-        [{"table": "Window", "members": [ids["Ana"], ids["Cleo"]]}, {"table": "2", "members": [ids["Ben"], ids["Dan"]]}],
-    ], DRAFT)
+    store_plan(
+        settings,
+        seeded.event_id,
+        [
+            [
+                {"table": "10", "members": [ids["Ana"], ids["Ben"]]},
+                {"table": "2", "members": [ids["Cleo"], ids["Dan"]]},
+            ],
+            [
+                {"table": "Window", "members": [ids["Ana"], ids["Cleo"]]},
+                {"table": "2", "members": [ids["Ben"], ids["Dan"]]},
+            ],
+        ],
+        DRAFT,
+    )
     assert card_labels(client.get(path).text) == ["2", "10", "Window"]
     assert card_labels(client.get(path, params={"tables": "4", "paper": "letter"}).text) == ["1", "2", "3", "4"]
     assert card_labels(client.get(path, params={"tables": " ", "paper": "a4"}).text) == ["2", "10", "Window"]
@@ -156,7 +174,8 @@ def test_table_cards_follow_the_plan_or_the_organisers_count(client: Client, set
 
 
 @pytest.mark.parametrize(
-    "params", [{"tables": "0"}, {"tables": "201"}, {"tables": "many"}, {"tables": "-1"}, {"tables": "2.5"}, {"paper": "a3"}]
+    "params",
+    [{"tables": "0"}, {"tables": "201"}, {"tables": "many"}, {"tables": "-1"}, {"tables": "2.5"}, {"paper": "a3"}],
 )
 def test_table_cards_refuse_bad_options(client: Client, settings: Settings, params: dict[str, str]) -> None:
     seeded = seed_people(settings, numbered_people(2))

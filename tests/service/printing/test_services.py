@@ -41,17 +41,28 @@ def test_seats_by_person_lists_each_round_with_gaps_for_rounds_sat_out() -> None
 
 
 def test_plan_tables_are_listed_once_in_natural_order() -> None:
-    plan = RoundPlan(rounds=[[{"table": "10", "members": []}, {"table": "2", "members": []}],
-                             [{"table": "Patio", "members": []}, {"table": "2", "members": []}]])
+    plan = RoundPlan(
+        rounds=[
+            [{"table": "10", "members": []}, {"table": "2", "members": []}],
+            [{"table": "Patio", "members": []}, {"table": "2", "members": []}],
+        ]
+    )
     assert plan_table_labels(plan) == ["2", "10", "Patio"]
 
 
 @pytest.mark.parametrize(
     ("fields", "expected", "tables"),
-    [({"format": "pairs"}, 7, 3), ({"format": "pairs"}, 1, 1), ({"format": "tables", "table_min": 3}, 10, 3),
-     ({"format": "tables", "table_min": 4}, 17, 4), ({"format": "pairs"}, 0, 1)],
+    [
+        ({"format": "pairs"}, 7, 3),
+        ({"format": "pairs"}, 1, 1),
+        ({"format": "tables", "table_min": 3}, 10, 3),
+        ({"format": "tables", "table_min": 4}, 17, 4),
+        ({"format": "pairs"}, 0, 1),
+    ],
 )
-def test_tables_needed_covers_the_most_tables_a_plan_could_use(fields: dict[str, object], expected: int, tables: int) -> None:
+def test_tables_needed_covers_the_most_tables_a_plan_could_use(
+    fields: dict[str, object], expected: int, tables: int
+) -> None:
     assert tables_needed(Event(**fields), expected) == tables
 
 

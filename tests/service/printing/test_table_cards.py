@@ -17,7 +17,9 @@ from service.printing.table_cards import (
 
 @pytest.mark.parametrize("paper", TABLE_CARD_PAPERS.values(), ids=lambda paper: paper.key)
 def test_the_label_heading_and_event_fill_half_a_sheet_without_spilling(paper: CardPaper) -> None:
-    used = 2 * MARGIN_MM + (HEADING_PT + EVENT_PT) * LINE_HEIGHT * PT_MM + label_max_pt(paper) * LABEL_LINE_HEIGHT * PT_MM
+    used = (
+        2 * MARGIN_MM + (HEADING_PT + EVENT_PT) * LINE_HEIGHT * PT_MM + label_max_pt(paper) * LABEL_LINE_HEIGHT * PT_MM
+    )
     assert used <= paper.half_height_mm + 1e-6
     assert label_max_pt(paper) > 150  # readable across a room
 

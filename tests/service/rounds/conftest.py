@@ -22,10 +22,22 @@ from tests.factories import make_attendee, make_event, post_form, run_async
 
 PEOPLE = [
     {"display_name": "Ana Souza", "offers": ["fundraising"], "seeks": ["kubernetes"], "interests": ["climate tech"]},
-    {"display_name": "Ben Okafor", "offers": ["kubernetes"], "seeks": ["design"], "interests": ["climate tech"],
-     "contact": "ben@example.org", "share_contact": True},
-    {"display_name": "Chloé Martin", "offers": ["design"], "seeks": ["fundraising"], "interests": ["hiring"],
-     "contact": "chloe@example.org", "share_contact": False},
+    {
+        "display_name": "Ben Okafor",
+        "offers": ["kubernetes"],
+        "seeks": ["design"],
+        "interests": ["climate tech"],
+        "contact": "ben@example.org",
+        "share_contact": True,
+    },
+    {
+        "display_name": "Chloé Martin",
+        "offers": ["design"],
+        "seeks": ["fundraising"],
+        "interests": ["hiring"],
+        "contact": "chloe@example.org",
+        "share_contact": False,
+    },
     {"display_name": "Dev Patel", "offers": ["hiring"], "seeks": ["machine learning"], "interests": ["design"]},
     {"display_name": "Eve Larsen", "offers": ["machine learning"], "seeks": ["hiring"], "interests": ["kubernetes"]},
     {"display_name": "Farah Haddad", "offers": ["climate tech"], "seeks": ["fundraising"], "interests": ["design"]},

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -10,7 +10,7 @@ from service.errors import UserFacingError
 from service.rounds import clock
 from service.rounds.clock import BETWEEN, BREAK, FINISHED, PAUSED, RUNNING, WAITING, ClockState
 
-T0 = datetime(2026, 11, 25, 19, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 11, 25, 19, 0, tzinfo=UTC)
 TOTAL = 3
 MINUTES = 8
 
@@ -68,7 +68,11 @@ def on_round(number: int) -> ClockState:
 @pytest.mark.parametrize(
     ("state", "action", "words"),
     [
-        (ClockState(), lambda s: clock.next_round(s, T0, total_rounds=TOTAL, round_minutes=MINUTES), "Start round 1 first"),
+        (
+            ClockState(),
+            lambda s: clock.next_round(s, T0, total_rounds=TOTAL, round_minutes=MINUTES),
+            "Start round 1 first",
+        ),
         (ClockState(), lambda s: clock.pause(s, T0), "nothing to pause"),
         (ClockState(), lambda s: clock.end_round(s, T0, total_rounds=TOTAL), "no round to end"),
         (ClockState(), lambda s: clock.add_minute(s, T0), "no clock to add a minute to"),

@@ -122,7 +122,11 @@ BAD_SEQUENCES = [
     (["plan", "publish", "clock/start"], "clock/start", "Round 1 is already under way"),
     (["plan", "publish", "clock/start", "clock/next", "clock/next"], "clock/next", "Round 3 is the last round"),
     (["plan", "publish", "clock/start", "clock/next", "clock/next"], "plan", "The last round has already started"),
-    (["plan", "publish", "clock/start", "clock/next", "clock/next", "clock/end-round"], "clock/start", "All rounds are over"),
+    (
+        ["plan", "publish", "clock/start", "clock/next", "clock/next", "clock/end-round"],
+        "clock/start",
+        "All rounds are over",
+    ),
     (["plan", "publish"], "clock/end-round", "No round is under way"),
     (["plan", "publish"], "clock/add-minute", "no clock to add a minute to"),
     (["plan", "publish"], "clock/dance", "not something the round clock can do"),
@@ -225,9 +229,7 @@ def test_a_late_arrival_is_seated_from_the_next_round_and_past_rounds_stay(
     assert replan.rounds[0] == first.rounds[0]
     assert all(any(late_id in g["members"] for g in replan.rounds[r]) for r in (1, 2))
     # The next announced round changes as little as possible: Gus joins one pair, nobody else moves.
-    moved = [
-        g for g in replan.rounds[1] if sorted(g["members"]) not in [sorted(h["members"]) for h in first.rounds[1]]
-    ]
+    moved = [g for g in replan.rounds[1] if sorted(g["members"]) not in [sorted(h["members"]) for h in first.rounds[1]]]
     assert len(moved) == 1 and late_id in moved[0]["members"] and len(moved[0]["members"]) == 3
     assert "Waiting for a seat" not in client.get(seeded.rounds_path).text
     act(client, seeded, "clock/next")
@@ -252,9 +254,7 @@ def test_a_late_arrival_at_a_tables_event_joins_a_table_and_the_other_tables_sta
     assert sorted(set(now[changed[0]]) - {late_id}) == announced[changed[0]]  # Gus joined; nobody moved
 
 
-def test_someone_who_left_is_taken_out_of_later_rounds_only(
-    client: Client, seeded: Seeded, settings: Settings
-) -> None:
+def test_someone_who_left_is_taken_out_of_later_rounds_only(client: Client, seeded: Seeded, settings: Settings) -> None:
     published(client, seeded)
     act(client, seeded, "clock/start")
     act(client, seeded, "clock/next")
@@ -273,9 +273,7 @@ def test_someone_who_left_is_taken_out_of_later_rounds_only(
     assert all(leaver not in g["members"] for g in after.rounds[2])
 
 
-def test_a_replan_that_no_longer_fits_the_clock_is_refused(
-    client: Client, seeded: Seeded, settings: Settings
-) -> None:
+def test_a_replan_that_no_longer_fits_the_clock_is_refused(client: Client, seeded: Seeded, settings: Settings) -> None:
     published(client, seeded)
     check_in_late(settings, seeded.event_id, display_name="Gus Late")
     plan_and_wait(client, seeded)  # made before round 1 started: Gus is seated in round 1 too
@@ -344,9 +342,15 @@ def test_tables_of_three_to_four_are_planned_shown_and_swapped(client: Client, s
     people = [
         {"display_name": f"{first} Example", "offers": [topic], "seeks": [wish]}
         for first, topic, wish in [
-            ("Ana", "design", "hiring"), ("Ben", "hiring", "design"), ("Cy", "fundraising", "kubernetes"),
-            ("Dee", "kubernetes", "fundraising"), ("Eli", "climate tech", "design"), ("Fay", "design", "climate tech"),
-            ("Gil", "hiring", "kubernetes"), ("Hal", "kubernetes", "hiring"), ("Ivy", "fundraising", "design"),
+            ("Ana", "design", "hiring"),
+            ("Ben", "hiring", "design"),
+            ("Cy", "fundraising", "kubernetes"),
+            ("Dee", "kubernetes", "fundraising"),
+            ("Eli", "climate tech", "design"),
+            ("Fay", "design", "climate tech"),
+            ("Gil", "hiring", "kubernetes"),
+            ("Hal", "kubernetes", "hiring"),
+            ("Ivy", "fundraising", "design"),
             ("Jo", "design", "fundraising"),
         ]
     ]
@@ -362,4 +366,6 @@ def test_tables_of_three_to_four_are_planned_shown_and_swapped(client: Client, s
     board = shown(client.get(f"/s/{event.screen_code}/board").text)
     assert board.count('class="table-card"') == len(draft.rounds[0])
     phone = shown(client.get(f"/a/{event.tokens['Ana Example']}/rounds").text)
-    assert re.search(r"Now: Round 1 of 2</strong>\s*— Table \S+ with \w+ Example(, \w+ Example)* and \w+ Example", phone)
+    assert re.search(
+        r"Now: Round 1 of 2</strong>\s*— Table \S+ with \w+ Example(, \w+ Example)* and \w+ Example", phone
+    )

@@ -73,7 +73,11 @@ def test_every_clock_action_tells_the_pages_the_new_moment(server: LiveServer) -
 
             assert post_form(client, f"{seeded.rounds_path}/clock/end-round", {}).status_code == 303
             between = next_notice(lines)
-            assert (between["view"], between["round_number"], between["clock"]["phase"]) == ("round-2-next", 2, "between")
+            assert (between["view"], between["round_number"], between["clock"]["phase"]) == (
+                "round-2-next",
+                2,
+                "between",
+            )
 
             # A refused action changes nothing and tells nobody; the next notice is the next change.
             assert post_form(client, f"{seeded.rounds_path}/clock/pause", {}).status_code == 400

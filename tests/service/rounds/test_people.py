@@ -1,18 +1,23 @@
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from uuid import uuid4
 
 from service.db.models import Attendee
 from service.rounds.people import first_names, people_for_plan, takes_part
 
-NOW = datetime(2026, 11, 25, 19, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 25, 19, 0, tzinfo=UTC)
 
 
 def attendee(name: str, *, present: bool = True, checked_in: bool = True) -> Attendee:
     return Attendee(
-        id=uuid4(), display_name=name, present=present, checked_in_at=NOW if checked_in else None,
-        interests=["design"], offers=["hiring"], seeks=[],
+        id=uuid4(),
+        display_name=name,
+        present=present,
+        checked_in_at=NOW if checked_in else None,
+        interests=["design"],
+        offers=["hiring"],
+        seeks=[],
     )
 
 

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from uuid import uuid4
 
 import pytest
@@ -9,12 +9,13 @@ from service.db.models import Attendee, Event
 from service.errors import UserFacingError
 from service.rounds.planning import build_instance, event_format, from_solver_rounds, to_solver_rounds
 
-NOW = datetime(2026, 11, 25, 19, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 25, 19, 0, tzinfo=UTC)
 
 
 def person(name: str, present: bool = True) -> Attendee:
-    return Attendee(id=uuid4(), display_name=name, present=present, checked_in_at=NOW,
-                    interests=[], offers=[], seeks=[])
+    return Attendee(
+        id=uuid4(), display_name=name, present=present, checked_in_at=NOW, interests=[], offers=[], seeks=[]
+    )
 
 
 def test_stored_rounds_and_solver_rounds_convert_both_ways() -> None:
@@ -38,8 +39,12 @@ def test_a_replan_keeps_started_rounds_and_hints_with_the_people_still_here() ->
         [{"table": "1", "members": [a, b]}, {"table": "2", "members": [c, g]}],
     ]
     instance = build_instance(
-        Event(format="pairs", table_min=2, table_max=2), [ana, ben, cy, gone],
-        total_rounds=2, kept=published[:1], previous=published, time_limit_seconds=1,
+        Event(format="pairs", table_min=2, table_max=2),
+        [ana, ben, cy, gone],
+        total_rounds=2,
+        kept=published[:1],
+        previous=published,
+        time_limit_seconds=1,
     )
     assert from_solver_rounds(instance.frozen) == published[:1]
     assert [[g.members for g in r] for r in instance.previous][1] == [(a, b), (c,)]
@@ -48,5 +53,9 @@ def test_a_replan_keeps_started_rounds_and_hints_with_the_people_still_here() ->
 
 def test_too_few_people_is_a_clear_message() -> None:
     with pytest.raises(UserFacingError, match="At least 3 checked-in people"):
-        build_instance(Event(format="tables", table_min=3, table_max=5), [person("Ana"), person("Ben")],
-                       total_rounds=2, time_limit_seconds=1)
+        build_instance(
+            Event(format="tables", table_min=3, table_max=5),
+            [person("Ana"), person("Ben")],
+            total_rounds=2,
+            time_limit_seconds=1,
+        )

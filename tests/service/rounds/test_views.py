@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from uuid import uuid4
 
 from service.db.models import Attendee, Event
@@ -20,12 +20,20 @@ from service.rounds.views import (
     view_key,
 )
 
-NOW = datetime(2026, 11, 25, 19, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 25, 19, 0, tzinfo=UTC)
 
 
 def person(name: str, **fields: object) -> Attendee:
-    defaults = {"present": True, "checked_in_at": NOW, "interests": [], "offers": [], "seeks": [],
-                "affiliation": "", "contact": "", "share_contact": False}
+    defaults = {
+        "present": True,
+        "checked_in_at": NOW,
+        "interests": [],
+        "offers": [],
+        "seeks": [],
+        "affiliation": "",
+        "contact": "",
+        "share_contact": False,
+    }
     return Attendee(id=uuid4(), display_name=name, **{**defaults, **fields})
 
 
@@ -61,7 +69,7 @@ def test_a_phone_sees_now_later_and_a_round_off() -> None:
         [{"table": "1", "members": [b, c, d]}],
         [{"table": "3", "members": [a, c]}, {"table": "4", "members": [b, d]}],
     ]
-    people = {p: x for p, x in zip((a, b, c, d), (ana, ben, cy, dee), strict=True)}
+    people = dict(zip((a, b, c, d), (ana, ben, cy, dee), strict=True))
     view = attendee_rounds(ana, rounds, ClockState(phase=RUNNING, round_number=1, ends_at=NOW), people, NOW)
     assert view.now is not None and view.now_is_under_way
     assert (view.now.table, view.now.partner_names) == ("1", "Ben")
@@ -79,7 +87,10 @@ def test_the_phone_lists_who_was_met_with_contact_only_by_consent() -> None:
     rounds = [[{"table": "1", "members": [a, b, c]}], [{"table": "1", "members": [a, b, c]}]]
     view = attendee_rounds(ana, rounds, ClockState(phase=FINISHED, round_number=2), {b: ben, c: cy}, NOW)
     assert view.finished
-    assert [(m.name, m.affiliation, m.contact) for m in view.met] == [("Ben", "Acme", "ben@example.org"), ("Cy", "", "")]
+    assert [(m.name, m.affiliation, m.contact) for m in view.met] == [
+        ("Ben", "Acme", "ben@example.org"),
+        ("Cy", "", ""),
+    ]
 
 
 def test_the_projector_sorts_tables_and_its_name_index() -> None:
@@ -127,7 +138,7 @@ def test_a_phone_holds_the_same_view_the_server_shows_for_every_round() -> None:
         [{"table": "1", "members": [b, c, d]}],
         [{"table": "3", "members": [a, c]}, {"table": "4", "members": [b, d]}],
     ]
-    people = {p: x for p, x in zip((a, b, c, d), (ana, ben, cy, dee), strict=True)}
+    people = dict(zip((a, b, c, d), (ana, ben, cy, dee), strict=True))
     prepared = dict(prepared_attendee_views(ana, rounds, people, NOW))
     moments = [
         ClockState(phase=WAITING),
@@ -142,6 +153,9 @@ def test_a_phone_holds_the_same_view_the_server_shows_for_every_round() -> None:
         held = prepared[view_key(True, state, len(rounds))]
         # Everything but the clock, which the page takes from the notice.
         assert (held.now, held.now_is_under_way, held.later, held.waiting_for_seat) == (
-            shown.now, shown.now_is_under_way, shown.later, shown.waiting_for_seat
+            shown.now,
+            shown.now_is_under_way,
+            shown.later,
+            shown.waiting_for_seat,
         ), state
     assert "finished" not in prepared  # who was met (with contacts) is sent only at the end
