@@ -29,8 +29,6 @@ from service.rounds.store import (
     save_clock,
 )
 
-CLOCK_ACTIONS = ("start", "pause", "resume", "add-minute", "end-round", "next", "break")
-
 
 async def request_plan(
     session: AsyncSession, engine: AsyncEngine, channels: ChannelsPlugin, event: Event, *, time_limit_seconds: int
