@@ -41,7 +41,9 @@ def main(argv: list[str] | None = None) -> int:
             factory=True,
             host=args.host,
             port=args.port,
+            # The app logs each request itself (without the secret tokens in paths).
             log_level="warning",
+            access_log=False,
             timeout_graceful_shutdown=SHUTDOWN_GRACE_SECONDS,
         )
     return 0

@@ -15,6 +15,7 @@ from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.static_files import create_static_files_router
 from litestar.template.config import TemplateConfig
 
+from service.access_log import AccessLogMiddleware, logging_config
 from service.db.config import build_sqlalchemy_config
 from service.errors import exception_handlers
 from service.paths import STATIC_DIR, TEMPLATES_DIR
@@ -55,6 +56,13 @@ def route_handlers() -> list[Any]:
     ]
 
 
+def register_hooks() -> None:
+    """Each domain that adds to another's pages plugs in here, explicitly, once per process."""
+    from service.rounds import hooks as rounds_hooks
+
+    rounds_hooks.register()
+
+
 def build_channels_plugin(settings: Settings) -> ChannelsPlugin:
     if settings.redis_url:
         from litestar.channels.backends.redis import RedisChannelsPubSubBackend
@@ -72,6 +80,7 @@ def configure_templates(engine: JinjaTemplateEngine, settings: Settings) -> None
 
 def create_app(settings: Settings | None = None) -> Litestar:
     settings = settings or Settings.from_env()
+    register_hooks()
     template_config = TemplateConfig(
         directory=TEMPLATES_DIR,
         engine=JinjaTemplateEngine,
@@ -97,6 +106,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
             cookie_secure=settings.base_url.startswith("https://"),
         ),
         exception_handlers=exception_handlers,  # type: ignore[arg-type]
+        logging_config=logging_config(),
+        middleware=[AccessLogMiddleware()],
         state=State({"settings": settings}),
         debug=False,
     )

@@ -1,4 +1,9 @@
-"""Friendly error pages: no request ever shows a stack trace to a user."""
+"""Errors as responses: friendly pages (or JSON for scripts), never a stack trace for a user.
+
+Business-rule errors (``service.domain_errors``) are mapped to HTTP here; Litestar's own
+exceptions (a bad form, a failed CSRF check, an unknown route) get plain words too. Anything
+else is a bug: it is logged with its traceback and the person sees a short apology.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,9 @@ import logging
 from litestar import MediaType, Request, Response
 from litestar.exceptions import HTTPException, NotFoundException, ValidationException
 from litestar.response import Template
-from litestar.status_codes import HTTP_404_NOT_FOUND, HTTP_500_INTERNAL_SERVER_ERROR
+from litestar.status_codes import HTTP_400_BAD_REQUEST, HTTP_404_NOT_FOUND, HTTP_500_INTERNAL_SERVER_ERROR
+
+from service.domain_errors import MingleError, NotFound, UserFacingError
 
 logger = logging.getLogger("mingle")
 
@@ -28,13 +35,14 @@ CSRF_FAILURE_MESSAGE = (
 )
 
 
-def wants_json(request: Request) -> bool:
+def prefers_json(request: Request) -> bool:
+    """A script (say, polling ``/o/{token}/rounds/status``) that asks for JSON and not HTML."""
     accept = request.headers.get("accept", "")
-    return request.url.path.startswith("/api/") or ("application/json" in accept and "text/html" not in accept)
+    return "application/json" in accept and "text/html" not in accept
 
 
 def error_response(request: Request, status_code: int, message: str) -> Response | Template:
-    if wants_json(request):
+    if prefers_json(request):
         return Response({"error": message, "status": status_code}, status_code=status_code, media_type=MediaType.JSON)
     return Template("error.html", context={"status_code": status_code, "message": message}, status_code=status_code)
 
@@ -47,28 +55,28 @@ def http_exception_handler(request: Request, exc: HTTPException) -> Response | T
         message = PLAIN_MESSAGES[404]
     elif status_code == 403 and exc.detail == CSRF_FAILURE_DETAIL:
         message = CSRF_FAILURE_MESSAGE
-    elif exc.detail and status_code < 500 and getattr(exc, "user_facing", False):
-        message = exc.detail
     else:
         message = PLAIN_MESSAGES.get(status_code, "Something went wrong.")
     return error_response(request, status_code, message)
 
 
+def domain_error_handler(request: Request, exc: MingleError) -> Response | Template:
+    if isinstance(exc, UserFacingError):
+        return error_response(request, HTTP_400_BAD_REQUEST, exc.detail)
+    if isinstance(exc, NotFound):
+        return error_response(request, HTTP_404_NOT_FOUND, PLAIN_MESSAGES[404])
+    return internal_error_handler(request, exc)
+
+
 def internal_error_handler(request: Request, exc: Exception) -> Response | Template:
-    logger.exception("Unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+    logger.error("Unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
     return error_response(
         request, HTTP_500_INTERNAL_SERVER_ERROR, "Something went wrong on our side. Please try again."
     )
 
 
-class UserFacingError(HTTPException):
-    """An error whose detail is written for the person who caused it, and is shown to them."""
-
-    status_code = 400
-    user_facing = True
-
-
 exception_handlers = {
     HTTPException: http_exception_handler,
+    MingleError: domain_error_handler,
     Exception: internal_error_handler,
 }

@@ -21,7 +21,6 @@ class Settings:
     secret_key: str
     base_url: str
     redis_url: str | None = None
-    debug: bool = False
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
@@ -34,7 +33,6 @@ class Settings:
             secret_key=env.get("MINGLE_SECRET_KEY") or stored_secret_key(data_dir),
             base_url=env.get("MINGLE_BASE_URL", "http://127.0.0.1:8000").rstrip("/"),
             redis_url=env.get("MINGLE_REDIS_URL") or None,
-            debug=env.get("MINGLE_DEBUG", "") == "1",
         )
 
     @property

@@ -1,4 +1,5 @@
-"""Fixtures shared by every test: a real, migrated SQLite file per test and an app on it."""
+"""Fixtures shared by every test: a real, migrated SQLite file per test, an app on it, a live
+server, and the rounds tests' seeded event. Helpers (not fixtures) are in ``tests.factories``."""
 
 from __future__ import annotations
 
@@ -12,19 +13,9 @@ from litestar.testing import TestClient
 
 from service.app import create_app
 from service.db.migrate import upgrade
-from service.settings import Settings, sqlite_url
+from service.settings import Settings
+from tests.factories import DB_FILENAME, SeededEvent, make_settings, seed_rounds_event
 from tests.live_server import LiveServer
-
-DB_FILENAME = "mingle.sqlite3"
-
-
-def make_settings(data_dir: Path, base_url: str = "http://testserver.local") -> Settings:
-    return Settings(
-        data_dir=data_dir,
-        database_url=sqlite_url(data_dir / DB_FILENAME),
-        secret_key="test-secret-key-not-for-production",
-        base_url=base_url,
-    )
 
 
 @pytest.fixture(scope="session")
@@ -60,3 +51,9 @@ def live_server(tmp_path: Path) -> Iterator[LiveServer]:
     server.start()
     yield server
     server.stop()
+
+
+@pytest.fixture
+def seeded(settings: Settings) -> SeededEvent:
+    """The rounds tests' event (six named people, 3 rounds), nothing planned yet."""
+    return seed_rounds_event(settings)

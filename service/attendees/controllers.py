@@ -12,13 +12,12 @@ from litestar.response import Redirect, Template
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from service.attendees import services
-from service.attendees.contact import contact_href
 from service.attendees.cookies import attendee_cookie, cookie_name
 from service.attendees.csv_io import MAX_IMPORT_BYTES, decode_upload, export_csv, parse_import
 from service.attendees.forms import attendee_form_values, parse_profile, profile_form_values
+from service.attendees.pages import EMPTY_PROFILE, ORGANISER_FORM, attendee_page_context, profile_form
 from service.db.models import Attendee, Event
-from service.events import hooks, links
-from service.events.dependencies import (
+from service.dependencies import (
     AnyRequest,
     AppSettings,
     Channels,
@@ -26,40 +25,16 @@ from service.events.dependencies import (
     OrganiserEvent,
     organiser_event_dependency,
 )
+from service.events import links
 from service.events.services import event_by_checkin_code
-from service.forms import FieldErrors, FormValues, form_checked
+from service.forms import form_checked
 from service.live import notify
-
-EMPTY_PROFILE: FormValues = {}
-ORGANISER_FORM = "attendees/organiser_form.html"
 
 
 async def announce_attendee_change(db_session: AsyncSession, channels: ChannelsPlugin, event_id: Any) -> None:
     """Commit first, so that pages reloading on the notice already see the change."""
     await db_session.commit()
     notify(channels, event_id, "attendees")
-
-
-async def profile_form(
-    template: str,
-    db_session: AsyncSession,
-    event: Event,
-    values: FormValues,
-    errors: FieldErrors,
-    **context: Any,
-) -> Template:
-    return Template(
-        template,
-        context={
-            "event": event,
-            "values": values,
-            "errors": errors,
-            "suggestions": await services.tag_suggestions(db_session, event),
-            "for_organiser": template == ORGANISER_FORM,
-            **context,
-        },
-        status_code=400 if errors else 200,
-    )
 
 
 class CheckinController(Controller):
@@ -128,15 +103,9 @@ class AttendeePageController(Controller):
     ) -> Template:
         attendee = await services.attendee_by_token(db_session, token)
         event = await services.event_of(db_session, attendee)
-        context = {
-            "event": event,
-            "attendee": attendee,
-            "contact_href": contact_href(attendee.contact),
-            "page_url": links.attendee_url(settings, attendee),
-            "welcome": welcome == "1",
-            "saved": saved == "1",
-            **await hooks.extra_attendee_page_context(db_session, event, attendee),
-        }
+        context = await attendee_page_context(
+            db_session, settings, event, attendee, welcome=welcome == "1", saved=saved == "1"
+        )
         return Template("attendees/page.html", context=context)
 
     @get("/edit")
@@ -255,7 +224,7 @@ class OrganiserAttendeesController(Controller):
         upload = (await request.form()).get("file")
         data = await upload.read(MAX_IMPORT_BYTES + 1) if isinstance(upload, UploadFile) else b""
         text, problem = decode_upload(data)
-        profiles, problems = parse_import(text) if text is not None else ([], [problem])
+        profiles, problems = parse_import(text) if text is not None else ([], [problem] if problem else [])
         if problems:
             return Template("attendees/import.html", context={"event": event, "problems": problems}, status_code=400)
         await services.add_many(db_session, event, profiles)

@@ -7,12 +7,12 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from uuid import UUID
 
-from litestar.exceptions import NotFoundException
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from service.attendees.schemas import ProfileInput
 from service.db.models import Attendee, Event
+from service.domain_errors import NotFound
 
 MAX_SUGGESTIONS = 150
 
@@ -76,7 +76,7 @@ async def remove(session: AsyncSession, attendee: Attendee) -> None:
 async def attendee_by_token(session: AsyncSession, token: str) -> Attendee:
     attendee = await session.scalar(select(Attendee).where(Attendee.token == token))
     if attendee is None:
-        raise NotFoundException()
+        raise NotFound()
     return attendee
 
 
@@ -87,7 +87,7 @@ async def attendee_of_event_by_token(session: AsyncSession, event: Event, token:
 async def event_of(session: AsyncSession, attendee: Attendee) -> Event:
     event = await session.get(Event, attendee.event_id)
     if event is None:  # the event was deleted while this request ran
-        raise NotFoundException()
+        raise NotFound()
     return event
 
 
@@ -96,10 +96,10 @@ async def attendee_in_event(session: AsyncSession, event: Event, attendee_id: st
     try:
         wanted = UUID(attendee_id)
     except ValueError:
-        raise NotFoundException() from None
+        raise NotFound() from None
     attendee = await session.scalar(select(Attendee).where(Attendee.id == wanted, Attendee.event_id == event.id))
     if attendee is None:
-        raise NotFoundException()
+        raise NotFound()
     return attendee
 
 

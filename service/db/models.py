@@ -60,8 +60,3 @@ class Attendee(UUIDAuditBase):
     badge_printed_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True), nullable=True)
 
     event: Mapped[Event] = relationship(back_populates="attendees", lazy="noload")
-
-
-# Tables owned by other domains live in their own modules; importing them here puts every
-# table on the shared metadata that Alembic and the mappers read.
-import service.rounds.models  # noqa: E402,F401

@@ -6,10 +6,8 @@ from litestar import Controller, get, post
 from litestar.params import FromQuery
 from litestar.response import Redirect, ServerSentEvent, Template
 
-from service.attendees import services as attendees
 from service.db.models import Event
-from service.events import hooks, links
-from service.events.dependencies import (
+from service.dependencies import (
     AnyRequest,
     AppSettings,
     Channels,
@@ -17,22 +15,12 @@ from service.events.dependencies import (
     OrganiserEvent,
     organiser_event_dependency,
 )
+from service.events import hooks, links
 from service.events.forms import DEFAULT_VALUES, event_form_values, event_values, parse_event
+from service.events.pages import dashboard_context, poster_context
 from service.events.services import create_event, update_event
 from service.forms import FieldErrors, FormValues
 from service.live import event_stream, notify
-from service.qr import qr_svg
-
-PAPER_SIZES = {"a4": "A4", "letter": "Letter"}
-# Shown once after an action redirects back to the dashboard (``?notice=...``).
-DASHBOARD_NOTICES = {
-    "created": "Your event is ready.",
-    "saved": "Event settings saved.",
-    "added": "Attendee added.",
-    "updated": "Attendee updated.",
-    "removed": "Attendee removed.",
-    "imported": "Attendees imported.",
-}
 
 
 def home_page(values: FormValues, errors: FieldErrors) -> Template:
@@ -66,18 +54,7 @@ class OrganiserEventController(Controller):
     async def dashboard(
         self, event: OrganiserEvent, db_session: DbSession, settings: AppSettings, notice: FromQuery[str] = ""
     ) -> Template:
-        people = await attendees.list_attendees(db_session, event)
-        context = {
-            "event": event,
-            "attendees": people,
-            "notice": DASHBOARD_NOTICES.get(notice),
-            "just_created": notice == "created",
-            "organiser_url": links.organiser_url(settings, event),
-            "checkin_url": links.checkin_url(settings, event),
-            "screen_url": links.screen_url(settings, event),
-            "settings_locked": await hooks.settings_locked_reason(db_session, event),
-            **await hooks.extra_dashboard_context(db_session, event),
-        }
+        context = await dashboard_context(db_session, event, settings, notice)
         return Template("events/dashboard.html", context=context)
 
     @get("/live")
@@ -86,16 +63,7 @@ class OrganiserEventController(Controller):
 
     @get("/poster")
     async def poster(self, event: OrganiserEvent, settings: AppSettings, paper: FromQuery[str] = "a4") -> Template:
-        paper_key = paper if paper in PAPER_SIZES else "a4"
-        checkin_url = links.checkin_url(settings, event)
-        context = {
-            "event": event,
-            "paper": paper_key,
-            "paper_css": PAPER_SIZES[paper_key],
-            "checkin_url": checkin_url,
-            "short_url": checkin_url.split("://", 1)[-1],
-            "qr": qr_svg(checkin_url, label=f"QR code to check in to {event.name}"),
-        }
+        context = poster_context(event, settings, paper)
         return Template("events/poster.html", context=context)
 
     @get("/settings")

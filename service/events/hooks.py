@@ -2,7 +2,8 @@
 
 The rounds domain, for example, locks the event settings once rounds are planned and
 adds its own data to the dashboard and to each attendee's page. It registers functions
-here (at import time of its module) instead of editing the foundation's controllers:
+here (``create_app`` calls each domain's ``register``) instead of editing the foundation's
+controllers:
 
     from service.events import hooks
 

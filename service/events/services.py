@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from litestar.di import NamedDependency
-from litestar.exceptions import NotFoundException
-from litestar.params import FromPath
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from service.db.models import Event
+from service.domain_errors import NotFound
 from service.events.schemas import EventInput
 
 
@@ -40,7 +38,7 @@ async def update_event(session: AsyncSession, event: Event, data: EventInput) ->
 async def _one_event_where(session: AsyncSession, clause: object) -> Event:
     event = await session.scalar(select(Event).where(clause))  # type: ignore[arg-type]
     if event is None:
-        raise NotFoundException()
+        raise NotFound()
     return event
 
 
@@ -54,8 +52,3 @@ async def event_by_checkin_code(session: AsyncSession, code: str) -> Event:
 
 async def event_by_screen_code(session: AsyncSession, code: str) -> Event:
     return await _one_event_where(session, Event.screen_code == code)
-
-
-async def provide_organiser_event(token: FromPath[str], db_session: NamedDependency[AsyncSession]) -> Event:
-    """Dependency for every ``/o/{token}/...`` handler: the organiser's event, or 404."""
-    return await event_by_organiser_token(db_session, token)

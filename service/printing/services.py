@@ -11,10 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from service.attendees.services import list_attendees
 from service.db.models import TABLES, Attendee, Event
-from service.errors import UserFacingError
-from service.rounds.models import RoundPlan, StoredRound
+from service.domain_errors import UserFacingError
 from service.rounds.store import draft_plan, published_plan
-from service.rounds.views import table_sort_key
 
 WHICH_BADGES = {
     "all": "Everyone",
@@ -59,16 +57,6 @@ async def mark_printed(session: AsyncSession, event: Event, tokens: Sequence[str
     return len(wanted)
 
 
-def seats_by_person(rounds: Sequence[StoredRound]) -> dict[str, list[str]]:
-    """Attendee id -> the table label in each round ("" for a round they are not seated in)."""
-    seats: dict[str, list[str]] = {}
-    for index, groups in enumerate(rounds):
-        for group in groups:
-            for member in group["members"]:
-                seats.setdefault(member, [""] * len(rounds))[index] = str(group["table"])
-    return seats
-
-
 async def published_seats(
     session: AsyncSession, event: Event, attendees: Sequence[Attendee]
 ) -> dict[str, list[str]] | None:
@@ -77,13 +65,8 @@ async def published_seats(
     plan = await published_plan(session, event.id)
     if plan is None:
         return None
-    seats = seats_by_person(plan.rounds)
+    seats = plan.seating.seats_by_person()
     return {str(a.id): seats.get(str(a.id), [""] * len(plan.rounds)) for a in attendees}
-
-
-def plan_table_labels(plan: RoundPlan) -> list[str]:
-    labels = {str(group["table"]) for groups in plan.rounds for group in groups}
-    return sorted(labels, key=table_sort_key)
 
 
 def table_count(text: str) -> int | None:
@@ -110,7 +93,7 @@ async def table_card_labels(session: AsyncSession, event: Event, count: int | No
         return [str(n) for n in range(1, count + 1)], "count"
     plan = await published_plan(session, event.id) or await draft_plan(session, event.id)
     if plan is not None and plan.rounds:
-        return plan_table_labels(plan), "plan"
+        return plan.seating.table_labels(), "plan"
     everyone = await list_attendees(session, event)
     expected = sum(1 for a in everyone if a.present)
     return [str(n) for n in range(1, min(MAX_TABLE_CARDS, tables_needed(event, expected)) + 1)], "estimate"

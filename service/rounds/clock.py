@@ -8,9 +8,9 @@ Remaining time is always computed from ``ends_at``, so it survives a server rest
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
-from service.errors import UserFacingError
+from service.domain_errors import UserFacingError
 
 WAITING = "waiting"  # published, round 1 not started yet
 RUNNING = "running"
@@ -20,6 +20,10 @@ BREAK = "break"  # a timed break before the next round
 FINISHED = "finished"
 
 BREAK_MINUTES_RANGE = range(1, 61)
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
 
 
 @dataclass(frozen=True)

@@ -1,72 +1,31 @@
 """The organiser's rounds page and actions (/o/{token}/rounds/...), and the attendee's rounds
-fragment (/a/{token}/rounds). Thin: the work is in ``actions``, ``planning`` and the views."""
+section and live stream (/a/{token}/...). Thin: the work is in ``services``, the pages' data in
+``pages``."""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import Any
 
-import msgspec
-from litestar import Controller, Request, get, post
-from litestar.channels import ChannelsPlugin
-from litestar.di import NamedDependency, Provide
+from litestar import Controller, get, post
 from litestar.params import FromPath
 from litestar.response import Redirect, ServerSentEvent, Template
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from service.attendees import services as attendees
-from service.db.models import Event
-from service.errors import UserFacingError
-from service.events.services import provide_organiser_event
+from service.dependencies import (
+    AnyRequest,
+    Channels,
+    DbEngine,
+    DbSession,
+    OrganiserEvent,
+    organiser_event_dependency,
+)
+from service.domain_errors import UserFacingError
 from service.forms import form_text
 from service.live import event_stream
-from service.rounds import actions, hooks
+from service.rounds import pages, services
+from service.rounds.clock import utc_now
 from service.rounds.notices import announce_rounds, current_live_rounds
-from service.rounds.organiser_view import organiser_rounds
-from service.rounds.planning import job_for, stop_job, utc_now
-from service.rounds.store import clock_row, clock_state, draft_plan, published_plan
-
-DEFAULT_THINKING_SECONDS = 15
-
-DbSession = NamedDependency[AsyncSession]
-DbEngine = NamedDependency[AsyncEngine]
-LiveChannels = NamedDependency[ChannelsPlugin]
-OrganiserEvent = NamedDependency[Event]
-FormRequest = Request[Any, Any, Any]
-
-
-class ProgressOut(msgspec.Struct):
-    running: bool
-    objective: float | None
-    upper_bound: float | None
-    seconds: float
-    error: str | None
-
-
-class RoundsStatus(msgspec.Struct):
-    """The rounds' state for scripts and tests (the pages render the same data as HTML)."""
-
-    published: bool
-    draft: bool
-    phase: str
-    round_number: int
-    total_rounds: int
-    remaining_seconds: float | None
-    planning: ProgressOut | None
-
-
-async def organiser_page_context(db_session: AsyncSession, event: Event) -> dict[str, Any]:
-    people = await attendees.list_attendees(db_session, event)
-    view = organiser_rounds(
-        event,
-        people,
-        job_for(event.id),
-        await draft_plan(db_session, event.id),
-        await published_plan(db_session, event.id),
-        clock_state(await clock_row(db_session, event.id)),
-        utc_now(),
-    )
-    return {"event": event, "rounds": view, "thinking_seconds": DEFAULT_THINKING_SECONDS}
+from service.rounds.schemas import RoundsStatus
 
 
 def parse_int(text: str, message: str) -> int:
@@ -78,96 +37,72 @@ def parse_int(text: str, message: str) -> int:
 
 class OrganiserRoundsController(Controller):
     path = "/o/{token:str}/rounds"
-    dependencies = {"event": Provide(provide_organiser_event)}
+    dependencies = organiser_event_dependency
     include_in_schema = False
 
     @get("/")
     async def page(self, event: OrganiserEvent, db_session: DbSession) -> Template:
-        return Template("rounds/organiser.html", context=await organiser_page_context(db_session, event))
+        return Template("rounds/organiser.html", context=await pages.organiser_page_context(db_session, event))
 
     @get("/panel")
     async def panel(self, event: OrganiserEvent, db_session: DbSession) -> Template:
-        return Template("rounds/_organiser_panel.html", context=await organiser_page_context(db_session, event))
+        return Template("rounds/_organiser_panel.html", context=await pages.organiser_page_context(db_session, event))
 
     @get("/card")
     async def card(self, event: OrganiserEvent, db_session: DbSession) -> Template:
-        context = await hooks.dashboard_rounds_context(db_session, event)
+        context = await pages.dashboard_rounds_context(db_session, event)
         return Template("rounds/_dashboard_card.html", context={"event": event, **context})
 
     @get("/status")
     async def status(self, event: OrganiserEvent, db_session: DbSession) -> RoundsStatus:
-        published = await published_plan(db_session, event.id)
-        state = clock_state(await clock_row(db_session, event.id))
-        job = job_for(event.id)
-        progress = job.progress if job else None
-        return RoundsStatus(
-            published=published is not None,
-            draft=await draft_plan(db_session, event.id) is not None,
-            phase=state.phase,
-            round_number=state.round_number,
-            total_rounds=len(published.rounds) if published else event.rounds_count,
-            remaining_seconds=state.remaining_seconds(utc_now()),
-            planning=None
-            if job is None
-            else ProgressOut(
-                running=not job.done,
-                objective=progress.objective if progress else None,
-                upper_bound=progress.upper_bound if progress else None,
-                seconds=job.seconds,
-                error=job.error,
-            ),
-        )
+        return await pages.rounds_status(db_session, event)
 
     @post("/plan")
     async def plan(
         self,
         event: OrganiserEvent,
-        request: FormRequest,
+        request: AnyRequest,
         db_session: DbSession,
         db_engine: DbEngine,
-        channels: LiveChannels,
+        channels: Channels,
     ) -> Template | Redirect:
         form = await request.form()
 
         async def start() -> None:
-            raw = form_text(form, "seconds") or str(DEFAULT_THINKING_SECONDS)
+            raw = form_text(form, "seconds") or str(pages.DEFAULT_THINKING_SECONDS)
             seconds = parse_int(raw, "Enter the thinking time as a whole number of seconds.")
-            await actions.request_plan(db_session, db_engine, channels, event, time_limit_seconds=seconds)
+            await services.request_plan(db_session, db_engine, channels, event, time_limit_seconds=seconds)
 
         return await self._act(event, db_session, channels, start)
 
     @post("/plan/stop")
-    async def stop(self, event: OrganiserEvent, db_session: DbSession, channels: LiveChannels) -> Template | Redirect:
+    async def stop(self, event: OrganiserEvent, db_session: DbSession, channels: Channels) -> Template | Redirect:
         async def stop_now() -> None:
-            stop_job(event.id)
+            services.stop_planning(event)
 
         return await self._act(event, db_session, channels, stop_now)
 
     @post("/publish")
-    async def publish(
-        self, event: OrganiserEvent, db_session: DbSession, channels: LiveChannels
-    ) -> Template | Redirect:
+    async def publish(self, event: OrganiserEvent, db_session: DbSession, channels: Channels) -> Template | Redirect:
         async def publish_now() -> None:
-            await actions.publish(db_session, event, utc_now())
+            await services.publish(db_session, event, utc_now())
 
         return await self._act(event, db_session, channels, publish_now)
 
     @post("/discard")
-    async def discard(
-        self, event: OrganiserEvent, db_session: DbSession, channels: LiveChannels
-    ) -> Template | Redirect:
-        return await self._act(event, db_session, channels, lambda: actions.discard_draft(db_session, event))
+    async def discard(self, event: OrganiserEvent, db_session: DbSession, channels: Channels) -> Template | Redirect:
+        return await self._act(event, db_session, channels, lambda: services.discard_draft(db_session, event))
 
     @post("/swap")
     async def swap(
-        self, event: OrganiserEvent, request: FormRequest, db_session: DbSession, channels: LiveChannels
+        self, event: OrganiserEvent, request: AnyRequest, db_session: DbSession, channels: Channels
     ) -> Template | Redirect:
         form = await request.form()
 
         async def swap_now() -> None:
             number = parse_int(form_text(form, "round"), "Choose the round in which to swap.")
             first, second = form_text(form, "first"), form_text(form, "second")
-            await actions.swap_people(db_session, event, number, first, second)
+            await services.swap_people(db_session, event, number, first, second)
 
         return await self._act(event, db_session, channels, swap_now)
 
@@ -176,9 +111,9 @@ class OrganiserRoundsController(Controller):
         self,
         event: OrganiserEvent,
         action: FromPath[str],
-        request: FormRequest,
+        request: AnyRequest,
         db_session: DbSession,
-        channels: LiveChannels,
+        channels: Channels,
     ) -> Template | Redirect:
         form = await request.form()
 
@@ -188,7 +123,7 @@ class OrganiserRoundsController(Controller):
                 message = "Enter the break length as a whole number of minutes."
                 minutes = parse_int(form_text(form, "minutes"), message)
             seen = form_text(form, "seen")
-            await actions.run_clock(db_session, event, action, utc_now(), break_minutes=minutes, seen=seen)
+            await services.run_clock(db_session, event, action, utc_now(), break_minutes=minutes, seen=seen)
 
         return await self._act(event, db_session, channels, run)
 
@@ -196,7 +131,7 @@ class OrganiserRoundsController(Controller):
         self,
         event: OrganiserEvent,
         db_session: DbSession,
-        channels: LiveChannels,
+        channels: Channels,
         action: Callable[[], Awaitable[None]],
     ) -> Template | Redirect:
         """Run one organiser action: on success commit, tell every page, and go back to the rounds
@@ -207,7 +142,7 @@ class OrganiserRoundsController(Controller):
         except UserFacingError as error:
             await db_session.rollback()
             await db_session.refresh(event)
-            context = await organiser_page_context(db_session, event)
+            context = await pages.organiser_page_context(db_session, event)
             return Template("rounds/organiser.html", context={**context, "error": error.detail}, status_code=400)
         await db_session.commit()
         announce_rounds(channels, event_id, await current_live_rounds(db_session, event_id, utc_now()))
@@ -222,7 +157,7 @@ class AttendeeRoundsController(Controller):
     async def fragment(self, token: FromPath[str], db_session: DbSession) -> Template:
         attendee = await attendees.attendee_by_token(db_session, token)
         event = await attendees.event_of(db_session, attendee)
-        context = await hooks.attendee_rounds_context(db_session, event, attendee)
+        context = await pages.attendee_rounds_context(db_session, event, attendee)
         return Template("rounds/_attendee_rounds_body.html", context={"attendee": attendee, **context})
 
 
@@ -233,6 +168,6 @@ class AttendeeLiveController(Controller):
     include_in_schema = False
 
     @get("/")
-    async def live(self, token: FromPath[str], db_session: DbSession, channels: LiveChannels) -> ServerSentEvent:
+    async def live(self, token: FromPath[str], db_session: DbSession, channels: Channels) -> ServerSentEvent:
         attendee = await attendees.attendee_by_token(db_session, token)
         return event_stream(channels, attendee.event_id)

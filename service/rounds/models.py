@@ -1,14 +1,13 @@
 """Tables for the rounds: the plans (draft, published, replaced) and the round clock.
 
 A plan's rounds are stored as JSON: ``[[{"table": "4", "members": [attendee id, ...]}, ...], ...]``
-(round 1 first). The clock stores timestamps, never a counting-down number, so the remaining
-time is right after a server restart.
+(round 1 first); ``RoundPlan.seating`` reads them as a ``Seating``. The clock stores timestamps,
+never a counting-down number, so the remaining time is right after a server restart.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 from uuid import UUID
 
 from advanced_alchemy.base import UUIDAuditBase
@@ -16,13 +15,13 @@ from advanced_alchemy.types import DateTimeUTC
 from sqlalchemy import JSON, Boolean, Float, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
+import service.db.models  # noqa: F401  (the event table, which plans and clocks refer to)
+from service.rounds.seating import Seating, StoredRound
+
 DRAFT = "draft"
 PUBLISHED = "published"
 REPLACED = "replaced"  # a published plan that a newer one took over from
 DISCARDED = "discarded"  # a draft that was never published
-
-StoredGroup = dict[str, Any]  # {"table": str, "members": [str, ...]}
-StoredRound = list[StoredGroup]
 
 
 class RoundPlan(UUIDAuditBase):
@@ -43,6 +42,10 @@ class RoundPlan(UUIDAuditBase):
     stopped_early: Mapped[bool] = mapped_column(Boolean, default=False)
     swaps: Mapped[int] = mapped_column(Integer, default=0)
     published_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True), nullable=True)
+
+    @property
+    def seating(self) -> Seating:
+        return Seating.from_stored(self.rounds)
 
 
 class RoundClock(UUIDAuditBase):

@@ -15,15 +15,15 @@ from litestar.channels import ChannelsPlugin
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from service.live import notify
+from service.rounds.live_state import LiveRounds, live_rounds
 from service.rounds.planning import ROUNDS_TOPIC
-from service.rounds.store import clock_row, clock_state, published_plan_rounds
-from service.rounds.views import LiveRounds, live_rounds
+from service.rounds.store import clock_row, clock_state, published_seating
 
 
 async def current_live_rounds(session: AsyncSession, event_id: UUID, now: datetime) -> LiveRounds:
-    found = await published_plan_rounds(session, event_id)
-    plan_id, rounds = found if found is not None else ("", [])
-    return live_rounds(plan_id, len(rounds), clock_state(await clock_row(session, event_id)), now)
+    found = await published_seating(session, event_id)
+    plan_id, total = (found[0], len(found[1])) if found is not None else ("", 0)
+    return live_rounds(plan_id, total, clock_state(await clock_row(session, event_id)), now)
 
 
 def announce_rounds(channels: ChannelsPlugin, event_id: UUID, live: LiveRounds) -> None:

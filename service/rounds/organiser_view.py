@@ -7,12 +7,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from statistics import fmean
-from typing import Any
 
 from service.db.models import TABLES, Attendee, Event
 from service.rounds.clock import RUNNING, ClockState
-from service.rounds.models import RoundPlan, StoredRound
-from service.rounds.people import rounds_seated, takes_part
+from service.rounds.live_state import Countdown, countdown
+from service.rounds.models import RoundPlan
+from service.rounds.people import takes_part
 from service.rounds.planning import PlanJob
 from service.rounds.quality import (
     PlanChanges,
@@ -22,7 +22,7 @@ from service.rounds.quality import (
     plan_changes,
     value_spread,
 )
-from service.rounds.views import Countdown, countdown, table_sort_key
+from service.rounds.seating import SeatedTable, Seating, table_sort_key
 from solver.metrics import fairness
 
 
@@ -116,10 +116,11 @@ def names_by_id(attendees: Sequence[Attendee]) -> dict[str, str]:
 
 
 def summarise(event: Event, plan: RoundPlan, names: Mapping[str, str], kept_rounds: int) -> PlanSummary:
+    seating = plan.seating
     usual = event.table_max if event.format == TABLES else 2
-    small = people_in_small_groups(plan.rounds, usual_size=usual)
+    small = people_in_small_groups(seating, usual_size=usual)
     group_word = "trios" if usual == 2 else "smaller tables"
-    seated_ids = {m for groups in plan.rounds for g in groups for m in g["members"]}
+    seated_ids = seating.everyone()
     values = [plan.person_values.get(p, 0.0) for p in seated_ids]  # as the solver counts: seated at least once
     weakest, p10 = fairness(values)
     seated = sorted(seated_ids, key=lambda p: names.get(p, p).casefold())
@@ -138,25 +139,25 @@ def summarise(event: Event, plan: RoundPlan, names: Mapping[str, str], kept_roun
         stopped_early=plan.stopped_early,
         seconds=plan.solve_seconds,
         swaps=plan.swaps,
-        rounds=round_rows(plan.rounds, names, kept_rounds),
+        rounds=round_rows(seating, names, kept_rounds),
         people=[(p, names.get(p, "(removed)")) for p in seated],
     )
 
 
-def round_rows(rounds: Sequence[StoredRound], names: Mapping[str, str], kept_rounds: int) -> list[RoundRows]:
+def round_rows(seating: Seating, names: Mapping[str, str], kept_rounds: int) -> list[RoundRows]:
     return [
         RoundRows(
             number=index + 1,
-            tables=[table_row(g, names) for g in sorted(groups, key=lambda g: table_sort_key(g["table"]))],
+            tables=[table_row(t, names) for t in sorted(tables, key=lambda t: table_sort_key(t.label))],
             kept=index < kept_rounds,
         )
-        for index, groups in enumerate(rounds)
+        for index, tables in enumerate(seating)
     ]
 
 
-def table_row(group: dict[str, Any], names: Mapping[str, str]) -> TableRow:
-    members = sorted((names.get(m, "(removed)") for m in group["members"]), key=str.casefold)
-    return TableRow(label=group["table"], names=members)
+def table_row(table: SeatedTable, names: Mapping[str, str]) -> TableRow:
+    members = sorted((names.get(m, "(removed)") for m in table.members), key=str.casefold)
+    return TableRow(label=table.label, names=members)
 
 
 def organiser_rounds(
@@ -181,11 +182,11 @@ def organiser_rounds(
         total_rounds=total,
     )
     if draft is not None and published is not None and view.draft is not None:
-        view.draft.changes = plan_changes(published.rounds, draft.rounds, names, from_round=started)
+        view.draft.changes = plan_changes(published.seating, draft.seating, names, from_round=started)
     if published is not None:
-        future = published.rounds[started:]
+        seated_later_ids = published.seating.tail(started).everyone()
         for attendee in sorted(attendees, key=lambda a: a.display_name.casefold()):
-            seated_later = bool(rounds_seated(str(attendee.id), future))
+            seated_later = str(attendee.id) in seated_later_ids
             if takes_part(attendee) and not seated_later and started < total:
                 view.waiting_for_seat.append(attendee.display_name)
             if not takes_part(attendee) and seated_later:

@@ -3,7 +3,8 @@
 One job per event at a time. Progress (total, bound, gap) is kept on the job and announced on
 the event's live channel; the finished plan is stored as the event's draft. Stopping early
 keeps the best plan found so far. Jobs live in this process: a server restart forgets a job
-that was running (the organiser starts it again), never a stored plan.
+that was running (the organiser starts it again), never a stored plan. What the solver is
+asked, and how its plan is stored, is ``solver_adapter``'s business.
 """
 
 from __future__ import annotations
@@ -12,9 +13,7 @@ import asyncio
 import logging
 import threading
 import time
-from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from uuid import UUID
 
 from litestar.channels import ChannelsPlugin
@@ -22,14 +21,11 @@ from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 import solver
-from service.db.models import TABLES, Attendee, Event
-from service.errors import UserFacingError
+from service.domain_errors import UserFacingError
 from service.live import notify
-from service.rounds.models import DISCARDED, DRAFT, RoundPlan, StoredRound
-from service.rounds.people import people_for_plan, takes_part
-from solver import InstanceError
-from solver.model import Format, Group, Instance, Plan, Progress
-from solver.validate import validate
+from service.rounds.models import DISCARDED, DRAFT, RoundPlan
+from service.rounds.solver_adapter import draft_fields
+from solver.model import Instance, Plan, Progress
 
 logger = logging.getLogger("mingle")
 
@@ -76,63 +72,6 @@ def stop_job(event_id: UUID) -> None:
     if job is None:
         raise UserFacingError(detail="No plan is being made right now, so there is nothing to stop.")
     job.stop_requested.set()
-
-
-def event_format(event: Event) -> Format:
-    if event.format == TABLES:
-        return Format(kind="tables", min_size=event.table_min, max_size=event.table_max)
-    return Format(kind="pairs", min_size=2, max_size=2)
-
-
-def to_solver_rounds(rounds: Sequence[StoredRound], keep: set[str] | None = None) -> tuple[tuple[Group, ...], ...]:
-    """Stored rounds as solver rounds; with ``keep``, only those people (empty tables dropped)."""
-    result = []
-    for groups in rounds:
-        solver_groups = []
-        for g in groups:
-            members = tuple(m for m in g["members"] if keep is None or m in keep)
-            if members:
-                solver_groups.append(Group(table=g["table"], members=members))
-        result.append(tuple(solver_groups))
-    return tuple(result)
-
-
-def from_solver_rounds(rounds: Sequence[Sequence[Group]]) -> list[StoredRound]:
-    return [[{"table": g.table, "members": list(g.members)} for g in groups] for groups in rounds]
-
-
-def build_instance(
-    event: Event,
-    attendees: Sequence[Attendee],
-    *,
-    total_rounds: int,
-    kept: Sequence[StoredRound] = (),
-    previous: Sequence[StoredRound] = (),
-    time_limit_seconds: float,
-) -> Instance:
-    people, _removed = people_for_plan(attendees, kept, total_rounds)
-    newcomers = sum(1 for a in attendees if takes_part(a))
-    smallest = max(2, event.table_min if event.format == TABLES else 2)
-    if newcomers < smallest:
-        raise UserFacingError(
-            detail=f"At least {smallest} checked-in people are needed to plan rounds; "
-            f"there {'is' if newcomers == 1 else 'are'} {newcomers} now."
-        )
-    open_people = {str(a.id) for a in attendees if takes_part(a)}
-    instance = Instance(
-        people=tuple(people),
-        rounds=total_rounds,
-        format=event_format(event),
-        frozen=to_solver_rounds(kept),
-        # Only people still taking part can keep their seat; the rest is the solver's to fill.
-        previous=to_solver_rounds(previous, keep=open_people),
-        time_limit_seconds=time_limit_seconds,
-    )
-    try:
-        validate(instance)
-    except InstanceError as error:
-        raise UserFacingError(detail=f"These rounds cannot be planned: {error}") from None
-    return instance
 
 
 def start_job(
@@ -190,24 +129,8 @@ async def _store_draft(engine: AsyncEngine, job: PlanJob, plan: Plan) -> None:
             .where(RoundPlan.event_id == job.event_id, RoundPlan.status == DRAFT)
             .values(status=DISCARDED)
         )
-        session.add(
-            RoundPlan(
-                event_id=job.event_id,
-                status=DRAFT,
-                rounds=from_solver_rounds(plan.rounds),
-                kept_rounds=job.kept_rounds,
-                objective=plan.objective,
-                upper_bound=plan.upper_bound,
-                gap=plan.gap,
-                repeats=plan.repeats,
-                person_values=dict(plan.person_values),
-                notes=list(plan.notes),
-                solve_seconds=plan.seconds,
-                stopped_early=job.stop_requested.is_set(),
-            )
+        fields = draft_fields(
+            job.event_id, plan, kept_rounds=job.kept_rounds, stopped_early=job.stop_requested.is_set()
         )
+        session.add(RoundPlan(status=DRAFT, **fields))
         await session.commit()
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from service.rounds.models import StoredRound
+from service.rounds.seating import SeatedTable, Seating
 
 SPREAD_BARS = 8
 MAX_CHANGE_LINES = 60
@@ -22,12 +22,13 @@ def closeness_in_words(gap: float) -> str:
     return f"within {percent:g} % of the best possible plan"
 
 
-def people_in_small_groups(rounds: Sequence[StoredRound], *, usual_size: int) -> int:
+def people_in_small_groups(seating: Seating, *, usual_size: int) -> int:
     """How many seats (person × round) are at a table that differs from the usual size: trios in
     the pairs format, or tables below the largest size in the tables format."""
+    sizes = [len(table.members) for tables in seating for table in tables]
     if usual_size == 2:
-        return sum(len(g["members"]) for groups in rounds for g in groups if len(g["members"]) == 3)
-    return sum(len(g["members"]) for groups in rounds for g in groups if len(g["members"]) < usual_size)
+        return sum(size for size in sizes if size == 3)
+    return sum(size for size in sizes if size < usual_size)
 
 
 @dataclass(frozen=True)
@@ -74,25 +75,21 @@ class PlanChanges:
         return not self.lines and not self.hidden_lines
 
 
-def seat_of(person_id: str, groups: StoredRound) -> tuple[str, frozenset[str]] | None:
-    for group in groups:
-        if person_id in group["members"]:
-            return group["table"], frozenset(group["members"]) - {person_id}
-    return None
+def seat_of(table: SeatedTable | None, person_id: str) -> tuple[str, frozenset[str]] | None:
+    """Where someone sits, as far as they notice: the table and the people at it."""
+    return None if table is None else (table.label, frozenset(table.others(person_id)))
 
 
-def plan_changes(
-    old: Sequence[StoredRound], new: Sequence[StoredRound], names: Mapping[str, str], *, from_round: int
-) -> PlanChanges:
+def plan_changes(old: Seating, new: Seating, names: Mapping[str, str], *, from_round: int) -> PlanChanges:
     """Who sits somewhere else, or with someone else, in each round from ``from_round`` (0-based)."""
     changes = PlanChanges()
     affected: set[str] = set()
     for index in range(from_round, max(len(old), len(new))):
-        old_groups = old[index] if index < len(old) else []
-        new_groups = new[index] if index < len(new) else []
-        people = {m for g in old_groups for m in g["members"]} | {m for g in new_groups for m in g["members"]}
+        in_old, in_new = index < len(old), index < len(new)
+        people = (old.members(index) if in_old else set()) | (new.members(index) if in_new else set())
         for person_id in sorted(people, key=lambda p: names.get(p, p).casefold()):
-            before, after = seat_of(person_id, old_groups), seat_of(person_id, new_groups)
+            before = seat_of(old.table_of(person_id, index) if in_old else None, person_id)
+            after = seat_of(new.table_of(person_id, index) if in_new else None, person_id)
             if before == after:
                 continue
             affected.add(names.get(person_id, "someone"))
@@ -114,39 +111,3 @@ def describe_seat(seat: tuple[str, frozenset[str]] | None, names: Mapping[str, s
     table, others = seat
     with_names = ", ".join(sorted((names.get(o, "someone") for o in others), key=str.casefold))
     return f"Table {table} with {with_names}" if with_names else f"Table {table}"
-
-
-@dataclass(frozen=True)
-class Score:
-    objective: float
-    person_values: dict[str, float]
-    repeats: int
-
-
-def score_rounds(rounds: Sequence[StoredRound], weight: Callable[[str, str], float]) -> Score:
-    """Total and per-person value of a plan under the same pair weights the solver uses: each
-    pair's weight counts once, at its first meeting; meeting again counts as a repeat."""
-    met: set[frozenset[str]] = set()
-    values: dict[str, float] = {m: 0.0 for groups in rounds for g in groups for m in g["members"]}
-    objective, repeats = 0.0, 0
-    for groups in rounds:
-        for group in groups:
-            members = group["members"]
-            for i, a in enumerate(members):
-                for b in members[i + 1 :]:
-                    pair = frozenset((a, b))
-                    if pair in met:
-                        repeats += 1
-                        continue
-                    met.add(pair)
-                    w = weight(a, b)
-                    objective += w
-                    values[a] += w
-                    values[b] += w
-    return Score(objective=objective, person_values=values, repeats=repeats)
-
-
-def gap_between(objective: float, upper_bound: float) -> float:
-    if upper_bound <= 0:
-        return 0.0
-    return max(0.0, (upper_bound - objective) / upper_bound)

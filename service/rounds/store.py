@@ -11,7 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from service.db.models import Attendee
 from service.rounds.clock import ClockState
-from service.rounds.models import DRAFT, PUBLISHED, RoundClock, RoundPlan, StoredRound
+from service.rounds.models import DRAFT, PUBLISHED, RoundClock, RoundPlan
+from service.rounds.seating import Seating
 
 
 async def event_attendees(session: AsyncSession, event_id: UUID) -> list[Attendee]:
@@ -49,13 +50,13 @@ async def published_plan(session: AsyncSession, event_id: UUID) -> RoundPlan | N
 
 
 # Published rounds never change (a re-plan publishes a new plan), and every phone reads them when
-# it connects: keep the decoded rounds of recent plans instead of decoding the JSON each time.
-_published_rounds_cache: OrderedDict[UUID, list[StoredRound]] = OrderedDict()
-PUBLISHED_ROUNDS_CACHE_SIZE = 32
+# it connects: keep the seating of recent plans instead of decoding the JSON each time.
+_published_seating_cache: OrderedDict[UUID, Seating] = OrderedDict()
+PUBLISHED_SEATING_CACHE_SIZE = 32
 
 
-async def published_plan_rounds(session: AsyncSession, event_id: UUID) -> tuple[str, list[StoredRound]] | None:
-    """The published plan's id and rounds, or None before anything is published."""
+async def published_seating(session: AsyncSession, event_id: UUID) -> tuple[str, Seating] | None:
+    """The published plan's id and seating, or None before anything is published."""
     plan_id = await session.scalar(
         select(RoundPlan.id)
         .where(RoundPlan.event_id == event_id, RoundPlan.status == PUBLISHED)
@@ -64,14 +65,14 @@ async def published_plan_rounds(session: AsyncSession, event_id: UUID) -> tuple[
     )
     if plan_id is None:
         return None
-    if plan_id in _published_rounds_cache:
-        _published_rounds_cache.move_to_end(plan_id)
-        return str(plan_id), _published_rounds_cache[plan_id]
+    if plan_id in _published_seating_cache:
+        _published_seating_cache.move_to_end(plan_id)
+        return str(plan_id), _published_seating_cache[plan_id]
     rounds = await session.scalar(select(RoundPlan.rounds).where(RoundPlan.id == plan_id))
-    _published_rounds_cache[plan_id] = rounds or []
-    while len(_published_rounds_cache) > PUBLISHED_ROUNDS_CACHE_SIZE:
-        _published_rounds_cache.popitem(last=False)
-    return str(plan_id), _published_rounds_cache[plan_id]
+    _published_seating_cache[plan_id] = Seating.from_stored(rounds)
+    while len(_published_seating_cache) > PUBLISHED_SEATING_CACHE_SIZE:
+        _published_seating_cache.popitem(last=False)
+    return str(plan_id), _published_seating_cache[plan_id]
 
 
 async def draft_plan(session: AsyncSession, event_id: UUID) -> RoundPlan | None:

@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 
+from tests.factories import PHONE_VIEWPORT
+
 CHROMIUM = Path("/usr/bin/chromium")
 # The machine has no network beyond package registries: keep Chromium from phoning home.
 CHROMIUM_ARGS = [
@@ -25,7 +27,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--disable-dev-shm-usage",
 ]
-PHONE_VIEWPORT = {"width": 390, "height": 844}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

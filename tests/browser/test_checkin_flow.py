@@ -10,9 +10,7 @@ import zxingcpp
 from PIL import Image
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from tests.browser.conftest import PHONE_VIEWPORT
-from tests.conftest import make_settings
-from tests.factories import seed_event
+from tests.factories import PHONE_VIEWPORT, make_settings, seed_event
 from tests.live_server import LiveServer
 
 

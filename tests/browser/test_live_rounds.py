@@ -4,16 +4,21 @@ follows the organiser's actions live, without a reload, over Server-Sent Events.
 from __future__ import annotations
 
 import re
-import time
 
 import httpx
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from tests.browser.conftest import PHONE_VIEWPORT
-from tests.conftest import make_settings
-from tests.factories import post_form
+from tests.factories import (
+    PHONE_VIEWPORT,
+    SeededEvent,
+    make_settings,
+    plan_and_wait,
+    post_form,
+    seed_rounds_event,
+    stored_attendees,
+    stored_plans,
+)
 from tests.live_server import LiveServer
-from tests.service.rounds.conftest import Seeded, seed, stored_attendees, stored_plans
 
 LIVE_TIMEOUT_MS = 10_000
 
@@ -65,7 +70,7 @@ def seat(plan_rounds: list, person_id: str, round_index: int, names: dict[str, s
     return group["table"], sorted(names[m] for m in group["members"] if m != person_id)
 
 
-def published_rounds(server: LiveServer, seeded: Seeded) -> list:
+def published_rounds(server: LiveServer, seeded: SeededEvent) -> list:
     settings = make_settings(server.data_dir)
     [plan] = [p for p in stored_plans(settings, seeded.event_id) if p.status == "published"]
     return plan.rounds
@@ -74,7 +79,7 @@ def published_rounds(server: LiveServer, seeded: Seeded) -> list:
 def test_organiser_projector_and_phones_follow_the_rounds_live(
     live_server: LiveServer, browser: Browser, page: Page
 ) -> None:
-    seeded = seed(make_settings(live_server.data_dir))
+    seeded = seed_rounds_event(make_settings(live_server.data_dir))
     names = {pid: name for name, pid in seeded.ids.items()}
     organiser = page
     organiser.goto(f"{live_server.url}{seeded.rounds_path}")
@@ -196,13 +201,9 @@ def test_organiser_projector_and_phones_follow_the_rounds_live(
 def test_the_projector_reconnects_by_itself_and_catches_up_after_a_server_restart(
     live_server: LiveServer, browser: Browser
 ) -> None:
-    seeded = seed(make_settings(live_server.data_dir))
+    seeded = seed_rounds_event(make_settings(live_server.data_dir))
     with httpx.Client(base_url=live_server.url) as client:
-        assert post_form(client, f"{seeded.rounds_path}/plan", {"seconds": "2"}).status_code == 303
-        deadline = time.monotonic() + 30
-        while client.get(f"{seeded.rounds_path}/status").json()["planning"]["running"]:
-            assert time.monotonic() < deadline
-            time.sleep(0.05)
+        plan_and_wait(client, seeded)
         assert post_form(client, f"{seeded.rounds_path}/publish", {}).status_code == 303
     context = browser.new_context(viewport={"width": 1920, "height": 1080})
     screen = context.new_page()

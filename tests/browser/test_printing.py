@@ -19,8 +19,8 @@ from playwright.sync_api import Browser, Page
 from service.printing.layouts import LAYOUTS, PaperLayout
 from service.rounds.models import PUBLISHED
 from service.settings import Settings
+from tests.factories import SeededEvent, attendee_ids, numbered_people, seed_event, store_plan
 from tests.live_server import LiveServer
-from tests.service.printing.seeding import SeededPeople, attendee_ids, numbered_people, seed_people, store_plan
 
 MM_PX = 96 / 25.4
 PT_PER_MM = 72 / 25.4
@@ -78,14 +78,14 @@ HARD_PROFILES: list[dict[str, Any]] = [
 @dataclass
 class PrintEvents:
     server: LiveServer
-    by_size: dict[int, SeededPeople]  # 1, 7 (the hard profiles, with 20 published rounds) and 50 people
+    by_size: dict[int, SeededEvent]  # 1, 7 (the hard profiles, with 20 published rounds) and 50 people
 
     def badges_url(self, people: int, **params: str) -> str:
         query = "&".join(f"{k}={v}" for k, v in params.items())
         return f"{self.server.url}{self.by_size[people].badges_path}?{query}"
 
 
-def publish_twenty_rounds(settings: Settings, seeded: SeededPeople) -> None:
+def publish_twenty_rounds(settings: Settings, seeded: SeededEvent) -> None:
     ids = sorted(attendee_ids(settings, seeded.event_id).values())
     rounds = []
     for number in range(20):
@@ -104,9 +104,9 @@ def events(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PrintEvents]:
     server.migrate()
     settings = Settings.from_env(server.env())
     by_size = {
-        1: seed_people(settings, numbered_people(1)),
-        7: seed_people(settings, HARD_PROFILES, name=LONG_EVENT_NAME),
-        50: seed_people(settings, numbered_people(50)),
+        1: seed_event(settings, numbered_people(1)),
+        7: seed_event(settings, HARD_PROFILES, name=LONG_EVENT_NAME),
+        50: seed_event(settings, numbered_people(50)),
     }
     publish_twenty_rounds(settings, by_size[7])
     server.start()

@@ -7,6 +7,7 @@ from litestar.testing import TestClient
 
 from service.demo import DEMO_PEOPLE, demo_profiles, print_demo_links
 from service.settings import Settings
+from tests.factories import seed_event
 
 
 def counts(settings: Settings) -> tuple[int, int]:
@@ -37,7 +38,6 @@ def test_the_demo_is_created_once_and_its_links_are_printed_every_time(
 def test_an_existing_event_is_not_joined_by_a_demo(
     settings: Settings, client: TestClient[Litestar], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from tests.factories import seed_event
 
     seeded = seed_event(settings, people=0, name="Real event")
     print_demo_links(settings)

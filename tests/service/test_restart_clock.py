@@ -8,27 +8,15 @@ import time
 import httpx
 import pytest
 
-from tests.conftest import make_settings
-from tests.factories import post_form
+from tests.factories import SeededEvent, make_settings, plan_and_wait, post_form, rounds_status, seed_rounds_event
 from tests.live_server import LiveServer
-from tests.service.rounds.conftest import Seeded, seed
 
 pytestmark = pytest.mark.slow
 ROUND_SECONDS = 8 * 60
 
 
-def rounds_status(client: httpx.Client, seeded: Seeded) -> dict:
-    response = client.get(f"{seeded.rounds_path}/status")
-    assert response.status_code == 200
-    return response.json()
-
-
-def start_round_one(client: httpx.Client, seeded: Seeded) -> float:
-    assert post_form(client, f"{seeded.rounds_path}/plan", {"seconds": "2"}).status_code == 303
-    deadline = time.monotonic() + 30
-    while rounds_status(client, seeded)["planning"]["running"]:
-        assert time.monotonic() < deadline, "planning did not finish"
-        time.sleep(0.05)
+def start_round_one(client: httpx.Client, seeded: SeededEvent) -> float:
+    plan_and_wait(client, seeded)
     assert post_form(client, f"{seeded.rounds_path}/publish", {}).status_code == 303
     assert post_form(client, f"{seeded.rounds_path}/clock/start", {}).status_code == 303
     return time.monotonic()
@@ -41,7 +29,7 @@ def restart(live_server: LiveServer) -> None:
 
 
 def test_a_running_round_keeps_counting_across_a_restart(live_server: LiveServer) -> None:
-    seeded = seed(make_settings(live_server.data_dir))
+    seeded = seed_rounds_event(make_settings(live_server.data_dir))
     with httpx.Client(base_url=live_server.url) as client:
         started = start_round_one(client, seeded)
         time.sleep(1)
@@ -56,7 +44,7 @@ def test_a_running_round_keeps_counting_across_a_restart(live_server: LiveServer
 
 
 def test_a_paused_round_stays_paused_with_the_same_time_left(live_server: LiveServer) -> None:
-    seeded = seed(make_settings(live_server.data_dir))
+    seeded = seed_rounds_event(make_settings(live_server.data_dir))
     with httpx.Client(base_url=live_server.url) as client:
         start_round_one(client, seeded)
         assert post_form(client, f"{seeded.rounds_path}/clock/pause", {}).status_code == 303

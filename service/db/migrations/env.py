@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import asyncio
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from advanced_alchemy.base import metadata_registry
 from alembic import context
 
-import service.db.models  # noqa: F401  (registers the tables on the metadata)
+# Every table on the shared metadata: the foundation's, then each domain's own.
+import service.db.models
+import service.rounds.models  # noqa: F401
 
 if TYPE_CHECKING:
     from advanced_alchemy.alembic.commands import AlembicCommandConfig
@@ -18,7 +20,7 @@ if TYPE_CHECKING:
 config = cast("AlembicCommandConfig", context.config)
 
 
-def configure(**kwargs: object) -> None:
+def configure(**kwargs: Any) -> None:
     context.configure(
         target_metadata=metadata_registry.get(config.bind_key),
         version_table=config.version_table_name,

@@ -1,6 +1,6 @@
 from service.attendees.cookies import attendee_cookie, cookie_name
 from service.db.models import Event
-from tests.conftest import make_settings
+from tests.factories import make_settings
 
 
 def test_the_cookie_is_private_to_the_events_check_in_address(tmp_path) -> None:  # type: ignore[no-untyped-def]

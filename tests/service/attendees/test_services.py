@@ -1,29 +1,13 @@
-from collections.abc import Awaitable, Callable
 from datetime import timedelta
 
 import pytest
-from litestar.exceptions import NotFoundException
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from service.attendees import services
 from service.attendees.schemas import ProfileInput
-from service.db.config import build_engine
+from service.domain_errors import NotFound
 from service.settings import Settings
-from tests.factories import make_attendee, make_event, run_async
-
-Scenario = Callable[[AsyncSession], Awaitable[None]]
-
-
-def run_with_session(settings: Settings, scenario: Scenario) -> None:
-    async def main() -> None:
-        engine = build_engine(settings)
-        try:
-            async with async_sessionmaker(engine, expire_on_commit=False)() as session:
-                await scenario(session)
-        finally:
-            await engine.dispose()
-
-    run_async(main())
+from tests.factories import in_session, make_attendee, make_event
 
 
 def test_the_list_is_newest_arrival_first(settings: Settings) -> None:
@@ -38,7 +22,7 @@ def test_the_list_is_newest_arrival_first(settings: Settings) -> None:
         await services.set_present(session, early, True)
         assert early.checked_in_at < late.checked_in_at  # marking present again keeps the first arrival
 
-    run_with_session(settings, scenario)
+    in_session(settings, scenario)
 
 
 def test_people_from_a_list_are_expected_but_not_checked_in_until_marked_present(settings: Settings) -> None:
@@ -49,7 +33,7 @@ def test_people_from_a_list_are_expected_but_not_checked_in_until_marked_present
         await services.set_present(session, listed, True)
         assert listed.checked_in_at is not None
 
-    run_with_session(settings, scenario)
+    in_session(settings, scenario)
 
 
 def test_suggestions_are_this_events_tags_most_used_first_in_their_first_spelling(settings: Settings) -> None:
@@ -61,7 +45,7 @@ def test_suggestions_are_this_events_tags_most_used_first_in_their_first_spellin
         await make_attendee(session, other, interests=["secret other-event tag"])
         assert await services.tag_suggestions(session, event) == ["chess", "Climate Tech", "SEO"]
 
-    run_with_session(settings, scenario)
+    in_session(settings, scenario)
 
 
 def test_attendees_are_found_only_within_their_event(settings: Settings) -> None:
@@ -72,10 +56,10 @@ def test_attendees_are_found_only_within_their_event(settings: Settings) -> None
         assert await services.attendee_in_event(session, event, str(person.id)) is person
         assert await services.attendee_of_event_by_token(session, other, person.token) is None
         for bad in (str(person.id)[:-1], "x"):
-            with pytest.raises(NotFoundException):
+            with pytest.raises(NotFound):
                 await services.attendee_in_event(session, event, bad)
-        with pytest.raises(NotFoundException):
+        with pytest.raises(NotFound):
             await services.attendee_in_event(session, other, str(person.id))
         assert await services.count_attendees(session, event) == 1
 
-    run_with_session(settings, scenario)
+    in_session(settings, scenario)

@@ -14,14 +14,21 @@ from pathlib import Path
 import pytest
 from litestar.testing import TestClient
 from sqlalchemy import inspect
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from service.app import create_app
-from service.db.config import build_engine
 from service.db.migrate import downgrade, upgrade
 from service.settings import Settings
-from tests.conftest import make_settings
-from tests.factories import post_form, run_async
-from tests.service.rounds.conftest import act, plan_and_wait, seed, status, stored_plans
+from tests.factories import (
+    act,
+    in_session,
+    make_settings,
+    plan_and_wait,
+    post_form,
+    rounds_status,
+    seed_rounds_event,
+    stored_plans,
+)
 
 POSTGRES_URL = os.environ.get("MINGLE_TEST_POSTGRES_URL", "")
 
@@ -40,15 +47,11 @@ def postgres_settings(tmp_path: Path) -> Iterator[Settings]:
 
 
 def table_names(settings: Settings) -> set[str]:
-    async def read() -> set[str]:
-        engine = build_engine(settings)
-        try:
-            async with engine.connect() as connection:
-                return set(await connection.run_sync(lambda sync: inspect(sync).get_table_names()))
-        finally:
-            await engine.dispose()
+    async def read(session: AsyncSession) -> set[str]:
+        connection = await session.connection()
+        return set(await connection.run_sync(lambda sync: inspect(sync).get_table_names()))
 
-    return run_async(read())
+    return in_session(settings, read)
 
 
 def test_migrations_go_up_and_down_on_postgres(postgres_settings: Settings) -> None:
@@ -60,7 +63,7 @@ def test_migrations_go_up_and_down_on_postgres(postgres_settings: Settings) -> N
 
 
 def test_an_event_runs_end_to_end_on_postgres(postgres_settings: Settings) -> None:
-    seeded = seed(postgres_settings)
+    seeded = seed_rounds_event(postgres_settings)
     with TestClient(app=create_app(postgres_settings), base_url="http://testserver.local") as client:
         checked_in = post_form(
             client,
@@ -84,7 +87,7 @@ def test_an_event_runs_end_to_end_on_postgres(postgres_settings: Settings) -> No
             assert len(seated) == len(set(seated)) == len(seeded.ids) + 1
         assert act(client, seeded, "publish").status_code == 303
         assert act(client, seeded, "clock/start").status_code == 303
-        state = status(client, seeded)
+        state = rounds_status(client, seeded)
         assert (state["published"], state["phase"], state["round_number"]) == (True, "running", 1)
 
         phone = client.get(f"/a/{seeded.tokens['Ana Souza']}")

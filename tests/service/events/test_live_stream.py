@@ -5,8 +5,7 @@ from collections.abc import Iterator
 
 import httpx
 
-from tests.conftest import make_settings
-from tests.factories import SeededEvent, seed_event
+from tests.factories import SeededEvent, make_settings, seed_event
 from tests.live_server import LiveServer
 
 

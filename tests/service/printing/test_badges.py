@@ -16,7 +16,7 @@ from service.printing.badges import (
     share_lines,
 )
 from service.printing.layouts import LAYOUTS, PaperLayout
-from tests.conftest import make_settings
+from tests.factories import make_settings
 
 
 def person(name: str, **fields: object) -> Attendee:

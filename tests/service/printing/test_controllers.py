@@ -7,10 +7,17 @@ from litestar.testing import TestClient
 from service.printing.layouts import LAYOUTS
 from service.rounds.models import DRAFT, PUBLISHED
 from service.settings import Settings
-from tests.factories import post_form
-from tests.service.printing.seeding import attendee_ids, numbered_people, seed_people, store_plan
-from tests.service.rounds.conftest import act, plan_and_wait, stored_plans
-from tests.service.rounds.conftest import seed as seed_rounds_event
+from tests.factories import (
+    act,
+    attendee_ids,
+    numbered_people,
+    plan_and_wait,
+    post_form,
+    seed_event,
+    seed_rounds_event,
+    store_plan,
+    stored_plans,
+)
 
 Client = TestClient[Litestar]
 
@@ -20,9 +27,7 @@ def badge_names(html: str) -> list[str]:
 
 
 def test_the_sheet_shows_everyone_sorted_by_name_on_each_layout(client: Client, settings: Settings) -> None:
-    seeded = seed_people(
-        settings, [{"display_name": n} for n in ["Zoë", "ana", "Ben", "Élodie", "Chloé", "dan", "Eve"]]
-    )
+    seeded = seed_event(settings, [{"display_name": n} for n in ["Zoë", "ana", "Ben", "Élodie", "Chloé", "dan", "Eve"]])
     for layout in LAYOUTS.values():
         response = client.get(seeded.badges_path, params={"layout": layout.key})
         assert response.status_code == 200
@@ -32,13 +37,13 @@ def test_the_sheet_shows_everyone_sorted_by_name_on_each_layout(client: Client, 
 
 
 def test_a_wrong_organiser_token_is_not_found(client: Client, settings: Settings) -> None:
-    seed_people(settings, numbered_people(1))
+    seed_event(settings, numbered_people(1))
     assert client.get("/o/not-a-real-token/badges").status_code == 404
     assert client.get("/o/not-a-real-token/table-cards").status_code == 404
 
 
 def test_an_unknown_layout_is_refused_with_the_choices(client: Client, settings: Settings) -> None:
-    seeded = seed_people(settings, numbered_people(1))
+    seeded = seed_event(settings, numbered_people(1))
     response = client.get(seeded.badges_path, params={"layout": "avery-9999"})
     assert response.status_code == 400
     assert "Avery 5392" in response.text and "A6" in response.text
@@ -46,8 +51,8 @@ def test_an_unknown_layout_is_refused_with_the_choices(client: Client, settings:
 
 
 def test_one_badge_for_a_walk_up(client: Client, settings: Settings) -> None:
-    seeded = seed_people(settings, numbered_people(3))
-    other = seed_people(settings, [{"display_name": "Someone Elsewhere"}])
+    seeded = seed_event(settings, numbered_people(3))
+    other = seed_event(settings, [{"display_name": "Someone Elsewhere"}])
     chosen = next(iter(seeded.tokens.items()))
     response = client.get(seeded.badges_path, params={"which": "one", "attendee": chosen[1]})
     assert badge_names(response.text) == [chosen[0]]
@@ -61,7 +66,7 @@ def test_one_badge_for_a_walk_up(client: Client, settings: Settings) -> None:
 
 
 def test_marking_printed_leaves_only_new_badges_to_print(client: Client, settings: Settings) -> None:
-    seeded = seed_people(settings, numbered_people(3))
+    seeded = seed_event(settings, numbered_people(3))
     first_two = sorted(seeded.tokens.items())[:2]
     response = post_form(
         client,
@@ -77,8 +82,8 @@ def test_marking_printed_leaves_only_new_badges_to_print(client: Client, setting
 
 
 def test_marking_printed_refuses_badges_from_elsewhere_and_changes_nothing(client: Client, settings: Settings) -> None:
-    seeded = seed_people(settings, numbered_people(2))
-    other = seed_people(settings, [{"display_name": "Someone Elsewhere"}])
+    seeded = seed_event(settings, numbered_people(2))
+    other = seed_event(settings, [{"display_name": "Someone Elsewhere"}])
     mine = next(iter(seeded.tokens.values()))
     response = post_form(client, seeded.badges_path + "/printed", {"attendee": [mine, *other.tokens.values()]})  # type: ignore[dict-item]
     assert response.status_code == 400
@@ -89,13 +94,13 @@ def test_marking_printed_refuses_badges_from_elsewhere_and_changes_nothing(clien
 
 
 def test_marking_printed_needs_the_form_token(client: Client, settings: Settings) -> None:
-    seeded = seed_people(settings, numbered_people(1))
+    seeded = seed_event(settings, numbered_people(1))
     response = client.post(seeded.badges_path + "/printed", data={"attendee": list(seeded.tokens.values())})
     assert response.status_code == 403
 
 
 def test_what_people_typed_is_printed_as_text(client: Client, settings: Settings) -> None:
-    seeded = seed_people(
+    seeded = seed_event(
         settings,
         [
             {
@@ -111,7 +116,7 @@ def test_what_people_typed_is_printed_as_text(client: Client, settings: Settings
 
 
 def test_rounds_are_printed_once_published(client: Client, settings: Settings) -> None:
-    seeded = seed_people(settings, [{"display_name": n} for n in ["Ana", "Ben", "Cleo"]])
+    seeded = seed_event(settings, [{"display_name": n} for n in ["Ana", "Ben", "Cleo"]])
     response = client.get(seeded.badges_path, params={"rounds": "true"})
     assert "The rounds are not published yet" in response.text
     assert "badge-rounds" not in response.text
@@ -142,14 +147,14 @@ def card_labels(html: str) -> list[str]:
 def test_table_cards_cover_every_table_a_plan_could_use(
     client: Client, settings: Settings, event_fields: dict[str, object], people: int, cards: int
 ) -> None:
-    seeded = seed_people(settings, numbered_people(people), **event_fields)
+    seeded = seed_event(settings, numbered_people(people), **event_fields)
     response = client.get(f"/o/{seeded.organiser_token}/table-cards")
     assert response.status_code == 200
     assert card_labels(response.text) == [str(n) for n in range(1, cards + 1)]
 
 
 def test_table_cards_follow_the_plan_or_the_organisers_count(client: Client, settings: Settings) -> None:
-    seeded = seed_people(settings, [{"display_name": n} for n in ["Ana", "Ben", "Cleo", "Dan"]])
+    seeded = seed_event(settings, [{"display_name": n} for n in ["Ana", "Ben", "Cleo", "Dan"]])
     path = f"/o/{seeded.organiser_token}/table-cards"
     ids = attendee_ids(settings, seeded.event_id)
     store_plan(
@@ -178,14 +183,14 @@ def test_table_cards_follow_the_plan_or_the_organisers_count(client: Client, set
     [{"tables": "0"}, {"tables": "201"}, {"tables": "many"}, {"tables": "-1"}, {"tables": "2.5"}, {"paper": "a3"}],
 )
 def test_table_cards_refuse_bad_options(client: Client, settings: Settings, params: dict[str, str]) -> None:
-    seeded = seed_people(settings, numbered_people(2))
+    seeded = seed_event(settings, numbered_people(2))
     response = client.get(f"/o/{seeded.organiser_token}/table-cards", params=params)
     assert response.status_code == 400
     assert "must be a whole number from 1 to 200" in response.text or "Choose A4 or US Letter" in response.text
 
 
 def test_the_dashboard_links_each_persons_badge_for_walk_ups(client: Client, settings: Settings) -> None:
-    seeded = seed_people(settings, [{"display_name": "Walk Up"}])
+    seeded = seed_event(settings, [{"display_name": "Walk Up"}])
     dashboard = client.get(f"/o/{seeded.organiser_token}").text
     link = f"/o/{seeded.organiser_token}/badges?which=one&amp;attendee={seeded.tokens['Walk Up']}"
     assert link in dashboard
@@ -211,7 +216,7 @@ def test_badges_print_the_rounds_the_organiser_published(client: Client, setting
 
 
 def test_an_event_without_attendees_has_no_badges_to_print(client: Client, settings: Settings) -> None:
-    seeded = seed_people(settings, [])
+    seeded = seed_event(settings, [])
     response = client.get(seeded.badges_path)
     assert response.status_code == 200
     assert "No badges to print." in response.text

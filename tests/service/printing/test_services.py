@@ -3,15 +3,12 @@ from datetime import UTC, datetime
 import pytest
 
 from service.db.models import Attendee, Event
-from service.errors import UserFacingError
+from service.domain_errors import UserFacingError
 from service.printing.services import (
     attendees_to_print,
-    plan_table_labels,
-    seats_by_person,
     table_count,
     tables_needed,
 )
-from service.rounds.models import RoundPlan
 
 
 def people() -> list[Attendee]:
@@ -30,24 +27,6 @@ def test_whose_badges() -> None:
 def test_whose_badges_refuses_unclear_choices(which: str, token: str) -> None:
     with pytest.raises(UserFacingError):
         attendees_to_print(people(), which, token)
-
-
-def test_seats_by_person_lists_each_round_with_gaps_for_rounds_sat_out() -> None:
-    rounds = [
-        [{"table": "1", "members": ["a", "b"]}, {"table": "2", "members": ["c", "d"]}],
-        [{"table": "2", "members": ["a", "c"]}],
-    ]
-    assert seats_by_person(rounds) == {"a": ["1", "2"], "b": ["1", ""], "c": ["2", "2"], "d": ["2", ""]}
-
-
-def test_plan_tables_are_listed_once_in_natural_order() -> None:
-    plan = RoundPlan(
-        rounds=[
-            [{"table": "10", "members": []}, {"table": "2", "members": []}],
-            [{"table": "Patio", "members": []}, {"table": "2", "members": []}],
-        ]
-    )
-    assert plan_table_labels(plan) == ["2", "10", "Patio"]
 
 
 @pytest.mark.parametrize(

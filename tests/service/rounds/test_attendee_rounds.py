@@ -8,19 +8,19 @@ from litestar import Litestar
 from litestar.testing import TestClient
 
 from service.settings import Settings
-from tests.service.rounds.conftest import Seeded, act, plan_and_wait, shown, stored_plans, without_numbers
+from tests.factories import SeededEvent, act, plan_and_wait, seed_rounds_event, shown, stored_plans, without_numbers
 
 Client = TestClient[Litestar]
 
 
-def whole_section(client: Client, seeded: Seeded, name: str) -> str:
+def whole_section(client: Client, seeded: SeededEvent, name: str) -> str:
     """The section as sent: what the phone shows, then the prepared rounds and clock lines."""
     response = client.get(f"/a/{seeded.tokens[name]}/rounds")
     assert response.status_code == 200
     return response.text.replace("&#39;", "'")
 
 
-def section(client: Client, seeded: Seeded, name: str) -> str:
+def section(client: Client, seeded: SeededEvent, name: str) -> str:
     return shown(whole_section(client, seeded, name))
 
 
@@ -43,7 +43,7 @@ def same_apart_from_the_clock(a: str, b: str) -> bool:
     return " ".join(CLOCK_LINE.sub("[clock]", a).split()) == " ".join(CLOCK_LINE.sub("[clock]", b).split())
 
 
-def partners_of(settings: Settings, seeded: Seeded, name: str, round_index: int) -> tuple[str, list[str]]:
+def partners_of(settings: Settings, seeded: SeededEvent, name: str, round_index: int) -> tuple[str, list[str]]:
     [plan] = [p for p in stored_plans(settings, seeded.event_id) if p.status == "published"]
     names = {pid: n for n, pid in seeded.ids.items()}
     me = seeded.ids[name]
@@ -56,7 +56,7 @@ def test_a_wrong_attendee_token_is_a_404(client: Client) -> None:
     assert client.get("/a/not-a-token/live").status_code == 404
 
 
-def test_before_publishing_the_phone_says_the_rounds_are_not_out_yet(client: Client, seeded: Seeded) -> None:
+def test_before_publishing_the_phone_says_the_rounds_are_not_out_yet(client: Client, seeded: SeededEvent) -> None:
     plan_and_wait(client, seeded)
     assert "The rounds are not out yet" in section(client, seeded, "Ana Souza")
     page = client.get(f"/a/{seeded.tokens['Ana Souza']}").text
@@ -64,7 +64,7 @@ def test_before_publishing_the_phone_says_the_rounds_are_not_out_yet(client: Cli
     assert f'data-stream-url="/a/{seeded.tokens["Ana Souza"]}/live"' in page
 
 
-def test_the_phone_shows_now_next_and_talking_points(client: Client, seeded: Seeded, settings: Settings) -> None:
+def test_the_phone_shows_now_next_and_talking_points(client: Client, seeded: SeededEvent, settings: Settings) -> None:
     plan_and_wait(client, seeded)
     act(client, seeded, "publish")
     table, partners = partners_of(settings, seeded, "Ana Souza", 0)
@@ -79,9 +79,7 @@ def test_the_phone_shows_now_next_and_talking_points(client: Client, seeded: See
 
 
 def test_talking_points_come_from_both_profiles(client: Client, settings: Settings) -> None:
-    from tests.service.rounds.conftest import seed
-
-    pair = seed(
+    pair = seed_rounds_event(
         settings,
         people=[
             {"display_name": "Ana Souza", "offers": ["fundraising"], "seeks": ["kubernetes"]},
@@ -97,7 +95,7 @@ def test_talking_points_come_from_both_profiles(client: Client, settings: Settin
 
 
 def test_after_the_event_the_phone_lists_everyone_met_with_contact_only_when_shared(
-    client: Client, seeded: Seeded, settings: Settings
+    client: Client, seeded: SeededEvent, settings: Settings
 ) -> None:
     plan_and_wait(client, seeded)
     act(client, seeded, "publish")
@@ -115,7 +113,7 @@ def test_after_the_event_the_phone_lists_everyone_met_with_contact_only_when_sha
     assert "chloe@example.org" not in html  # Chloé did not agree to share it
 
 
-def test_the_phone_holds_every_round_as_the_server_will_show_it(client: Client, seeded: Seeded) -> None:
+def test_the_phone_holds_every_round_as_the_server_will_show_it(client: Client, seeded: SeededEvent) -> None:
     plan_and_wait(client, seeded)
     act(client, seeded, "publish")
     act(client, seeded, "clock/start")

@@ -12,17 +12,20 @@ from litestar import Litestar
 from litestar.testing import TestClient
 
 from service.settings import Settings
-from tests.factories import post_form
-from tests.service.rounds.conftest import (
-    Seeded,
+from solver import Profile, mutual_score
+from tests.factories import (
+    PEOPLE,
+    SeededEvent,
     act,
     check_in_late,
     plan_and_wait,
-    seed,
+    post_form,
+    rounds_status,
+    seed_rounds_event,
     shown,
-    status,
     stored_attendees,
     stored_plans,
+    wait_for_planning,
 )
 
 Client = TestClient[Litestar]
@@ -37,26 +40,52 @@ def topic_people(count: int, shift: int) -> list[dict[str, object]]:
     ]
 
 
-def published(client: Client, seeded: Seeded) -> None:
+def plan_numbers(rounds: list[list[dict[str, Any]]], profiles: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """Total, per-person value and repeats of stored rounds, by ``mutual_score`` of the profiles."""
+
+    def weight(a: str, b: str) -> float:
+        first, second = (
+            Profile(*(tuple(profiles[p].get(k, ())) for k in ("interests", "offers", "seeks"))) for p in (a, b)
+        )
+        return mutual_score(first, second)
+
+    met: set[frozenset[str]] = set()
+    values = {m: 0.0 for groups in rounds for g in groups for m in g["members"]}
+    objective, repeats = 0.0, 0
+    for groups in rounds:
+        for group in groups:
+            for i, a in enumerate(group["members"]):
+                for b in group["members"][i + 1 :]:
+                    if frozenset((a, b)) in met:
+                        repeats += 1
+                        continue
+                    met.add(frozenset((a, b)))
+                    objective += weight(a, b)
+                    values[a] += weight(a, b)
+                    values[b] += weight(a, b)
+    return {"objective": objective, "values": values, "repeats": repeats}
+
+
+def published(client: Client, seeded: SeededEvent) -> None:
     plan_and_wait(client, seeded)
     assert act(client, seeded, "publish").status_code == 303
 
 
-def test_the_rounds_page_offers_to_plan_before_anything_is_planned(client: Client, seeded: Seeded) -> None:
+def test_the_rounds_page_offers_to_plan_before_anything_is_planned(client: Client, seeded: SeededEvent) -> None:
     page = client.get(seeded.rounds_path)
     assert page.status_code == 200
     assert "Plan 3 rounds" in page.text
-    assert status(client, seeded)["published"] is False
+    assert rounds_status(client, seeded)["published"] is False
 
 
-def test_a_wrong_organiser_token_is_a_404_everywhere(client: Client, seeded: Seeded) -> None:
+def test_a_wrong_organiser_token_is_a_404_everywhere(client: Client, seeded: SeededEvent) -> None:
     for path in ("/o/not-a-token/rounds", "/o/not-a-token/rounds/panel", "/o/not-a-token/rounds/status"):
         assert client.get(path).status_code == 404
     assert post_form(client, "/o/not-a-token/rounds/clock/start", {}).status_code == 404
 
 
 def test_planning_runs_in_the_background_and_leaves_a_draft_with_its_quality(
-    client: Client, seeded: Seeded, settings: Settings
+    client: Client, seeded: SeededEvent, settings: Settings
 ) -> None:
     state = plan_and_wait(client, seeded)
     assert state["draft"] is True and state["published"] is False
@@ -73,9 +102,9 @@ def test_planning_runs_in_the_background_and_leaves_a_draft_with_its_quality(
     assert 'class="spread-bars"' in page
 
 
-def test_publish_then_run_every_round_to_the_end(client: Client, seeded: Seeded) -> None:
+def test_publish_then_run_every_round_to_the_end(client: Client, seeded: SeededEvent) -> None:
     published(client, seeded)
-    assert status(client, seeded)["phase"] == "waiting"
+    assert rounds_status(client, seeded)["phase"] == "waiting"
     steps = [
         ("clock/start", {}, "running", 1),
         ("clock/pause", {}, "paused", 1),
@@ -91,18 +120,18 @@ def test_publish_then_run_every_round_to_the_end(client: Client, seeded: Seeded)
     for path, data, phase, number in steps:
         response = act(client, seeded, path, data)
         assert response.status_code == 303, (path, response.text)
-        state = status(client, seeded)
+        state = rounds_status(client, seeded)
         assert (state["phase"], state["round_number"]) == (phase, number), path
 
 
-def test_pause_freezes_the_clock_and_add_minute_adds_sixty_seconds(client: Client, seeded: Seeded) -> None:
+def test_pause_freezes_the_clock_and_add_minute_adds_sixty_seconds(client: Client, seeded: SeededEvent) -> None:
     published(client, seeded)
     act(client, seeded, "clock/start")
-    assert 8 * 60 - 5 < status(client, seeded)["remaining_seconds"] <= 8 * 60
+    assert 8 * 60 - 5 < rounds_status(client, seeded)["remaining_seconds"] <= 8 * 60
     act(client, seeded, "clock/pause")
-    frozen = status(client, seeded)["remaining_seconds"]
+    frozen = rounds_status(client, seeded)["remaining_seconds"]
     act(client, seeded, "clock/add-minute")
-    assert status(client, seeded)["remaining_seconds"] == pytest.approx(frozen + 60)
+    assert rounds_status(client, seeded)["remaining_seconds"] == pytest.approx(frozen + 60)
 
 
 def without_time(state: dict[str, Any]) -> dict[str, Any]:
@@ -139,21 +168,21 @@ BAD_SEQUENCES = [
 
 @pytest.mark.parametrize(("before", "action", "message"), BAD_SEQUENCES)
 def test_an_action_at_the_wrong_moment_says_why_and_changes_nothing(
-    client: Client, seeded: Seeded, settings: Settings, before: list[str], action: str, message: str
+    client: Client, seeded: SeededEvent, settings: Settings, before: list[str], action: str, message: str
 ) -> None:
     for path in before:
         if path == "plan":
             plan_and_wait(client, seeded)
         else:
             assert act(client, seeded, path).status_code == 303, path
-    state_before = without_time(status(client, seeded))
+    state_before = without_time(rounds_status(client, seeded))
     plans_before = [(p.id, p.status, p.rounds) for p in stored_plans(settings, seeded.event_id)]
     data = {"round": "2", "first": seeded.ids["Ana Souza"], "second": seeded.ids["Ben Okafor"]}
     response = act(client, seeded, action, data if action == "swap" else {"seconds": "2"})
     assert response.status_code == 400
     assert message in response.text.replace("&#39;", "'")
     assert 'role="alert"' in response.text and "Traceback" not in response.text
-    assert without_time(status(client, seeded)) == state_before
+    assert without_time(rounds_status(client, seeded)) == state_before
     assert [(p.id, p.status, p.rounds) for p in stored_plans(settings, seeded.event_id)] == plans_before
 
 
@@ -164,27 +193,29 @@ def test_an_action_at_the_wrong_moment_says_why_and_changes_nothing(
         ({"minutes": "soon"}, "whole number of minutes"),
     ],
 )
-def test_a_break_needs_a_sensible_length(client: Client, seeded: Seeded, data: dict[str, str], message: str) -> None:
+def test_a_break_needs_a_sensible_length(
+    client: Client, seeded: SeededEvent, data: dict[str, str], message: str
+) -> None:
     published(client, seeded)
     act(client, seeded, "clock/start")
     response = act(client, seeded, "clock/break", data)
     assert response.status_code == 400 and message in response.text
-    assert status(client, seeded)["phase"] == "running"
+    assert rounds_status(client, seeded)["phase"] == "running"
 
 
 def test_planning_needs_enough_people_and_a_sensible_thinking_time(client: Client, settings: Settings) -> None:
-    lonely = seed(settings, people=[{"display_name": "Solo Person"}])
+    lonely = seed_rounds_event(settings, people=[{"display_name": "Solo Person"}])
     response = act(client, lonely, "plan", {"seconds": "5"})
     assert response.status_code == 400 and "At least 2 checked-in people are needed" in response.text
-    seeded = seed(settings)
+    seeded = seed_rounds_event(settings)
     for seconds in ("0", "100000", "abc"):
         response = act(client, seeded, "plan", {"seconds": seconds})
         assert response.status_code == 400 and "thinking time" in response.text.lower()
-    assert status(client, seeded)["planning"] is None
+    assert rounds_status(client, seeded)["planning"] is None
 
 
 def test_swapping_two_people_by_hand_updates_the_plan_and_its_numbers(
-    client: Client, seeded: Seeded, settings: Settings
+    client: Client, seeded: SeededEvent, settings: Settings
 ) -> None:
     plan_and_wait(client, seeded)
     [draft] = stored_plans(settings, seeded.event_id)
@@ -197,7 +228,14 @@ def test_swapping_two_people_by_hand_updates_the_plan_and_its_numbers(
     assert b in swapped.rounds[1][0]["members"] and a in swapped.rounds[1][1]["members"]
     assert swapped.rounds[0] == draft.rounds[0] and swapped.rounds[2] == draft.rounds[2]
     assert swapped.swaps == 1
-    assert sum(swapped.person_values.values()) == pytest.approx(2 * swapped.objective)
+    # The numbers are the swapped plan's own, under the solver's pair weights: worked out here
+    # from the people's profiles, each pair counted at its first meeting.
+    expected = plan_numbers(swapped.rounds, {seeded.ids[p["display_name"]]: p for p in PEOPLE})
+    assert expected["objective"] > 0
+    assert swapped.objective == pytest.approx(expected["objective"])
+    assert swapped.person_values == pytest.approx(expected["values"])
+    assert swapped.repeats == expected["repeats"]
+    assert swapped.gap == pytest.approx(max(0.0, (swapped.upper_bound - swapped.objective) / swapped.upper_bound))
     assert "after 1 swap by hand" in client.get(seeded.rounds_path).text
     # Two people at one table cannot swap with each other.
     together = swapped.rounds[1][0]["members"]
@@ -206,7 +244,7 @@ def test_swapping_two_people_by_hand_updates_the_plan_and_its_numbers(
 
 
 def test_a_late_arrival_is_seated_from_the_next_round_and_past_rounds_stay(
-    client: Client, seeded: Seeded, settings: Settings
+    client: Client, seeded: SeededEvent, settings: Settings
 ) -> None:
     published(client, seeded)
     act(client, seeded, "clock/start")
@@ -239,7 +277,9 @@ def test_a_late_arrival_is_seated_from_the_next_round_and_past_rounds_stay(
 def test_a_late_arrival_at_a_tables_event_joins_a_table_and_the_other_tables_stay(
     client: Client, settings: Settings
 ) -> None:
-    event = seed(settings, people=topic_people(12, shift=1), format="tables", table_min=3, table_max=4, rounds_count=3)
+    event = seed_rounds_event(
+        settings, people=topic_people(12, shift=1), format="tables", table_min=3, table_max=4, rounds_count=3
+    )
     published(client, event)
     act(client, event, "clock/start")
     [first] = stored_plans(settings, event.event_id)
@@ -254,7 +294,9 @@ def test_a_late_arrival_at_a_tables_event_joins_a_table_and_the_other_tables_sta
     assert sorted(set(now[changed[0]]) - {late_id}) == announced[changed[0]]  # Gus joined; nobody moved
 
 
-def test_someone_who_left_is_taken_out_of_later_rounds_only(client: Client, seeded: Seeded, settings: Settings) -> None:
+def test_someone_who_left_is_taken_out_of_later_rounds_only(
+    client: Client, seeded: SeededEvent, settings: Settings
+) -> None:
     published(client, seeded)
     act(client, seeded, "clock/start")
     act(client, seeded, "clock/next")
@@ -273,7 +315,9 @@ def test_someone_who_left_is_taken_out_of_later_rounds_only(client: Client, seed
     assert all(leaver not in g["members"] for g in after.rounds[2])
 
 
-def test_a_replan_that_no_longer_fits_the_clock_is_refused(client: Client, seeded: Seeded, settings: Settings) -> None:
+def test_a_replan_that_no_longer_fits_the_clock_is_refused(
+    client: Client, seeded: SeededEvent, settings: Settings
+) -> None:
     published(client, seeded)
     check_in_late(settings, seeded.event_id, display_name="Gus Late")
     plan_and_wait(client, seeded)  # made before round 1 started: Gus is seated in round 1 too
@@ -286,7 +330,7 @@ def test_a_replan_that_no_longer_fits_the_clock_is_refused(client: Client, seede
     assert [p.status for p in stored_plans(settings, seeded.event_id)] == ["published", "draft"]
 
 
-def test_settings_are_locked_once_rounds_are_planned(client: Client, seeded: Seeded) -> None:
+def test_settings_are_locked_once_rounds_are_planned(client: Client, seeded: SeededEvent) -> None:
     plan_and_wait(client, seeded)
     dashboard = client.get(f"/o/{seeded.organiser_token}").text
     assert "Rounds are planned, so the format and the number of rounds can no longer change." in dashboard
@@ -296,10 +340,12 @@ def test_settings_are_locked_once_rounds_are_planned(client: Client, seeded: See
 def test_a_long_plan_shows_progress_and_can_be_stopped_keeping_the_best_plan(
     client: Client, settings: Settings
 ) -> None:
-    crowd = seed(settings, people=topic_people(40, shift=2), format="tables", table_min=3, table_max=5, rounds_count=4)
+    crowd = seed_rounds_event(
+        settings, people=topic_people(40, shift=2), format="tables", table_min=3, table_max=5, rounds_count=4
+    )
     assert act(client, crowd, "plan", {"seconds": "120"}).status_code == 303
     deadline = time.monotonic() + 30
-    while status(client, crowd)["planning"]["objective"] is None:
+    while rounds_status(client, crowd)["planning"]["objective"] is None:
         assert time.monotonic() < deadline, "no progress reported"
         time.sleep(0.05)
     page = client.get(crowd.rounds_path).text
@@ -307,17 +353,14 @@ def test_a_long_plan_shows_progress_and_can_be_stopped_keeping_the_best_plan(
     again = act(client, crowd, "plan", {"seconds": "5"})
     assert again.status_code == 400 and "A plan is already being made" in again.text
     assert act(client, crowd, "plan/stop").status_code == 303
-    deadline = time.monotonic() + 15
-    while status(client, crowd)["planning"]["running"]:
-        assert time.monotonic() < deadline, "stopping took too long"
-        time.sleep(0.05)
+    wait_for_planning(client, crowd, timeout_seconds=15)
     [draft] = stored_plans(settings, crowd.event_id)
     assert draft.stopped_early and len(draft.rounds) == 4
-    assert status(client, crowd)["planning"]["seconds"] < 60
+    assert rounds_status(client, crowd)["planning"]["seconds"] < 60
     assert "(stopped early)" in client.get(crowd.rounds_path).text
 
 
-def test_the_dashboard_card_says_where_the_rounds_stand(client: Client, seeded: Seeded) -> None:
+def test_the_dashboard_card_says_where_the_rounds_stand(client: Client, seeded: SeededEvent) -> None:
     card = f"{seeded.rounds_path}/card"
     assert "Not published yet." in client.get(card).text
     assert 'data-fragment-url="' + card + '"' in client.get(f"/o/{seeded.organiser_token}").text
@@ -327,7 +370,7 @@ def test_the_dashboard_card_says_where_the_rounds_stand(client: Client, seeded: 
     assert client.get("/o/not-a-token/rounds/card").status_code == 404
 
 
-def test_a_double_click_on_next_round_does_not_skip_a_round(client: Client, seeded: Seeded) -> None:
+def test_a_double_click_on_next_round_does_not_skip_a_round(client: Client, seeded: SeededEvent) -> None:
     published(client, seeded)
     act(client, seeded, "clock/start")
     page = client.get(seeded.rounds_path).text
@@ -335,7 +378,7 @@ def test_a_double_click_on_next_round_does_not_skip_a_round(client: Client, seed
     assert act(client, seeded, "clock/next", {"seen": "running:1"}).status_code == 303
     second = act(client, seeded, "clock/next", {"seen": "running:1"})
     assert second.status_code == 400 and "The clock changed since this page was shown" in second.text
-    assert status(client, seeded)["round_number"] == 2
+    assert rounds_status(client, seeded)["round_number"] == 2
 
 
 def test_tables_of_three_to_four_are_planned_shown_and_swapped(client: Client, settings: Settings) -> None:
@@ -354,13 +397,17 @@ def test_tables_of_three_to_four_are_planned_shown_and_swapped(client: Client, s
             ("Jo", "design", "fundraising"),
         ]
     ]
-    event = seed(settings, people=people, format="tables", table_min=3, table_max=4, rounds_count=2)
+    event = seed_rounds_event(settings, people=people, format="tables", table_min=3, table_max=4, rounds_count=2)
     plan_and_wait(client, event)
     [draft] = stored_plans(settings, event.event_id)
     assert all(3 <= len(g["members"]) <= 4 for groups in draft.rounds for g in groups)
     assert "seats in smaller tables across all rounds" in client.get(event.rounds_path).text
     first, other = draft.rounds[1][0]["members"][0], draft.rounds[1][1]["members"][0]
     assert act(client, event, "swap", {"round": "2", "first": first, "second": other}).status_code == 303
+    [swapped] = stored_plans(settings, event.event_id)
+    expected = plan_numbers(swapped.rounds, {event.ids[p["display_name"]]: p for p in people})
+    assert swapped.objective == pytest.approx(expected["objective"]) and expected["objective"] > 0
+    assert swapped.person_values == pytest.approx(expected["values"])
     assert act(client, event, "publish").status_code == 303
     act(client, event, "clock/start")
     board = shown(client.get(f"/s/{event.screen_code}/board").text)

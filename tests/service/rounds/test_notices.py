@@ -4,7 +4,6 @@ rounds' public state, enough to show the new moment, and nothing private."""
 from __future__ import annotations
 
 import json
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,10 +11,16 @@ import httpx
 import pytest
 
 from service.db.migrate import upgrade
-from tests.conftest import make_settings
-from tests.factories import post_form
+from tests.factories import (
+    PEOPLE,
+    SeededEvent,
+    make_settings,
+    plan_and_wait,
+    post_form,
+    seed_rounds_event,
+    stored_plans,
+)
 from tests.live_server import LiveServer
-from tests.service.rounds.conftest import PEOPLE, Seeded, seed, stored_plans
 
 READ_TIMEOUT_SECONDS = 10
 
@@ -38,18 +43,14 @@ def next_notice(lines: Iterator[str]) -> dict:  # type: ignore[type-arg]
     raise AssertionError("the stream ended")
 
 
-def publish(client: httpx.Client, seeded: Seeded) -> None:
-    assert post_form(client, f"{seeded.rounds_path}/plan", {"seconds": "1"}).status_code == 303
-    deadline = time.monotonic() + 30
-    while client.get(f"{seeded.rounds_path}/status").json()["planning"]["running"]:
-        assert time.monotonic() < deadline, "planning did not finish"
-        time.sleep(0.05)
+def publish(client: httpx.Client, seeded: SeededEvent) -> None:
+    plan_and_wait(client, seeded, seconds=1)
     assert post_form(client, f"{seeded.rounds_path}/publish", {}).status_code == 303
 
 
 def test_every_clock_action_tells_the_pages_the_new_moment(server: LiveServer) -> None:
     settings = make_settings(server.data_dir)
-    seeded = seed(settings)
+    seeded = seed_rounds_event(settings)
     timeout = httpx.Timeout(READ_TIMEOUT_SECONDS)
     with httpx.Client(base_url=server.url, timeout=timeout) as client:
         publish(client, seeded)

@@ -8,12 +8,12 @@ from litestar import Litestar
 from litestar.testing import TestClient
 
 from service.settings import Settings
-from tests.service.rounds.conftest import PEOPLE, Seeded, act, plan_and_wait, shown, stored_plans, without_numbers
+from tests.factories import PEOPLE, SeededEvent, act, plan_and_wait, shown, stored_plans, without_numbers
 
 Client = TestClient[Litestar]
 
 
-def board(client: Client, seeded: Seeded) -> str:
+def board(client: Client, seeded: SeededEvent) -> str:
     """What the projector shows (without the clock lines it keeps for notices)."""
     response = client.get(f"/s/{seeded.screen_code}/board")
     assert response.status_code == 200
@@ -25,7 +25,7 @@ def test_an_unknown_screen_code_is_a_404(client: Client) -> None:
         assert client.get(path).status_code == 404
 
 
-def test_before_publishing_the_screen_welcomes_and_offers_check_in(client: Client, seeded: Seeded) -> None:
+def test_before_publishing_the_screen_welcomes_and_offers_check_in(client: Client, seeded: SeededEvent) -> None:
     page = client.get(f"/s/{seeded.screen_code}")
     assert page.status_code == 200
     assert "Welcome to Test Meetup" in page.text
@@ -36,7 +36,7 @@ def test_before_publishing_the_screen_welcomes_and_offers_check_in(client: Clien
 
 
 def test_the_screen_shows_tables_by_first_name_and_never_more(
-    client: Client, seeded: Seeded, settings: Settings
+    client: Client, seeded: SeededEvent, settings: Settings
 ) -> None:
     plan_and_wait(client, seeded)
     act(client, seeded, "publish")
@@ -66,7 +66,7 @@ def test_the_screen_shows_tables_by_first_name_and_never_more(
     assert [name for name, _ in index] == sorted(names.values())
 
 
-def test_a_break_shows_the_time_to_the_next_round_and_the_check_in_code(client: Client, seeded: Seeded) -> None:
+def test_a_break_shows_the_time_to_the_next_round_and_the_check_in_code(client: Client, seeded: SeededEvent) -> None:
     plan_and_wait(client, seeded)
     act(client, seeded, "publish")
     act(client, seeded, "clock/start")
@@ -82,7 +82,7 @@ def test_a_break_shows_the_time_to_the_next_round_and_the_check_in_code(client: 
 
 
 def test_the_board_keeps_a_clock_line_for_every_phase_to_follow_notices(
-    client: Client, seeded: Seeded, settings: Settings
+    client: Client, seeded: SeededEvent, settings: Settings
 ) -> None:
     plan_and_wait(client, seeded)
     act(client, seeded, "publish")

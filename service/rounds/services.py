@@ -1,24 +1,25 @@
-"""What the organiser can do with the rounds. Each action checks that it fits the moment first
-and raises a ``UserFacingError`` otherwise, before anything is written."""
+"""What the organiser can do with the rounds: plan, stop, publish, discard, swap, run the clock.
+
+Each action checks that it fits the moment first and raises a ``UserFacingError`` otherwise,
+before anything is written. Controllers commit; these functions only flush.
+"""
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
 
 from litestar.channels import ChannelsPlugin
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from service.db.models import Event
-from service.errors import UserFacingError
+from service.domain_errors import UserFacingError
 from service.rounds import clock as round_clock
 from service.rounds.clock import ClockState
 from service.rounds.models import DISCARDED, PUBLISHED, REPLACED, RoundPlan
-from service.rounds.people import profile_of
-from service.rounds.planning import TIME_LIMIT_RANGE, build_instance, running_job, start_job
-from service.rounds.quality import gap_between, score_rounds
+from service.rounds.planning import TIME_LIMIT_RANGE, running_job, start_job, stop_job
+from service.rounds.seating import NO_SEATING
+from service.rounds.solver_adapter import build_instance, score_seating
 from service.rounds.store import (
     clock_row,
     clock_state,
@@ -27,9 +28,6 @@ from service.rounds.store import (
     published_plan,
     save_clock,
 )
-from solver import Profile, mutual_score
-
-CLOCK_ACTIONS = ("start", "pause", "resume", "add-minute", "end-round", "next", "break")
 
 
 async def request_plan(
@@ -43,17 +41,23 @@ async def request_plan(
     if published is None:
         if event.rounds_count < 1:
             raise UserFacingError(detail="The event has no rounds. Set the number of rounds in the event settings.")
-        total, kept, previous = event.rounds_count, [], []
+        total, kept, previous = event.rounds_count, NO_SEATING, NO_SEATING
     else:
-        total = len(published.rounds)
+        previous = published.seating
+        total = len(previous)
         started = clock_state(await clock_row(session, event.id)).rounds_started()
         if started >= total:
             raise UserFacingError(detail="The last round has already started, so there are no rounds left to re-plan.")
-        kept, previous = published.rounds[:started], published.rounds
+        kept = previous.head(started)
     instance = build_instance(
         event, attendees, total_rounds=total, kept=kept, previous=previous, time_limit_seconds=time_limit_seconds
     )
     start_job(engine=engine, channels=channels, event_id=event.id, instance=instance, kept_rounds=len(kept))
+
+
+def stop_planning(event: Event) -> None:
+    """Stop the running planner early; it stores the best plan found so far."""
+    stop_job(event.id)
 
 
 async def publish(session: AsyncSession, event: Event, now: datetime) -> RoundPlan:
@@ -68,7 +72,7 @@ async def publish(session: AsyncSession, event: Event, now: datetime) -> RoundPl
     state = clock_state(await clock_row(session, event.id))
     if published is not None:
         started = state.rounds_started()
-        if draft.rounds[:started] != published.rounds[:started]:
+        if draft.seating.head(started) != published.seating.head(started):
             raise UserFacingError(
                 detail=f"Round {started} started while this plan was being made, so it no longer fits. "
                 "Re-plan to place everyone from the next round."
@@ -146,34 +150,20 @@ async def swap_people(session: AsyncSession, event: Event, round_number: int, fi
     if first == second:
         raise UserFacingError(detail="Choose two different people to swap.")
     people = {str(a.id): a for a in await event_attendees(session, event.id)}
-    rounds = copy.deepcopy(draft.rounds)
-    groups = rounds[round_number - 1]
-    seat_a, seat_b = _group_of(groups, first), _group_of(groups, second)
-    for person_id, seat in ((first, seat_a), (second, seat_b)):
-        if seat is None:
+    seating = draft.seating
+    index = round_number - 1
+    for person_id in (first, second):
+        if seating.table_of(person_id, index) is None:
             name = people[person_id].display_name if person_id in people else "That person"
             raise UserFacingError(detail=f"{name} is not seated in round {round_number}.")
-    assert seat_a is not None and seat_b is not None
-    if seat_a is seat_b:
+    if second in seating.tablemates(first, index):
         raise UserFacingError(detail=f"They already sit at the same table in round {round_number}.")
-    seat_a["members"][seat_a["members"].index(first)] = second
-    seat_b["members"][seat_b["members"].index(second)] = first
-    profiles = {person_id: profile_of(a) for person_id, a in people.items()}
-    score = score_rounds(rounds, lambda a, b: pair_weight(profiles, a, b))
-    draft.rounds = rounds
+    swapped = seating.swapped(index, first, second)
+    score = score_seating(swapped, people.values(), upper_bound=draft.upper_bound)
+    draft.rounds = swapped.to_stored()
     draft.objective = score.objective
     draft.person_values = score.person_values
     draft.repeats = score.repeats
-    draft.gap = gap_between(score.objective, draft.upper_bound)
+    draft.gap = score.gap
     draft.swaps += 1
     await session.flush()
-
-
-def _group_of(groups: list[dict[str, Any]], person_id: str) -> dict[str, Any] | None:
-    return next((g for g in groups if person_id in g["members"]), None)
-
-
-def pair_weight(profiles: dict[str, Profile], a: str, b: str) -> float:
-    if a not in profiles or b not in profiles:
-        return 0.0
-    return mutual_score(profiles[a], profiles[b])

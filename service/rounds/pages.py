@@ -1,0 +1,96 @@
+"""The template context of every page (or page section) that shows the rounds: the organiser's
+rounds page, the dashboard's rounds card, an attendee's rounds section, and the JSON status."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from service.attendees import services as attendees
+from service.db.models import Attendee, Event
+from service.rounds.clock import utc_now
+from service.rounds.live_state import clock_line_templates, countdown, live_rounds
+from service.rounds.organiser_view import organiser_rounds
+from service.rounds.phone import attendee_rounds, prepared_attendee_views
+from service.rounds.planning import job_for, running_job
+from service.rounds.schemas import ProgressOut, RoundsStatus
+from service.rounds.store import (
+    attendees_by_ids,
+    clock_row,
+    clock_state,
+    draft_plan,
+    published_plan,
+    published_seating,
+)
+
+DEFAULT_THINKING_SECONDS = 15
+
+
+async def organiser_page_context(session: AsyncSession, event: Event) -> dict[str, Any]:
+    people = await attendees.list_attendees(session, event)
+    view = organiser_rounds(
+        event,
+        people,
+        job_for(event.id),
+        await draft_plan(session, event.id),
+        await published_plan(session, event.id),
+        clock_state(await clock_row(session, event.id)),
+        utc_now(),
+    )
+    return {"event": event, "rounds": view, "thinking_seconds": DEFAULT_THINKING_SECONDS}
+
+
+async def dashboard_rounds_context(session: AsyncSession, event: Event) -> dict[str, Any]:
+    published = await published_plan(session, event.id)
+    state = clock_state(await clock_row(session, event.id))
+    return {
+        "rounds_card": {
+            "published": published is not None,
+            "total_rounds": len(published.rounds) if published else event.rounds_count,
+            "state": state,
+            "clock": countdown(state, utc_now()),
+            "planning": running_job(event.id) is not None,
+        }
+    }
+
+
+async def attendee_rounds_context(session: AsyncSession, event: Event, attendee: Attendee) -> dict[str, Any]:
+    found = await published_seating(session, event.id)
+    plan_id, seating = found if found is not None else ("", None)
+    # Only the people this attendee sits with: every phone reads this when it (re)connects.
+    mates = seating.tablemates(str(attendee.id)) if seating else set()
+    people = {str(a.id): a for a in await attendees_by_ids(session, mates)}
+    state = clock_state(await clock_row(session, event.id))
+    now = utc_now()
+    return {
+        "my_rounds": attendee_rounds(attendee, seating, state, people, now),
+        "rounds_live": live_rounds(plan_id, len(seating or ()), state, now),
+        # Every round, so that the phone moves on from the notice alone (see rounds.js).
+        "prepared_views": prepared_attendee_views(attendee, seating, people, now) if seating else [],
+        "clock_lines": clock_line_templates(),
+    }
+
+
+async def rounds_status(session: AsyncSession, event: Event) -> RoundsStatus:
+    published = await published_plan(session, event.id)
+    state = clock_state(await clock_row(session, event.id))
+    job = job_for(event.id)
+    progress = job.progress if job else None
+    return RoundsStatus(
+        published=published is not None,
+        draft=await draft_plan(session, event.id) is not None,
+        phase=state.phase,
+        round_number=state.round_number,
+        total_rounds=len(published.rounds) if published else event.rounds_count,
+        remaining_seconds=state.remaining_seconds(utc_now()),
+        planning=None
+        if job is None
+        else ProgressOut(
+            running=not job.done,
+            objective=progress.objective if progress else None,
+            upper_bound=progress.upper_bound if progress else None,
+            seconds=job.seconds,
+            error=job.error,
+        ),
+    )

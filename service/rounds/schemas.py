@@ -1,0 +1,23 @@
+"""The rounds' state as JSON, for scripts and tests (the pages render the same data as HTML)."""
+
+from __future__ import annotations
+
+import msgspec
+
+
+class ProgressOut(msgspec.Struct):
+    running: bool
+    objective: float | None
+    upper_bound: float | None
+    seconds: float
+    error: str | None
+
+
+class RoundsStatus(msgspec.Struct):
+    published: bool
+    draft: bool
+    phase: str
+    round_number: int
+    total_rounds: int
+    remaining_seconds: float | None
+    planning: ProgressOut | None
