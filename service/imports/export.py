@@ -25,7 +25,8 @@ EXPORT_COLUMNS = (
     "present",
     "checked_in_at",
 )
-CSV_MEDIA_TYPE = "text/csv; charset=utf-8"
+# Litestar adds "; charset=utf-8" to text types itself; naming it here too would send it twice.
+CSV_MEDIA_TYPE = "text/csv"
 # Excel reads a CSV as the computer's code page unless it starts with this mark.
 BYTE_ORDER_MARK = "\ufeff"
 # A cell starting with one of these is run as a formula by spreadsheet programs.
@@ -66,7 +67,7 @@ def attachment_disposition(event_name: str, suffix: str = "attendees") -> str:
     """``attachment`` named after the event: an ASCII ``filename`` plus RFC 5987 ``filename*`` for the rest."""
     name = _UNSAFE_IN_FILENAMES.sub(" ", unicodedata.normalize("NFC", event_name)).strip(" .")[:80].strip()
     full = f"{name} – {suffix}.csv" if name else f"{suffix}.csv"
-    ascii_name = unicodedata.normalize("NFKD", full).encode("ascii", "ignore").decode()
+    ascii_name = unicodedata.normalize("NFKD", full.replace("–", "-")).encode("ascii", "ignore").decode()
     ascii_name = re.sub(r"[^A-Za-z0-9._ -]+", "", ascii_name).strip() or f"{suffix}.csv"
     ascii_name = re.sub(r" {2,}", " ", ascii_name)
     return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(full, safe='')}"

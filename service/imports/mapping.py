@@ -20,9 +20,7 @@ QUESTION_WORDS = {
         *("looking for", "look for", "seek", "need", "hoping to", "hope to", "want to meet", "like to meet"),
         *("want to learn", "like to learn", "suche", "suchst", "brauche", "möchte lernen"),
     ),
-    "offers": (
-        *("help", "offer", "expertise", "skill", "teach", "mentor", "biete", "helfen"),
-    ),
+    "offers": (*("help", "offer", "expertise", "skill", "teach", "mentor", "biete", "helfen"),),
     "interests": ("interest", "topic", "passion", "hobb", "interessen", "themen", "curious about"),
 }
 # A plain spreadsheet (and Mingle's own export) names its tag columns directly.

@@ -92,9 +92,13 @@ async def confirm_import(
         table = read_table(data)
         parsed = check_people(table, mapping_from_form(dict(fields), table, guess_mapping(table)))
         plan = await plan_import(session, event, parsed)
+    except ImportRefused as refusal:
+        return upload_page(event, refusal.problems)
+    try:
         await apply_import(session, event, plan)
     except ImportRefused as refusal:
         await session.rollback()
+        await session.refresh(event)  # the page below reads it; the rollback expired it
         return upload_page(event, refusal.problems)
     return ImportResult(len(plan.new), len(plan.updates), len(plan.skipped))
 
