@@ -26,6 +26,12 @@ SNIFF_SAMPLE_CHARS = 64_000
 # Excel's Western default; preferred when the detector finds it exactly as plausible as
 # its own pick, because short files give the detector too little to tell code pages apart.
 WESTERN_CODE_PAGE = "cp1252"
+# What Excel's plain "CSV" is written in: the Windows code page of the computer's language
+# (and Mac Roman on old Macs). Old DOS code pages would otherwise win on short files.
+EXCEL_CODE_PAGES = (
+    *("cp1252", "cp1250", "cp1251", "cp1253", "cp1254", "cp1255", "cp1256", "cp1257", "cp1258"),
+    *("cp874", "cp932", "gb18030", "cp949", "big5", "mac_roman"),
+)
 _BYTE_ORDER_MARKS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF16_LE, "utf-16"),
@@ -97,7 +103,7 @@ def _decode(data: bytes) -> str:
 
 
 def _guess_code_page(data: bytes) -> str:
-    best = charset_normalizer.from_bytes(data).best()
+    best = charset_normalizer.from_bytes(data, cp_isolation=list(EXCEL_CODE_PAGES)).best()
     if best is None:
         raise ImportRefused.about_file(NOT_TEXT)
     western = charset_normalizer.from_bytes(data, cp_isolation=[WESTERN_CODE_PAGE]).best()
@@ -107,14 +113,17 @@ def _guess_code_page(data: bytes) -> str:
 
 
 def sniff_delimiter(text: str) -> str:
-    """The most likely delimiter; a comma when the sample has only one column."""
-    sample = text[:SNIFF_SAMPLE_CHARS]
+    """The most likely delimiter; failing that, the one the header line uses most; else a comma."""
+    sample = text.lstrip("\r\n")[:SNIFF_SAMPLE_CHARS]
     if len(text) > SNIFF_SAMPLE_CHARS and "\n" in sample:
         sample = sample[: sample.rindex("\n")]  # whole lines only
     try:
         return csv.Sniffer().sniff(sample, delimiters="".join(DELIMITERS)).delimiter
     except csv.Error:
-        return ","
+        header = next((line for line in sample.splitlines() if any(ch.isalnum() for ch in line)), "")
+        counts = {delimiter: header.count(delimiter) for delimiter in DELIMITERS}
+        best = max(counts, key=lambda delimiter: counts[delimiter])
+        return best if counts[best] else ","
 
 
 def read_rows(text: str, delimiter: str) -> list[Row]:
