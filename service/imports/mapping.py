@@ -76,14 +76,19 @@ def guess_mapping(table: Table) -> ColumnMapping:
     return msgspec.structs.replace(mapping, **{field: tuple(columns) for field, columns in guessed.items()})
 
 
-def question_columns(table: Table, mapping: ColumnMapping) -> list[int]:
-    """Columns that may be answers to the organiser's own questions, in file order."""
-    standard = set(table.platform.standard)
+def spare_columns(table: Table, mapping: ColumnMapping) -> list[int]:
+    """Columns not feeding the name, email, organisation or id: each may become a tag list."""
     used = mapping.used_by_profile()
+    return [column for column in range(len(table.header)) if column not in used]
+
+
+def question_columns(table: Table, mapping: ColumnMapping) -> list[int]:
+    """Spare columns that may be answers to the organiser's own questions, in file order."""
+    standard = set(table.platform.standard)
     return [
         column
-        for column, header in enumerate(table.header)
-        if column not in used and header.strip() and tidy_header(header) not in standard
+        for column in spare_columns(table, mapping)
+        if table.header[column].strip() and tidy_header(table.header[column]) not in standard
     ]
 
 

@@ -23,8 +23,8 @@ from service.imports.mapping import (
     guess_mapping,
     mapping_from_form,
     question_columns,
+    spare_columns,
 )
-from service.imports.platforms import tidy_header
 from service.imports.preview import open_upload, seal_upload
 from service.imports.reading import ImportProblem, ImportRefused
 from service.imports.services import ImportPlan, apply_import, check_people, plan_import, read_table
@@ -107,8 +107,7 @@ def _preview_context(
     event: Event, table: Table, guess: ColumnMapping, mapping: ColumnMapping, plan: ImportPlan
 ) -> dict[str, Any]:
     header = table.header
-    standard = set(table.platform.standard)
-    questions = question_columns(table, mapping)
+    questions = set(question_columns(table, mapping))
     tag_choice = {column: field for field in TAG_FIELDS for column in mapping.tag_columns(field)}
     columns = [
         {
@@ -116,9 +115,9 @@ def _preview_context(
             "header": header[column],
             "samples": _samples(table, column),
             "choice": tag_choice.get(column, ""),
-            "standard": tidy_header(header[column]) in standard,
+            "question": column in questions,
         }
-        for column in questions
+        for column in spare_columns(table, mapping)
     ]
     return {
         "event": event,
@@ -128,8 +127,8 @@ def _preview_context(
         "name_options": _options(header, guess.name, mapping.name, " + "),
         "email_options": _options(header, (), ((mapping.email,),) if mapping.email is not None else (), ""),
         "organisation_options": _options(header, (guess.organisation,), (mapping.organisation,), ", "),
-        "question_columns": [column for column in columns if not column["standard"]],
-        "other_columns": [column for column in columns if column["standard"]],
+        "question_columns": [column for column in columns if column["question"]],
+        "other_columns": [column for column in columns if not column["question"]],
         "tag_labels": TAG_LABELS,
         "plan": plan,
         "summary": plan.summary(),

@@ -111,7 +111,11 @@ def test_each_platform_export_imports_untouched_and_again_without_duplicates(
 def test_guessed_questions_feed_the_profile_lists(
     client: TestClient[Litestar], settings: Settings, seeded: SeededEvent
 ) -> None:
-    confirm(client, seeded.organiser_path, upload_fixture(client, seeded.organiser_path, "eventbrite.csv"))
+    preview = upload_fixture(client, seeded.organiser_path, "eventbrite.csv")
+    questions, others = preview.text.split("<summary>Other columns")
+    assert "What can you help other attendees with?" in questions and "Ticket Type" not in questions
+    assert '<label for="column-7">Ticket Type</label>' in others  # offered, never guessed
+    confirm(client, seeded.organiser_path, preview)
     joerg = people(settings)["Jörg Müller"]
     assert joerg["offers"] == ["Python", "PostgreSQL"]
     assert joerg["seeks"] == ["a co-founder", "seed funding"]
