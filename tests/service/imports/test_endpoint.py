@@ -112,7 +112,7 @@ def test_guessed_questions_feed_the_profile_lists(
     client: TestClient[Litestar], settings: Settings, seeded: SeededEvent
 ) -> None:
     preview = upload_fixture(client, seeded.organiser_path, "eventbrite.csv")
-    questions, others = preview.text.split("<summary>Other columns")
+    questions, others = preview.text.split('id="questions-heading"')[1].split("<summary>Other columns")
     assert "What can you help other attendees with?" in questions and "Ticket Type" not in questions
     assert '<label for="column-7">Ticket Type</label>' in others  # offered, never guessed
     confirm(client, seeded.organiser_path, preview)
