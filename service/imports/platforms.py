@@ -181,7 +181,8 @@ SPREADSHEET = Platform(
     email=EMAIL,
     company=COMPANY,
     job_title=JOB_TITLE,
-    attendee_id=("attendee id", "attendee #", "ticket id", "registration id", "id"),
+    # No id column: a spreadsheet's "ID" is rarely stable from one file to the next, so
+    # plain spreadsheets are matched by email only.
     standard=("pronouns", "link", "share_contact", "present", "checked_in_at", "phone", "telephone", "telefon"),
 )
 # Most specific first: Zoom's signature columns also appear in other tools' exports.

@@ -19,6 +19,8 @@ import msgspec
 
 MAX_IMPORT_BYTES = 2_000_000
 MAX_IMPORT_ROWS = 2_000
+# Rows of any kind (report sections, cancelled tickets, blank lines) a file may have.
+MAX_FILE_ROWS = 2 * MAX_IMPORT_ROWS
 # Comma (most tools), semicolon (Excel where the decimal mark is a comma), tab (Excel's
 # "Unicode text" and copy-paste), pipe (some database exports).
 DELIMITERS = (",", ";", "\t", "|")
@@ -135,8 +137,10 @@ def read_rows(text: str, delimiter: str) -> list[Row]:
         for cells in reader:
             rows.append(Row(start, [cell.lstrip("\ufeff") if not rows else cell for cell in cells]))
             start = reader.line_num + 1
-            if len(rows) > MAX_IMPORT_ROWS + 200:  # headers, preambles and skipped rows have some room
-                break
+            if len(rows) > MAX_FILE_ROWS:
+                raise ImportRefused.about_file(
+                    f"The file has more than {MAX_FILE_ROWS:,} rows. Split it into smaller files."
+                )
     except csv.Error as error:
         raise ImportRefused([ImportProblem(start, _broken_row_message(str(error)))]) from None
     return rows

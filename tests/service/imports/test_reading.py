@@ -89,3 +89,9 @@ def test_a_broken_quote_is_reported_at_the_line_it_opens_on(text: str, line: int
         read_rows(text, ",")
     [problem] = refused.value.problems
     assert problem.line == line and "never closed" in problem.message
+
+
+def test_a_file_with_too_many_rows_is_refused_rather_than_cut() -> None:
+    with pytest.raises(ImportRefused) as refused:
+        read_rows("name\n" + "\n" * 5000, ",")
+    assert "more than 4,000 rows" in refused.value.problems[0].message
