@@ -34,19 +34,18 @@ class Table(msgspec.Struct, frozen=True):
 def detect_table(text: str) -> Table:
     """Read the text with the delimiter and platform whose header it has (a plain spreadsheet if none)."""
     sniffed = sniff_delimiter(text)
-    broken: ImportRefused | None = None
+    # Headers are near the top: try each delimiter on the first lines only, then read it all once.
+    head = "\n".join(text.split("\n", PREAMBLE_SCAN_ROWS + 1)[: PREAMBLE_SCAN_ROWS + 1])
     for delimiter in (sniffed, *(other for other in DELIMITERS if other != sniffed)):
         try:
-            rows = read_rows(text, delimiter)
-        except ImportRefused as refusal:
-            broken = broken or refusal
+            head_rows = read_rows(head, delimiter)
+        except ImportRefused:  # a broken quote, or a cell running on past the sample
             continue
         for platform in PLATFORMS:
-            found = _platform_table(platform, delimiter, rows)
-            if found is not None:
-                return found
-    if broken is not None:
-        raise broken
+            if _platform_table(platform, delimiter, head_rows, check_only=True):
+                found = _platform_table(platform, delimiter, read_rows(text, delimiter))
+                if found is not None:
+                    return found
     return _spreadsheet_table(sniffed, read_rows(text, sniffed))
 
 
@@ -55,11 +54,13 @@ def matches(platform: Platform, header: list[str]) -> bool:
     return all(any(spelling in tidied for spelling in column) for column in platform.signature)
 
 
-def _platform_table(platform: Platform, delimiter: str, rows: list[Row]) -> Table | None:
+def _platform_table(platform: Platform, delimiter: str, rows: list[Row], check_only: bool = False) -> Table | None:
     candidates = rows if platform.header_after_preamble else _first_filled(rows)
     limit = PREAMBLE_SCAN_ROWS if platform.header_after_preamble else 1
     for position, row in enumerate(candidates[:limit]):
         if matches(platform, row.cells):
+            if check_only:
+                return Table(platform, delimiter, row.cells, row.line, [])
             body = candidates[position + 1 :]
             if platform.header_after_preamble:
                 body = _until_next_section(body)
