@@ -24,6 +24,7 @@ EXPORT_COLUMNS = (
     "share_contact",
     "present",
     "checked_in_at",
+    "ticket_id",  # the ticketing platform's id, so that importing this file again matches everyone
 )
 # Litestar adds "; charset=utf-8" to text types itself; naming it here too would send it twice.
 CSV_MEDIA_TYPE = "text/csv"
@@ -58,6 +59,7 @@ def export_csv(attendees: Iterable[Attendee]) -> bytes:
             "yes" if person.share_contact else "no",
             "yes" if person.present else "no",
             person.checked_in_at.isoformat(timespec="seconds") if person.checked_in_at else "",
+            person.external_id or "",
         ]
         writer.writerow([safe_cell(str(cell)) for cell in row])
     return (BYTE_ORDER_MARK + out.getvalue()).encode("utf-8")

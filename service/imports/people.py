@@ -133,6 +133,8 @@ def _attendee_id(table: Table, row: Row, mapping: ColumnMapping) -> str:
     value = _cell(row, mapping.attendee_id)
     if not value or tidy_header(value) == "unassigned":
         return ""
+    if table.platform.ids_are_stored_ids:
+        return value[:ID_LIMIT]
     return f"{table.platform.key}:{value}"[:ID_LIMIT]
 
 

@@ -38,6 +38,8 @@ class Platform(msgspec.Struct, frozen=True, kw_only=True):
     skip: tuple[SkipRule, ...] = ()
     # The header may follow report sections (Zoom); its data ends at the next section title.
     header_after_preamble: bool = False
+    # The id column already holds stored ids ("meetup:123"): Mingle's own export.
+    ids_are_stored_ids: bool = False
 
 
 def tidy_header(cell: str) -> str:
@@ -185,5 +187,16 @@ SPREADSHEET = Platform(
     # plain spreadsheets are matched by email only.
     standard=("pronouns", "link", "share_contact", "present", "checked_in_at", "phone", "telephone", "telefon"),
 )
+MINGLE_EXPORT = Platform(
+    key="mingle",
+    label="Mingle export",
+    signature=(("name",), ("share_contact",), ("checked_in_at",), ("ticket_id",)),
+    full_name=("name",),
+    email=("email",),
+    company=("affiliation",),
+    attendee_id=("ticket_id",),
+    standard=("pronouns", "link", "share_contact", "present", "checked_in_at", "ticket_id"),
+    ids_are_stored_ids=True,
+)
 # Most specific first: Zoom's signature columns also appear in other tools' exports.
-PLATFORMS = (EVENTBRITE, LUMA, MEETUP, TITO, PRETIX, ZOOM)
+PLATFORMS = (MINGLE_EXPORT, EVENTBRITE, LUMA, MEETUP, TITO, PRETIX, ZOOM)

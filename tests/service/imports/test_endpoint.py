@@ -247,11 +247,13 @@ def test_the_export_opens_in_spreadsheets_and_is_named_after_the_event(
 def test_mingles_own_export_imports_again_without_duplicates(
     client: TestClient[Litestar], settings: Settings, seeded: SeededEvent
 ) -> None:
-    confirm(client, seeded.organiser_path, upload_fixture(client, seeded.organiser_path, "tito.csv"))
+    confirm(client, seeded.organiser_path, upload_fixture(client, seeded.organiser_path, "meetup.csv"))
     before = people(settings)
     exported = client.get(seeded.organiser_path + "/export.csv").content
+    assert "meetup:user 234567890" in exported.decode("utf-8-sig")
     preview = upload(client, seeded.organiser_path, exported)
-    assert "0 new, 2 updated, 0 skipped" in preview.text
+    assert "Mingle export" in preview.text
+    assert "0 new, 2 updated, 0 skipped" in preview.text, "people without an email are matched by their ticket"
     confirm(client, seeded.organiser_path, preview)
     assert people(settings) == before
 
