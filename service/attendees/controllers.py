@@ -13,7 +13,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from service.attendees import services
 from service.attendees.cookies import attendee_cookie, cookie_name
-from service.attendees.csv_io import MAX_IMPORT_BYTES, decode_upload, export_csv, parse_import
 from service.attendees.forms import attendee_form_values, parse_profile, profile_form_values
 from service.attendees.pages import EMPTY_PROFILE, ORGANISER_FORM, attendee_page_context, profile_form
 from service.db.models import Attendee, Event
@@ -28,6 +27,9 @@ from service.dependencies import (
 from service.events import links
 from service.events.services import event_by_checkin_code
 from service.forms import form_checked
+from service.imports import pages as import_pages
+from service.imports.export import CSV_MEDIA_TYPE, attachment_disposition, export_csv
+from service.imports.reading import MAX_IMPORT_BYTES
 from service.live import notify
 
 
@@ -214,33 +216,47 @@ class OrganiserAttendeesController(Controller):
         return Redirect(path + "?notice=removed", status_code=303)
 
     @get("/import")
-    async def import_form(self, event: OrganiserEvent) -> Template:
-        return Template("attendees/import.html", context={"event": event, "problems": []})
+    async def import_form(self, event: OrganiserEvent, request: AnyRequest) -> Template:
+        return import_pages.upload_page(event, result=import_pages.result_from_query(request.query_params))
 
     @post("/import")
-    async def import_csv(
-        self, request: AnyRequest, event: OrganiserEvent, db_session: DbSession, channels: Channels
-    ) -> Template | Redirect:
+    async def preview_import(
+        self, request: AnyRequest, event: OrganiserEvent, db_session: DbSession, settings: AppSettings
+    ) -> Template:
+        """Nothing is stored yet: the organiser sees what the file holds and chooses the columns."""
         upload = (await request.form()).get("file")
         data = await upload.read(MAX_IMPORT_BYTES + 1) if isinstance(upload, UploadFile) else b""
-        text, problem = decode_upload(data)
-        profiles, problems = parse_import(text) if text is not None else ([], [problem] if problem else [])
-        if problems:
-            return Template("attendees/import.html", context={"event": event, "problems": problems}, status_code=400)
-        await services.add_many(db_session, event, profiles)
+        return await import_pages.preview_page(db_session, event, settings.secret_key, data)
+
+    @post("/import/confirm")
+    async def confirm_import(
+        self,
+        request: AnyRequest,
+        event: OrganiserEvent,
+        db_session: DbSession,
+        channels: Channels,
+        settings: AppSettings,
+    ) -> Template | Redirect:
+        form = await request.form()
+        fields = {name: value for name, value in form.items() if isinstance(value, str)}
+        if fields.get("step") != "import":  # "Update preview" after changing a column choice
+            data = import_pages.sealed_upload(settings.secret_key, event, fields)
+            if isinstance(data, Template):
+                return data
+            return await import_pages.preview_page(db_session, event, settings.secret_key, data, fields)
+        outcome = await import_pages.confirm_import(db_session, event, settings.secret_key, fields)
+        if isinstance(outcome, Template):
+            return outcome
         path, event_id = links.organiser_path(event), event.id
         await announce_attendee_change(db_session, channels, event_id)
-        return Redirect(path + "?notice=imported", status_code=303)
+        return Redirect(f"{path}/import?{outcome.query()}", status_code=303)
 
     @get("/export.csv")
-    async def export(self, event: OrganiserEvent, db_session: DbSession) -> Response[str]:
+    async def export(self, event: OrganiserEvent, db_session: DbSession) -> Response[bytes]:
         people = await services.list_attendees(db_session, event)
         people.sort(key=lambda person: person.display_name.casefold())
         return Response(
             export_csv(people),
-            media_type="text/csv; charset=utf-8",
-            headers={
-                "content-disposition": 'attachment; filename="attendees.csv"',
-                "cache-control": "no-store",
-            },
+            media_type=CSV_MEDIA_TYPE,
+            headers={"content-disposition": attachment_disposition(event.name), "cache-control": "no-store"},
         )

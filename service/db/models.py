@@ -10,7 +10,7 @@ from uuid import UUID
 
 from advanced_alchemy.base import UUIDAuditBase
 from advanced_alchemy.types import DateTimeUTC
-from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from service.security import new_secret_token, new_short_code
@@ -58,5 +58,9 @@ class Attendee(UUIDAuditBase):
     present: Mapped[bool] = mapped_column(Boolean, default=True)
     checked_in_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True), nullable=True)
     badge_printed_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True), nullable=True)
+    # The ticketing platform's id ("eventbrite:1234567890"), so a re-import updates the person.
+    external_id: Mapped[str | None] = mapped_column(String(120), nullable=True, default=None)
 
     event: Mapped[Event] = relationship(back_populates="attendees", lazy="noload")
+
+    __table_args__ = (Index("ix_attendee_event_external_id", "event_id", "external_id", unique=True),)

@@ -1,0 +1,138 @@
+"""Which columns feed which part of a profile: guessed from the platform, then the organiser's choice.
+
+Columns are referred to by position, since exports may repeat a header. In forms a choice is
+a short string: ``"3+4|2"`` means "columns 3 and 4 joined, or column 2 when both are empty".
+"""
+
+from __future__ import annotations
+
+import msgspec
+
+from service.imports.detection import Table
+from service.imports.platforms import SPREADSHEET, tidy_header
+
+TAG_FIELDS = ("offers", "seeks", "interests")
+TAG_LABELS = {"offers": "Can help with", "seeks": "Looking for", "interests": "Interests"}
+# Words in a custom question that say which list its answers belong to. "Looking for"
+# comes first: "What are you looking for help with?" is a need, not an offer.
+QUESTION_WORDS = {
+    "seeks": (
+        *("looking for", "look for", "seek", "need", "hoping to", "hope to", "want to meet", "like to meet"),
+        *("want to learn", "like to learn", "suche", "suchst", "brauche", "möchte lernen"),
+    ),
+    "offers": (*("help", "offer", "expertise", "skill", "teach", "mentor", "biete", "helfen"),),
+    "interests": ("interest", "topic", "passion", "hobb", "interessen", "themen", "curious about"),
+}
+# A plain spreadsheet (and Mingle's own export) names its tag columns directly.
+TAG_HEADERS = {
+    "offers": ("offers", "can help with", "i can help with", "biete", "bietet", "kann helfen bei"),
+    "seeks": ("seeks", "looking for", "i'm looking for", "i am looking for", "suche", "sucht"),
+    "interests": ("interests", "tags", "topics", "interessen", "themen"),
+}
+Columns = tuple[int, ...]
+
+
+class ColumnMapping(msgspec.Struct, frozen=True, kw_only=True):
+    name: tuple[Columns, ...] = ()  # alternatives, the first that gives any text wins
+    email: int | None = None
+    organisation: Columns = ()  # joined with ", " (job title, company)
+    attendee_id: int | None = None
+    offers: Columns = ()
+    seeks: Columns = ()
+    interests: Columns = ()
+
+    def tag_columns(self, field: str) -> Columns:
+        columns: Columns = getattr(self, field)
+        return columns
+
+    def used_by_profile(self) -> set[int]:
+        """Columns that feed the name, email, organisation or id (so are not offered as tags)."""
+        used = {column for alternative in self.name for column in alternative}
+        used.update(column for column in (self.email, self.attendee_id) if column is not None)
+        used.update(self.organisation)
+        return used
+
+
+def guess_mapping(table: Table) -> ColumnMapping:
+    platform = table.platform
+    first, last = table.column(platform.first_name), table.column(platform.last_name)
+    full = table.column(platform.full_name)
+    parts: Columns = tuple(column for column in (first, last) if column is not None)
+    alternatives = [parts, (full,) if full is not None else ()]
+    if not platform.prefer_name_parts:
+        alternatives.reverse()
+    job_title, company = table.column(platform.job_title), table.column(platform.company)
+    mapping = ColumnMapping(
+        name=tuple(alternative for alternative in alternatives if alternative),
+        email=table.column(platform.email),
+        organisation=tuple(column for column in (job_title, company) if column is not None),
+        attendee_id=table.column(platform.attendee_id),
+    )
+    guessed: dict[str, list[int]] = {field: [] for field in TAG_FIELDS}
+    for column in question_columns(table, mapping):
+        field = guess_tag_field(table.header[column], table.platform is SPREADSHEET)
+        if field:
+            guessed[field].append(column)
+    return msgspec.structs.replace(mapping, **{field: tuple(columns) for field, columns in guessed.items()})
+
+
+def spare_columns(table: Table, mapping: ColumnMapping) -> list[int]:
+    """Columns not feeding the name, email, organisation or id: each may become a tag list."""
+    used = mapping.used_by_profile()
+    return [column for column in range(len(table.header)) if column not in used]
+
+
+def question_columns(table: Table, mapping: ColumnMapping) -> list[int]:
+    """Spare columns that may be answers to the organiser's own questions, in file order."""
+    standard = set(table.platform.standard)
+    return [
+        column
+        for column in spare_columns(table, mapping)
+        if table.header[column].strip() and tidy_header(table.header[column]) not in standard
+    ]
+
+
+def guess_tag_field(header: str, plain_spreadsheet: bool) -> str | None:
+    tidied = tidy_header(header)
+    for field, headers in TAG_HEADERS.items():
+        if tidied in headers:
+            return field
+    if plain_spreadsheet and len(tidied) < 12:  # "Notes", "Phone": short headers are rarely questions
+        return None
+    for field, words in QUESTION_WORDS.items():
+        if any(word in tidied for word in words):
+            return field
+    return None
+
+
+def encode_columns(alternatives: tuple[Columns, ...]) -> str:
+    return "|".join("+".join(str(column) for column in alternative) for alternative in alternatives)
+
+
+def decode_columns(text: str, width: int) -> tuple[Columns, ...]:
+    """The alternatives in a form value; anything malformed or out of range reads as none."""
+    alternatives: list[Columns] = []
+    for part in text.split("|")[:3]:
+        columns = tuple(int(piece) for piece in part.split("+")[:4] if piece.isdigit() and int(piece) < width)
+        if columns:
+            alternatives.append(columns)
+    return tuple(alternatives)
+
+
+def mapping_from_form(form: dict[str, str], table: Table, guess: ColumnMapping) -> ColumnMapping:
+    """The organiser's choices; the id column is never chosen by hand, so it stays the platform's."""
+    width = len(table.header)
+    email = decode_columns(form.get("email", ""), width)
+    organisation = decode_columns(form.get("organisation", ""), width)
+    tags: dict[str, list[int]] = {field: [] for field in TAG_FIELDS}
+    for column in range(width):
+        field = form.get(f"column_{column}", "")
+        if field in tags:
+            tags[field].append(column)
+    return ColumnMapping(
+        name=decode_columns(form.get("name", ""), width),
+        email=email[0][0] if email else None,
+        organisation=organisation[0] if organisation else (),
+        attendee_id=guess.attendee_id,
+        **{field: tuple(columns) for field, columns in tags.items()},
+    )
