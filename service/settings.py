@@ -22,6 +22,8 @@ class Settings:
     base_url: str
     redis_url: str | None = None
     debug: bool = False
+    # How often the server deletes personal data of events past their retention (service.privacy).
+    retention_check_seconds: float = 3600.0
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
@@ -24,6 +24,10 @@ class SeededPeople:
     event_id: Any
     # display name -> attendee token
     tokens: dict[str, str]
+    # display name -> attendee id (what the organiser's badge page chooses people by)
+    ids: dict[str, str] = field(default_factory=dict)
+    # display name -> public code (what a badge's QR code opens: /p/{code})
+    public_codes: dict[str, str] = field(default_factory=dict)
 
     @property
     def badges_path(self) -> str:
@@ -37,7 +41,13 @@ async def _seed(settings: Settings, profiles: Sequence[dict[str, Any]], event_fi
             event = await make_event(session, **event_fields)
             attendees = [await make_attendee(session, event, **profile) for profile in profiles]
             await session.commit()
-            return SeededPeople(event.organiser_token, event.id, {a.display_name: a.token for a in attendees})
+            return SeededPeople(
+                event.organiser_token,
+                event.id,
+                {a.display_name: a.token for a in attendees},
+                {a.display_name: str(a.id) for a in attendees},
+                {a.display_name: a.public_code for a in attendees},
+            )
     finally:
         await engine.dispose()
 

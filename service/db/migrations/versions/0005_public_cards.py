@@ -1,0 +1,64 @@
+"""public cards for badges, and how long an event keeps personal data
+
+Each attendee gets a public code: badges and table cards link to their public card
+(``/p/{public_code}``) instead of their secret page. Events may set a number of days after
+which the people's data is deleted, and record when that happened.
+
+Revision ID: 0005
+Revises: 0002
+Create Date: 2026-12-03
+"""
+
+from __future__ import annotations
+
+import secrets
+
+import sqlalchemy as sa
+from advanced_alchemy.types import DateTimeUTC
+from alembic import op
+
+revision = "0005"
+down_revision = "0002"
+branch_labels = None
+depends_on = None
+
+# As service.security makes them, written out here so that this migration never changes.
+CODE_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
+CODE_LENGTH = 16
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("event", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("retention_days", sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column("personal_data_deleted_at", DateTimeUTC(timezone=True), nullable=True))
+
+    with op.batch_alter_table("attendee", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("public_code", sa.String(length=24), nullable=True))
+    _backfill_public_codes()
+    with op.batch_alter_table("attendee", schema=None) as batch_op:
+        batch_op.alter_column("public_code", existing_type=sa.String(length=24), nullable=False)
+        batch_op.create_index(batch_op.f("ix_attendee_public_code"), ["public_code"], unique=True)
+
+
+def _backfill_public_codes() -> None:
+    # Every attendee already checked in gets a code of their own, made the way new ones are.
+    attendee = sa.table("attendee", sa.column("id"), sa.column("public_code"))
+    connection = op.get_bind()
+    ids = connection.execute(sa.select(attendee.c.id)).scalars().all()
+    for attendee_id in ids:
+        connection.execute(
+            attendee.update().where(attendee.c.id == attendee_id).values(public_code=_new_code())
+        )
+
+
+def _new_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("attendee", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_attendee_public_code"))
+        batch_op.drop_column("public_code")
+    with op.batch_alter_table("event", schema=None) as batch_op:
+        batch_op.drop_column("personal_data_deleted_at")
+        batch_op.drop_column("retention_days")
