@@ -76,14 +76,15 @@ class AttendeeDeletionController(Controller):
         event = await attendees.event_of(db_session, attendee)
         if not form_checked(await request.form(), "confirm"):
             return self._confirm_page(event, attendee, "Tick the box to confirm that you want your data deleted.")
-        event_id, event_name = event.id, event.name
+        # Read before the commit, which expires the loaded rows.
+        event_id, event_name, checkin_path, cookies = event.id, event.name, links.checkin_path(event), forget_me_cookies(event)
         await erase_attendees(db_session, event_id, [attendee.id])
         await compact_after_erasure(db_session)
         notify(channels, event_id, "attendees")
         return Template(
             "privacy/attendee_deleted.html",
-            context={"event_name": event_name, "checkin_path": links.checkin_path(event)},
-            cookies=forget_me_cookies(event),
+            context={"event_name": event_name, "checkin_path": checkin_path},
+            cookies=cookies,
             headers=PRIVATE,
         )
 
