@@ -44,7 +44,9 @@ async def mark_printed(session: AsyncSession, event: Event, attendee_ids: Sequen
     if not attendee_ids:
         raise UserFacingError(detail="There were no badges on the sheet to mark as printed.")
     wanted = _uuids(attendee_ids)
-    found = set(await session.scalars(select(Attendee.id).where(Attendee.event_id == event.id, Attendee.id.in_(wanted))))
+    found = set(
+        await session.scalars(select(Attendee.id).where(Attendee.event_id == event.id, Attendee.id.in_(wanted)))
+    )
     if not wanted or found != wanted:
         raise UserFacingError(
             detail="Some of those badges are not in this event any more. Reload the badge page and try again."

@@ -5,13 +5,13 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 
-from litestar import Request
 from litestar.exceptions import NotFoundException
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from service.attendees.cookies import cookie_name
 from service.db.models import Attendee, Event
+from service.events.dependencies import AnyRequest
 from service.printing.badges import first_name_of
 from service.security import new_secret_token
 
@@ -48,7 +48,7 @@ async def attendee_by_public_code(session: AsyncSession, code: str) -> Attendee:
     return attendee
 
 
-def is_own_badge(request: Request[object, object, object], event: Event, attendee: Attendee) -> bool:
+def is_own_badge(request: AnyRequest, event: Event, attendee: Attendee) -> bool:
     """True when this phone checked in as the badge's wearer (it holds their current token)."""
     remembered = request.cookies.get(cookie_name(event), "")
     return bool(remembered) and secrets.compare_digest(remembered.encode(), attendee.token.encode())

@@ -77,7 +77,12 @@ class AttendeeDeletionController(Controller):
         if not form_checked(await request.form(), "confirm"):
             return self._confirm_page(event, attendee, "Tick the box to confirm that you want your data deleted.")
         # Read before the commit, which expires the loaded rows.
-        event_id, event_name, checkin_path, cookies = event.id, event.name, links.checkin_path(event), forget_me_cookies(event)
+        event_id, event_name, checkin_path, cookies = (
+            event.id,
+            event.name,
+            links.checkin_path(event),
+            forget_me_cookies(event),
+        )
         await erase_attendees(db_session, event_id, [attendee.id])
         await compact_after_erasure(db_session)
         notify(channels, event_id, "attendees")

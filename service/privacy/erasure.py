@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterator, Sequence
 from datetime import UTC, datetime
+from typing import Any
 from uuid import UUID
 
-from sqlalchemy import Column, Table, delete, select, text
+from sqlalchemy import Column, ColumnElement, Table, delete, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from service.db.models import Attendee, Event
@@ -21,7 +22,7 @@ from service.rounds import store
 from service.rounds.models import RoundPlan, StoredRound
 
 
-def _referencing(target: Column[UUID]) -> Iterator[tuple[Table, Column[UUID]]]:
+def _referencing(target: ColumnElement[Any]) -> Iterator[tuple[Table, Column[Any]]]:
     """Every (table, column) with a foreign key to ``target``, dependants of dependants first."""
     for table in reversed(Event.metadata.sorted_tables):
         for key in table.foreign_keys:
@@ -46,7 +47,7 @@ async def _remove_from_plans(session: AsyncSession, event_id: UUID, gone: Collec
         # New objects, so that SQLAlchemy sees the JSON columns change.
         plan.rounds = _without(plan.rounds or [], gone)
         plan.person_values = {k: v for k, v in (plan.person_values or {}).items() if k not in gone}
-        store._published_rounds_cache.pop(plan.id, None)  # noqa: SLF001 (it cached the old rounds)
+        store._published_rounds_cache.pop(plan.id, None)
 
 
 async def erase_attendees(session: AsyncSession, event_id: UUID, attendee_ids: Collection[UUID]) -> None:

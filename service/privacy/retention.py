@@ -38,9 +38,7 @@ def deletion_due_at(event: Event) -> datetime | None:
 
 
 async def _holds_personal_data(session: AsyncSession, event: Event) -> bool:
-    query = select(
-        exists().where(Attendee.event_id == event.id) | exists().where(RoundPlan.event_id == event.id)
-    )
+    query = select(exists().where(Attendee.event_id == event.id) | exists().where(RoundPlan.event_id == event.id))
     return bool(await session.scalar(query))
 
 

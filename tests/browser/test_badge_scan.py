@@ -10,10 +10,10 @@ import zxingcpp
 from PIL import Image
 from playwright.sync_api import Browser, Page, expect
 
+from service.settings import Settings
 from tests.browser.conftest import PHONE_VIEWPORT
 from tests.factories import seed_event
 from tests.live_server import LiveServer
-from service.settings import Settings
 
 
 def decode_badge_qr(png: bytes) -> str:

@@ -14,7 +14,6 @@ from service.printing.services import (
 )
 from service.rounds.models import RoundPlan
 
-
 ANA = "00000000-0000-4000-8000-00000000a0a0"
 
 
@@ -30,7 +29,9 @@ def test_whose_badges() -> None:
     assert [a.display_name for a in attendees_to_print(everyone, "one", ANA)] == ["Ana"]
 
 
-@pytest.mark.parametrize(("which", "token"), [("one", ""), ("one", "t-ana"), ("one", "t-nobody"), ("everyone", ""), ("", "")])
+@pytest.mark.parametrize(
+    ("which", "token"), [("one", ""), ("one", "t-ana"), ("one", "t-nobody"), ("everyone", ""), ("", "")]
+)
 def test_whose_badges_refuses_unclear_choices(which: str, token: str) -> None:
     with pytest.raises(UserFacingError):
         attendees_to_print(people(), which, token)

@@ -43,9 +43,9 @@ def test_an_attendee_deletes_their_own_data_and_nothing_of_theirs_remains(client
 
     done = post_form(client, page + "/delete", {"confirm": "yes"})
     assert done.status_code == 200 and "Your data is deleted" in done.text
-    assert f"mingle_me_{seeded.checkin_code}=\"\"" in done.headers["set-cookie"] or "Max-Age=0" in done.headers[
-        "set-cookie"
-    ]
+    assert (
+        f'mingle_me_{seeded.checkin_code}=""' in done.headers["set-cookie"] or "Max-Age=0" in done.headers["set-cookie"]
+    )
 
     needles = needles_for(ben)
     assert traces_in_tables(settings, needles) == []

@@ -101,9 +101,13 @@ def unwritable(path: Path) -> Iterator[None]:
         finally:
             subprocess.run(["chattr", "-i", str(path)], check=True)
         return
-    if path.is_dir() and subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "ro,size=64k", "tmpfs", str(path)], capture_output=True, check=False
-    ).returncode == 0:
+    if (
+        path.is_dir()
+        and subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", "ro,size=64k", "tmpfs", str(path)], capture_output=True, check=False
+        ).returncode
+        == 0
+    ):
         try:
             yield
         finally:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from pathlib import Path
 from uuid import UUID
 
 from sqlalchemy import create_engine
@@ -19,7 +18,7 @@ def needles_for(attendee: Attendee) -> list[str]:
 
 
 def traces_in_tables(settings: Settings, needles: Iterable[str]) -> list[str]:
-    """"table.column: value" for every cell of every table in the metadata that contains a needle."""
+    """ "table.column: value" for every cell of every table in the metadata that contains a needle."""
     wanted = [n.casefold() for n in needles]
     engine = create_engine(f"sqlite:///{settings.data_dir / 'mingle.sqlite3'}")
     found = []

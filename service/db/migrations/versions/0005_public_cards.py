@@ -46,9 +46,7 @@ def _backfill_public_codes() -> None:
     connection = op.get_bind()
     ids = connection.execute(sa.select(attendee.c.id)).scalars().all()
     for attendee_id in ids:
-        connection.execute(
-            attendee.update().where(attendee.c.id == attendee_id).values(public_code=_new_code())
-        )
+        connection.execute(attendee.update().where(attendee.c.id == attendee_id).values(public_code=_new_code()))
 
 
 def _new_code() -> str:
