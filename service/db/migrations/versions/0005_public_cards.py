@@ -27,17 +27,19 @@ CODE_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
 CODE_LENGTH = 16
 
 
-def upgrade() -> None:
-    with op.batch_alter_table("event", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("retention_days", sa.Integer(), nullable=True))
-        batch_op.add_column(sa.Column("personal_data_deleted_at", DateTimeUTC(timezone=True), nullable=True))
+# Plain ALTER TABLE throughout, never batch mode: on SQLite a batch operation rebuilds the table,
+# and dropping the old copy of ``event`` cascades to every row that refers to it.
 
-    with op.batch_alter_table("attendee", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("public_code", sa.String(length=24), nullable=True))
+
+def upgrade() -> None:
+    op.add_column("event", sa.Column("retention_days", sa.Integer(), nullable=True))
+    op.add_column("event", sa.Column("personal_data_deleted_at", DateTimeUTC(timezone=True), nullable=True))
+    op.add_column("attendee", sa.Column("public_code", sa.String(length=24), nullable=True))
     _backfill_public_codes()
-    with op.batch_alter_table("attendee", schema=None) as batch_op:
-        batch_op.alter_column("public_code", existing_type=sa.String(length=24), nullable=False)
-        batch_op.create_index(batch_op.f("ix_attendee_public_code"), ["public_code"], unique=True)
+    op.create_index(op.f("ix_attendee_public_code"), "attendee", ["public_code"], unique=True)
+    if op.get_bind().dialect.name != "sqlite":
+        # SQLite cannot add NOT NULL to a column in place; there the app always sets a code.
+        op.alter_column("attendee", "public_code", existing_type=sa.String(length=24), nullable=False)
 
 
 def _backfill_public_codes() -> None:
@@ -54,9 +56,7 @@ def _new_code() -> str:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("attendee", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_attendee_public_code"))
-        batch_op.drop_column("public_code")
-    with op.batch_alter_table("event", schema=None) as batch_op:
-        batch_op.drop_column("personal_data_deleted_at")
-        batch_op.drop_column("retention_days")
+    op.drop_index(op.f("ix_attendee_public_code"), table_name="attendee")
+    op.drop_column("attendee", "public_code")
+    op.drop_column("event", "personal_data_deleted_at")
+    op.drop_column("event", "retention_days")
