@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from pathlib import Path
 
 from service.settings import Settings
+from service.storage import DataFolderNotWritable, check_data_folder
 
 SHUTDOWN_GRACE_SECONDS = 2
 
@@ -20,7 +23,13 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--port", type=int, default=8000)
     args = parser.parse_args(argv)
 
-    settings = Settings.from_env()
+    try:
+        # Before anything is written (the secret key, the database): say so plainly if it cannot be.
+        check_data_folder(*data_folder_and_database(os.environ))
+        settings = Settings.from_env()
+    except DataFolderNotWritable as error:
+        print(error, file=sys.stderr)
+        return 2
     if args.command == "migrate":
         from service.db.migrate import upgrade
 
@@ -47,6 +56,17 @@ def main(argv: list[str] | None = None) -> int:
             timeout_graceful_shutdown=SHUTDOWN_GRACE_SECONDS,
         )
     return 0
+
+
+def data_folder_and_database(environ: os._Environ[str] | dict[str, str]) -> tuple[Path, Path | None]:
+    """The data folder, and the SQLite database file when the database is one (else None)."""
+    data_dir = Path(environ.get("MINGLE_DATA_DIR", "data")).resolve()
+    url = environ.get("DATABASE_URL", "")
+    if not url:
+        return data_dir, data_dir / "mingle.sqlite3"
+    if url.startswith("sqlite") and ":///" in url:
+        return data_dir, Path(url.split(":///", 1)[1].split("?", 1)[0]).resolve()
+    return data_dir, None
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ from service.access_log import AccessLogMiddleware, logging_config
 from service.db.config import build_sqlalchemy_config
 from service.errors import exception_handlers
 from service.paths import STATIC_DIR, TEMPLATES_DIR
+from service.privacy.retention import retention_lifespan
 from service.settings import Settings
 
 
@@ -37,6 +38,7 @@ def route_handlers() -> list[Any]:
     )
     from service.events.controllers import HomeController, OrganiserEventController
     from service.printing.controllers import PrintingController
+    from service.privacy.controllers import AttendeeDeletionController, OrganiserPrivacyController, PublicCardController
     from service.rounds.controllers import AttendeeLiveController, AttendeeRoundsController, OrganiserRoundsController
     from service.screen.controllers import ScreenController
 
@@ -53,6 +55,9 @@ def route_handlers() -> list[Any]:
         AttendeeRoundsController,
         AttendeeLiveController,
         ScreenController,
+        PublicCardController,
+        AttendeeDeletionController,
+        OrganiserPrivacyController,
     ]
 
 
@@ -97,6 +102,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         route_handlers=route_handlers(),
         plugins=[SQLAlchemyPlugin(config=sqlalchemy_config), build_channels_plugin(settings)],
         on_shutdown=[close_database_connections],
+        lifespan=[retention_lifespan(sqlalchemy_config.get_engine, settings.retention_check_seconds)],
         dependencies={"settings": Provide(lambda: settings, use_cache=True, sync_to_thread=False)},
         template_config=template_config,
         csrf_config=CSRFConfig(

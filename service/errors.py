@@ -12,9 +12,16 @@ import logging
 from litestar import MediaType, Request, Response
 from litestar.exceptions import HTTPException, NotFoundException, ValidationException
 from litestar.response import Template
-from litestar.status_codes import HTTP_400_BAD_REQUEST, HTTP_404_NOT_FOUND, HTTP_500_INTERNAL_SERVER_ERROR
+from litestar.status_codes import (
+    HTTP_400_BAD_REQUEST,
+    HTTP_404_NOT_FOUND,
+    HTTP_500_INTERNAL_SERVER_ERROR,
+    HTTP_503_SERVICE_UNAVAILABLE,
+)
+from sqlalchemy.exc import DBAPIError
 
 from service.domain_errors import MingleError, NotFound, UserFacingError
+from service.storage import storage_problem
 
 logger = logging.getLogger("mingle")
 
@@ -75,8 +82,18 @@ def internal_error_handler(request: Request, exc: Exception) -> Response | Templ
     )
 
 
+def database_error_handler(request: Request, exc: DBAPIError) -> Response | Template:
+    """A full disk or a read-only data folder is a 503 that says so; other database errors are 500s."""
+    problem = storage_problem(exc)
+    if problem is None:
+        return internal_error_handler(request, exc)
+    logger.error("Storage fault on %s %s: %s", request.method, request.url.path, exc.orig)
+    return error_response(request, HTTP_503_SERVICE_UNAVAILABLE, problem)
+
+
 exception_handlers = {
     HTTPException: http_exception_handler,
     MingleError: domain_error_handler,
+    DBAPIError: database_error_handler,
     Exception: internal_error_handler,
 }

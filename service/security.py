@@ -16,3 +16,9 @@ def new_secret_token() -> str:
 def new_short_code(length: int = 8) -> str:
     """A short, easy-to-type public code (about 40 bits), for check-in and screen links."""
     return "".join(secrets.choice(SHORT_CODE_ALPHABET) for _ in range(length))
+
+
+def new_public_code() -> str:
+    """A public card's code (about 79 bits): printed on badges, so short enough for a small QR
+    code, and too many to find anyone's card by trying codes."""
+    return new_short_code(16)

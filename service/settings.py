@@ -21,6 +21,8 @@ class Settings:
     secret_key: str
     base_url: str
     redis_url: str | None = None
+    # How often the server deletes personal data of events past their retention (service.privacy).
+    retention_check_seconds: float = 3600.0
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:

@@ -150,6 +150,7 @@ class SeededEvent:
     attendee_tokens: list[str] = field(default_factory=list)  # in the order given
     tokens: dict[str, str] = field(default_factory=dict)  # display name -> attendee token
     ids: dict[str, str] = field(default_factory=dict)  # display name -> attendee id
+    public_codes: dict[str, str] = field(default_factory=dict)  # display name -> badge card code (/p/…)
 
     @property
     def organiser_path(self) -> str:
@@ -184,6 +185,7 @@ def seed_event(settings: Settings, people: int | Sequence[dict[str, Any]] = 0, *
             attendee_tokens=[a.token for a in attendees],
             tokens={a.display_name: a.token for a in attendees},
             ids={a.display_name: str(a.id) for a in attendees},
+            public_codes={a.display_name: a.public_code for a in attendees},
         )
 
     return in_session(settings, make)

@@ -1,7 +1,9 @@
 """The phone remembers who checked in on it, per event, so a second scan opens their page.
 
-The cookie only goes back to that event's check-in address, is invisible to scripts
-(HttpOnly) and is not sent on requests started by other sites (SameSite=Lax).
+The cookie goes back to this site only (so that both the check-in address and the public
+card printed on a badge can recognise the phone's owner), is invisible to scripts (HttpOnly)
+and is not sent on requests started by other sites (SameSite=Lax). It holds the attendee's
+secret token, so a new secret link (issued by the organiser) makes an old cookie worthless.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ def attendee_cookie(settings: Settings, event: Event, attendee_token: str) -> Co
     return Cookie(
         key=cookie_name(event),
         value=attendee_token,
-        path=f"/c/{event.checkin_code}",
+        path="/",
         max_age=COOKIE_DAYS * 24 * 3600,
         httponly=True,
         samesite="lax",

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from service.attendees.schemas import ProfileInput
 from service.db.models import Attendee, Event
 from service.domain_errors import NotFound
+from service.privacy.erasure import erase_attendees
 
 MAX_SUGGESTIONS = 150
 
@@ -69,8 +70,8 @@ async def set_present(session: AsyncSession, attendee: Attendee, present: bool) 
 
 
 async def remove(session: AsyncSession, attendee: Attendee) -> None:
-    await session.delete(attendee)
-    await session.flush()
+    """Delete the attendee with every trace of them, their seats in stored plans included."""
+    await erase_attendees(session, attendee.event_id, [attendee.id])
 
 
 async def attendee_by_token(session: AsyncSession, token: str) -> Attendee:

@@ -34,6 +34,9 @@ def _configure_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_SECONDS * 1000}")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
+    # Deleted rows are overwritten with zeros, so that deleting someone's data really removes it
+    # from the file (see service.privacy.erasure).
+    cursor.execute("PRAGMA secure_delete=ON")
     cursor.close()
 
 

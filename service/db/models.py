@@ -13,7 +13,7 @@ from advanced_alchemy.types import DateTimeUTC
 from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from service.security import new_secret_token, new_short_code
+from service.security import new_public_code, new_secret_token, new_short_code
 
 PAIRS = "pairs"
 TABLES = "tables"
@@ -35,6 +35,9 @@ class Event(UUIDAuditBase):
     # Public: printed on the poster and shown on the projector.
     checkin_code: Mapped[str] = mapped_column(String(16), unique=True, index=True, default=new_short_code)
     screen_code: Mapped[str] = mapped_column(String(16), unique=True, index=True, default=new_short_code)
+    # Delete the people's data this many days after the event (None: the organiser deletes it).
+    retention_days: Mapped[int | None] = mapped_column(Integer, nullable=True, default=None)
+    personal_data_deleted_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True), nullable=True)
 
     attendees: Mapped[list[Attendee]] = relationship(
         back_populates="event", cascade="all, delete-orphan", lazy="noload"
@@ -47,6 +50,8 @@ class Attendee(UUIDAuditBase):
     event_id: Mapped[UUID] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), index=True)
     # Secret: the link to this attendee's own page.
     token: Mapped[str] = mapped_column(String(64), unique=True, index=True, default=new_secret_token)
+    # Public: printed on their badge; opens their public card (``/p/{public_code}``), nothing more.
+    public_code: Mapped[str] = mapped_column(String(24), unique=True, index=True, default=new_public_code)
     display_name: Mapped[str] = mapped_column(String(80))
     pronouns: Mapped[str] = mapped_column(String(40), default="")
     affiliation: Mapped[str] = mapped_column(String(120), default="")

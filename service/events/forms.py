@@ -13,13 +13,24 @@ from typing import Any
 from service.db.models import PAIRS, TABLES, Event
 from service.events.schemas import EventInput
 from service.forms import FieldErrors, FormValues, checked_int, checked_line, form_text
+from service.privacy.forms import RETENTION_FIELD, parse_retention_days, retention_value
 
 NAME_LIMIT = 120
 VENUE_LIMIT = 200
 MAX_TABLE_SIZE = 12
 MAX_ROUNDS = 20
 MAX_ROUND_MINUTES = 120
-FIELDS = ("name", "starts_at", "venue", "format", "table_min", "table_max", "rounds_count", "round_minutes")
+FIELDS = (
+    "name",
+    "starts_at",
+    "venue",
+    "format",
+    "table_min",
+    "table_max",
+    "rounds_count",
+    "round_minutes",
+    RETENTION_FIELD,
+)
 DATETIME_INPUT_FORMAT = "%Y-%m-%dT%H:%M"
 
 DEFAULT_VALUES: FormValues = {
@@ -31,6 +42,7 @@ DEFAULT_VALUES: FormValues = {
     "table_max": "5",
     "rounds_count": "5",
     "round_minutes": "8",
+    RETENTION_FIELD: "",
 }
 
 
@@ -49,6 +61,7 @@ def event_values(event: Event) -> FormValues:
         "table_max": str(event.table_max if is_tables else DEFAULT_VALUES["table_max"]),
         "rounds_count": str(event.rounds_count),
         "round_minutes": str(event.round_minutes),
+        RETENTION_FIELD: retention_value(event.retention_days),
     }
 
 
@@ -103,6 +116,7 @@ def parse_event(values: Mapping[str, str]) -> tuple[EventInput | None, FieldErro
         high=MAX_ROUND_MINUTES,
         label="the minutes per round",
     )
+    retention_days = parse_retention_days(errors, values.get(RETENTION_FIELD, ""))
     if errors:
         return None, errors
     return EventInput(
@@ -114,4 +128,5 @@ def parse_event(values: Mapping[str, str]) -> tuple[EventInput | None, FieldErro
         table_max=table_max,
         rounds_count=rounds_count,
         round_minutes=round_minutes,
+        retention_days=retention_days,
     ), errors

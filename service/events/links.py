@@ -22,6 +22,11 @@ def attendee_path(attendee: Attendee) -> str:
     return f"/a/{attendee.token}"
 
 
+def public_card_path(attendee: Attendee) -> str:
+    """The least-privilege link printed on badges: the wearer's public card, never their page."""
+    return f"/p/{attendee.public_code}"
+
+
 def organiser_url(settings: Settings, event: Event) -> str:
     return settings.base_url + organiser_path(event)
 
@@ -36,3 +41,7 @@ def screen_url(settings: Settings, event: Event) -> str:
 
 def attendee_url(settings: Settings, attendee: Attendee) -> str:
     return settings.base_url + attendee_path(attendee)
+
+
+def public_card_url(settings: Settings, attendee: Attendee) -> str:
+    return settings.base_url + public_card_path(attendee)

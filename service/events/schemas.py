@@ -17,3 +17,4 @@ class EventInput(msgspec.Struct, frozen=True, kw_only=True):
     table_max: int = 2
     rounds_count: int = 5
     round_minutes: int = 8
+    retention_days: int | None = None  # delete the people's data this many days after the event

@@ -19,6 +19,7 @@ def apply_event_input(event: Event, data: EventInput) -> None:
     event.table_max = data.table_max
     event.rounds_count = data.rounds_count
     event.round_minutes = data.round_minutes
+    event.retention_days = data.retention_days
 
 
 async def create_event(session: AsyncSession, data: EventInput) -> Event:

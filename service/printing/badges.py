@@ -36,7 +36,7 @@ BADGE_QR_MASK = 4
 POINT_LABELS = ("Ask me about", "I can help with", "I’m looking for")
 ROUNDS_HEADINGS = ("Round", "Table")
 NOT_SEATED = "–"
-QR_CAPTION = "Your rounds"
+QR_CAPTION = "Meet me"
 
 
 @dataclass(frozen=True)
@@ -137,7 +137,7 @@ def name_sort_key(attendee: Attendee) -> tuple[str, str]:
     """Alphabetical the way people read names: case and accents do not move anyone."""
     plain = unicodedata.normalize("NFKD", attendee.display_name.strip())
     folded = "".join(c for c in plain if not unicodedata.combining(c)).casefold()
-    return folded, attendee.token
+    return folded, str(attendee.id)
 
 
 def first_name_of(display_name: str) -> str:
@@ -220,7 +220,7 @@ def build_badge(
             " ".join(attendee.affiliation.split()), width, max_pt=scale.detail_pt, min_pt=scale.detail_pt * 0.8
         ),
         points=talking_points(attendee, geometry, scale.points_pt),
-        qr=qr_svg(qr_url, label=f"QR code for {attendee.display_name}'s page", mask_pattern=BADGE_QR_MASK),
+        qr=qr_svg(qr_url, label=f"QR code for {attendee.display_name}'s public card", mask_pattern=BADGE_QR_MASK),
         rounds=rounds_rows_for(seats, width, scale.points_pt * ROUNDS_SCALE) if seats else [],
     )
 
@@ -256,7 +256,7 @@ def badge_sheets(
                 layout,
                 geometry,
                 layout.label_origin_mm(spot),
-                links.attendee_url(settings, attendee),
+                links.public_card_url(settings, attendee),
                 seats.get(str(attendee.id)),
             )
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from uuid import UUID
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -22,39 +23,47 @@ WHICH_BADGES = {
 MAX_TABLE_CARDS = 200
 
 
-def attendees_to_print(everyone: Sequence[Attendee], which: str, attendee_token: str) -> list[Attendee]:
-    """Everyone, only those whose badge was never printed, or the one person with this token."""
+def attendees_to_print(everyone: Sequence[Attendee], which: str, attendee_id: str) -> list[Attendee]:
+    """Everyone, only those whose badge was never printed, or the one person with this id."""
     if which not in WHICH_BADGES:
         raise UserFacingError(
             detail="Choose whose badges to print: everyone, only those not printed yet, or one person."
         )
     if which == "one":
-        chosen = [a for a in everyone if attendee_token and a.token == attendee_token]
+        chosen = [a for a in everyone if attendee_id and str(a.id) == attendee_id]
         if not chosen:
             raise UserFacingError(detail="Choose the person whose badge you want to print from the list.")
         return chosen
     return [a for a in everyone if which == "all" or a.badge_printed_at is None]
 
 
-async def mark_printed(session: AsyncSession, event: Event, tokens: Sequence[str]) -> int:
+async def mark_printed(session: AsyncSession, event: Event, attendee_ids: Sequence[str]) -> int:
     """Stamp these attendees' badges as printed now; all of them belong to the event, or nothing changes."""
-    wanted = set(tokens)
-    if not wanted:
+    if not attendee_ids:
         raise UserFacingError(detail="There were no badges on the sheet to mark as printed.")
+    wanted = _uuids(attendee_ids)
     found = set(
-        await session.scalars(select(Attendee.token).where(Attendee.event_id == event.id, Attendee.token.in_(wanted)))
+        await session.scalars(select(Attendee.id).where(Attendee.event_id == event.id, Attendee.id.in_(wanted)))
     )
-    if found != wanted:
+    if not wanted or found != wanted:
         raise UserFacingError(
             detail="Some of those badges are not in this event any more. Reload the badge page and try again."
         )
     await session.execute(
         update(Attendee)
-        .where(Attendee.event_id == event.id, Attendee.token.in_(wanted))
+        .where(Attendee.event_id == event.id, Attendee.id.in_(wanted))
         .values(badge_printed_at=datetime.now(UTC))
     )
     await session.flush()
     return len(wanted)
+
+
+def _uuids(texts: Sequence[str]) -> set[UUID]:
+    """The ids sent back by the badge sheet; an empty set when any of them is not an id at all."""
+    try:
+        return {UUID(text) for text in texts}
+    except ValueError:
+        return set()
 
 
 async def published_seats(

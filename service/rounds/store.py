@@ -55,6 +55,11 @@ _published_seating_cache: OrderedDict[UUID, Seating] = OrderedDict()
 PUBLISHED_SEATING_CACHE_SIZE = 32
 
 
+def forget_published_seating(plan_id: UUID) -> None:
+    """Drop the cached seating of a plan whose stored rounds were just rewritten."""
+    _published_seating_cache.pop(plan_id, None)
+
+
 async def published_seating(session: AsyncSession, event_id: UUID) -> tuple[str, Seating] | None:
     """The published plan's id and seating, or None before anything is published."""
     plan_id = await session.scalar(

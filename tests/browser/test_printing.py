@@ -197,7 +197,7 @@ def decode(png: bytes) -> list[str]:
     return [result.text for result in zxingcpp.read_barcodes(image)]
 
 
-def test_every_badge_qr_code_opens_its_wearers_page(events: PrintEvents, print_page: Page) -> None:
+def test_every_badge_qr_code_opens_its_wearers_public_card(events: PrintEvents, print_page: Page) -> None:
     seeded = events.by_size[7]
     # The smallest badges carry the smallest codes.
     print_page.goto(events.badges_url(7, layout="avery-5395", rounds="true"))
@@ -206,7 +206,7 @@ def test_every_badge_qr_code_opens_its_wearers_page(events: PrintEvents, print_p
     for index in range(7):
         badge = badges.nth(index)
         name = badge.get_attribute("aria-label").removeprefix("Badge: ")  # type: ignore[union-attr]
-        assert decode(badge.locator("svg").screenshot()) == [f"{events.server.url}/a/{seeded.tokens[name]}"]
+        assert decode(badge.locator("svg").screenshot()) == [f"{events.server.url}/p/{seeded.public_codes[name]}"]
 
 
 @pytest.mark.parametrize(("paper", "size_mm"), [("a4", (210, 297)), ("letter", (215.9, 279.4))])

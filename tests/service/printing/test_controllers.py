@@ -53,12 +53,12 @@ def test_an_unknown_layout_is_refused_with_the_choices(client: Client, settings:
 def test_one_badge_for_a_walk_up(client: Client, settings: Settings) -> None:
     seeded = seed_event(settings, numbered_people(3))
     other = seed_event(settings, [{"display_name": "Someone Elsewhere"}])
-    chosen = next(iter(seeded.tokens.items()))
+    chosen = next(iter(seeded.ids.items()))
     response = client.get(seeded.badges_path, params={"which": "one", "attendee": chosen[1]})
     assert badge_names(response.text) == [chosen[0]]
 
-    for token in ["", other.tokens["Someone Elsewhere"]]:
-        response = client.get(seeded.badges_path, params={"which": "one", "attendee": token})
+    for wrong in ["", other.ids["Someone Elsewhere"], seeded.tokens[chosen[0]]]:
+        response = client.get(seeded.badges_path, params={"which": "one", "attendee": wrong})
         assert response.status_code == 400
         assert "Choose the person whose badge you want to print" in response.text
         assert badge_names(response.text) == []
@@ -67,7 +67,7 @@ def test_one_badge_for_a_walk_up(client: Client, settings: Settings) -> None:
 
 def test_marking_printed_leaves_only_new_badges_to_print(client: Client, settings: Settings) -> None:
     seeded = seed_event(settings, numbered_people(3))
-    first_two = sorted(seeded.tokens.items())[:2]
+    first_two = sorted(seeded.ids.items())[:2]
     response = post_form(
         client,
         seeded.badges_path + "/printed",
@@ -77,25 +77,27 @@ def test_marking_printed_leaves_only_new_badges_to_print(client: Client, setting
     assert response.headers["location"] == seeded.badges_path + "?layout=a6&which=unprinted&rounds=true&marked=2"
     page = client.get(response.headers["location"])
     assert "Marked 2 badges as printed." in page.text
-    assert badge_names(page.text) == [sorted(seeded.tokens)[2]]
+    assert badge_names(page.text) == [sorted(seeded.ids)[2]]
     assert len(badge_names(client.get(seeded.badges_path).text)) == 3
 
 
 def test_marking_printed_refuses_badges_from_elsewhere_and_changes_nothing(client: Client, settings: Settings) -> None:
     seeded = seed_event(settings, numbered_people(2))
     other = seed_event(settings, [{"display_name": "Someone Elsewhere"}])
-    mine = next(iter(seeded.tokens.values()))
-    response = post_form(client, seeded.badges_path + "/printed", {"attendee": [mine, *other.tokens.values()]})  # type: ignore[dict-item]
+    mine = next(iter(seeded.ids.values()))
+    response = post_form(client, seeded.badges_path + "/printed", {"attendee": [mine, *other.ids.values()]})  # type: ignore[dict-item]
     assert response.status_code == 400
     assert "not in this event" in response.text
     assert post_form(client, seeded.badges_path + "/printed", {}).status_code == 400
+    not_ids = post_form(client, seeded.badges_path + "/printed", {"attendee": [mine, "not-an-id"]})  # type: ignore[dict-item]
+    assert not_ids.status_code == 400
     unprinted = client.get(seeded.badges_path, params={"which": "unprinted"})
     assert len(badge_names(unprinted.text)) == 2
 
 
 def test_marking_printed_needs_the_form_token(client: Client, settings: Settings) -> None:
     seeded = seed_event(settings, numbered_people(1))
-    response = client.post(seeded.badges_path + "/printed", data={"attendee": list(seeded.tokens.values())})
+    response = client.post(seeded.badges_path + "/printed", data={"attendee": list(seeded.ids.values())})
     assert response.status_code == 403
 
 
@@ -192,7 +194,7 @@ def test_table_cards_refuse_bad_options(client: Client, settings: Settings, para
 def test_the_dashboard_links_each_persons_badge_for_walk_ups(client: Client, settings: Settings) -> None:
     seeded = seed_event(settings, [{"display_name": "Walk Up"}])
     dashboard = client.get(f"/o/{seeded.organiser_token}").text
-    link = f"/o/{seeded.organiser_token}/badges?which=one&amp;attendee={seeded.tokens['Walk Up']}"
+    link = f"/o/{seeded.organiser_token}/badges?which=one&amp;attendee={seeded.ids['Walk Up']}"
     assert link in dashboard
     assert badge_names(client.get(link.replace("&amp;", "&")).text) == ["Walk Up"]
 

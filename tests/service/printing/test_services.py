@@ -1,4 +1,5 @@
 from datetime import UTC, datetime
+from uuid import UUID
 
 import pytest
 
@@ -10,20 +11,24 @@ from service.printing.services import (
     tables_needed,
 )
 
+ANA = "00000000-0000-4000-8000-00000000a0a0"
+
 
 def people() -> list[Attendee]:
-    printed = Attendee(token="t-ana", display_name="Ana", badge_printed_at=datetime.now(UTC))
-    return [printed, Attendee(token="t-ben", display_name="Ben", badge_printed_at=None)]
+    printed = Attendee(id=UUID(ANA), token="t-ana", display_name="Ana", badge_printed_at=datetime.now(UTC))
+    return [printed, Attendee(id=UUID(int=2), token="t-ben", display_name="Ben", badge_printed_at=None)]
 
 
 def test_whose_badges() -> None:
     everyone = people()
     assert [a.display_name for a in attendees_to_print(everyone, "all", "")] == ["Ana", "Ben"]
     assert [a.display_name for a in attendees_to_print(everyone, "unprinted", "")] == ["Ben"]
-    assert [a.display_name for a in attendees_to_print(everyone, "one", "t-ana")] == ["Ana"]
+    assert [a.display_name for a in attendees_to_print(everyone, "one", ANA)] == ["Ana"]
 
 
-@pytest.mark.parametrize(("which", "token"), [("one", ""), ("one", "t-nobody"), ("everyone", ""), ("", "")])
+@pytest.mark.parametrize(
+    ("which", "token"), [("one", ""), ("one", "t-ana"), ("one", "t-nobody"), ("everyone", ""), ("", "")]
+)
 def test_whose_badges_refuses_unclear_choices(which: str, token: str) -> None:
     with pytest.raises(UserFacingError):
         attendees_to_print(people(), which, token)

@@ -1,0 +1,1 @@
+"""Privacy: public cards for badges, new secret links, deleting people's data, and retention."""
