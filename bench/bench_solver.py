@@ -15,12 +15,13 @@ from collections.abc import Callable
 import networkx as nx
 
 from solver import Format, Instance, Progress, check_plan, plan
+from solver.bound.candidates import candidate_edges
 from solver.generate import generate, golfer
-from solver.meetings import Meetings
+from solver.indices import edge
 from solver.metrics import fairness, relative_gap, score_schedule
-from solver.planner import candidate_edges
-from solver.setup import build_setup, edge
-from solver.tables import greedy_seating
+from solver.setup import build_setup
+from solver.tables.greedy import greedy_seating
+from solver.tables.meetings import Meetings
 
 BASELINE_DENSE_LIMIT = 200
 BASELINE_MAX_PEOPLE = 1000  # networkx needs minutes per round beyond this

@@ -22,7 +22,8 @@ from collections.abc import Callable
 import numpy as np
 from ortools.linear_solver import pywraplp
 
-from solver.setup import Edge, Setup
+from solver.indices import Edge
+from solver.setup import Setup
 
 MAX_PEOPLE = 600  # above this GLOP with triangle columns takes seconds; the plain bound is used
 PRICING_ROUNDS = 8

@@ -4,8 +4,8 @@ from itertools import combinations
 import pytest
 
 from solver import check_plan, plan
-from solver.designs import Field, design_rounds, prime_power
 from solver.generate import golfer
+from solver.tables.designs.field import Field, design_rounds, prime_power
 
 
 @pytest.mark.parametrize(("p", "k"), [(2, 2), (2, 3), (3, 2), (5, 1)])

@@ -1,6 +1,6 @@
 from solver import Format
 from solver.generate import generate
-from solver.meetings import Meetings
+from solver.tables.meetings import Meetings
 from tests.solver.test_tables import seated
 
 

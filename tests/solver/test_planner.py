@@ -6,10 +6,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from solver import Format, Group, Instance, InstanceError, Person, Table, check_plan, plan
-from solver.meetings import Meetings
 from solver.metrics import fairness, percentile, score_schedule
 from solver.setup import build_setup
-from solver.tables import greedy_seating
+from solver.tables.greedy import greedy_seating
+from solver.tables.meetings import Meetings
 from tests.solver.strategies import instances
 
 FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -145,12 +145,12 @@ def test_progress_is_reported_and_stop_returns_promptly():
 
 
 def test_large_event_path_assignment_then_exact_gives_valid_plans(monkeypatch):
-    import solver.pairs
-    import solver.planner
+    import solver.bound.candidates
+    import solver.pairs.matching
 
-    monkeypatch.setattr(solver.pairs, "EXACT_MATCHING_LIMIT", 10)
-    monkeypatch.setattr(solver.planner, "DENSE_PEOPLE", 10)
-    monkeypatch.setattr(solver.planner, "LARGE_EVENT", 10)
+    monkeypatch.setattr(solver.pairs.matching, "EXACT_MATCHING_LIMIT", 10)
+    monkeypatch.setattr(solver.bound.candidates, "DENSE_PEOPLE", 10)
+    monkeypatch.setattr(solver.bound.candidates, "LARGE_EVENT", 10)
     from solver.generate import generate
 
     instance = generate(61, rounds=4, seed=5)
@@ -176,10 +176,10 @@ def test_stop_during_pairs_construction_still_gives_a_complete_valid_plan():
 
 
 def test_a_hurried_round_pairs_its_many_leftovers_on_a_sparse_random_graph(monkeypatch):
-    import solver.pairs
+    import solver.pairs.matching
     from solver.generate import generate
 
-    monkeypatch.setattr(solver.pairs, "DENSE_LEFTOVERS", 4)  # as if hundreds were left over
+    monkeypatch.setattr(solver.pairs.matching, "DENSE_LEFTOVERS", 4)  # as if hundreds were left over
     instance = generate(301, rounds=4, seed=8)
     hurried = plan(instance, should_stop=lambda: True)
     assert check_plan(instance, hurried) == []

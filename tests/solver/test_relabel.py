@@ -3,11 +3,11 @@ import random
 import numpy as np
 
 from solver import Format, Instance
-from solver.designs import design_rounds
 from solver.generate import generate
-from solver.meetings import Meetings
-from solver.relabel import _trade, _trade_gains, trade_schedules
 from solver.setup import build_setup
+from solver.tables.designs.field import design_rounds
+from solver.tables.designs.relabel import _trade, _trade_gains, trade_schedules
+from solver.tables.meetings import Meetings
 
 
 def designed(instance: Instance, tables: int, size: int):

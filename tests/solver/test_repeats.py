@@ -133,9 +133,8 @@ def test_upper_bound_is_never_below_the_true_optimum(instance, data):
 
 def test_bound_from_candidate_pairs_prices_every_pair(monkeypatch):
     """Large events run the LP on candidate pairs only; the dual check must still cover all pairs."""
-    import solver.planner
-    import solver.weights
-    from solver.bound import upper_bound
+    import solver.scoring.weights
+    from solver.bound.lp import upper_bound
     from solver.generate import generate
     from solver.setup import build_setup
 
@@ -143,8 +142,8 @@ def test_bound_from_candidate_pairs_prices_every_pair(monkeypatch):
     dense = build_setup(instance)
     everything = {(i, j): dense.weights(i, j) for i in range(dense.n) for j in range(i + 1, dense.n)}
     exact, _ = upper_bound(dense, everything)
-    monkeypatch.setattr(solver.weights, "DENSE_LIMIT", 10)  # weights in blocks, as for large events
-    monkeypatch.setattr(solver.weights, "BLOCK_ROWS", 16)
+    monkeypatch.setattr(solver.scoring.weights, "DENSE_LIMIT", 10)  # weights in blocks, as for large events
+    monkeypatch.setattr(solver.scoring.weights, "BLOCK_ROWS", 16)
     sparse = build_setup(instance)
     few = {e: w for e, w in everything.items() if w >= 2.0}  # a deliberately poor candidate set
     bound, _ = upper_bound(sparse, few)

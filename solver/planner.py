@@ -1,0 +1,62 @@
+"""``plan()``: the whole round plan, its value, an upper bound and the gap, with progress reports.
+
+The stages, in order: candidate pairs and the LP bound (``solver.bound``); the pairs stage
+(``solver.pairs.stage``: matchings guided by the LP) or the tables stage (``solver.tables.stage``:
+greedy seating, then swap searches); for small events that still have a repeat or a must-not-meet
+pair, the exact CP-SAT repair (``solver.exact``). Frozen rounds are copied as given. ``Run`` keeps
+the best plan any stage offered.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from solver.bound.candidates import candidate_edges
+from solver.bound.lp import upper_bound
+from solver.exact import small_enough, solve_exact
+from solver.model import Instance, Plan, Progress
+from solver.pairs.stage import plan_pairs
+from solver.run import Run, frozen_scores
+from solver.tables.stage import plan_tables
+from solver.validate import InstanceError
+
+EXACT_SHARE = 0.5  # at most this share of the time limit goes to the exact repair
+
+__all__ = ["candidate_edges", "plan"]
+
+
+def plan(
+    instance: Instance,
+    *,
+    on_progress: Callable[[Progress], None] | None = None,
+    should_stop: Callable[[], bool] | None = None,
+) -> Plan:
+    """Plan every round of the instance; see the module docstring and docs/solver.md."""
+    run = Run(instance, on_progress, should_stop)
+    setup = run.setup
+    candidates = candidate_edges(setup)
+    bound, chosen = upper_bound(setup, candidates, run.should_stop)
+    run.bound = frozen_scores(setup)[0] + bound
+    if setup.is_pairs:
+        plan_pairs(run, candidates, chosen)
+    else:
+        plan_tables(run)
+    assert run.best is not None and run.best_rank is not None  # every stage offers a plan
+    if not run.best_rank.clean:
+        _repair_exactly(run)
+    if run.best_rank.forbidden:
+        raise InstanceError("the must-not-meet pairs cannot all be kept apart with these people and tables")
+    run.best.seconds = run.elapsed()
+    return run.best
+
+
+def _repair_exactly(run: Run) -> None:
+    """Small events with repeats or a forbidden pair left: let CP-SAT search for a plan without them."""
+    setup = run.setup
+    if not small_enough(setup) or run.should_stop():
+        return
+    seconds = min(run.deadline - time.perf_counter(), EXACT_SHARE * setup.instance.time_limit_seconds)
+    found = solve_exact(setup, run.best_schedule, seconds, set(setup.met))
+    if found is not None:
+        run.offer(found)
