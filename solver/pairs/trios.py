@@ -97,7 +97,8 @@ def _candidate_triangles(
         for k, b in enumerate(strongest):
             for c in strongest[k + 1 :]:
                 if setup.fresh(b, c):
-                    trio = tuple(sorted((a, b, c)))
+                    x, y, z = sorted((a, b, c))
+                    trio = (x, y, z)
                     triangles[trio] = score(a, b) + score(a, c) + score(b, c)
     return triangles
 

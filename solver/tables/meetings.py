@@ -104,7 +104,7 @@ class Meetings:
         )
 
     def swap_gain(self, a: int, ta: list[int], b: int, tb: list[int]) -> float:
-        seats = self.seat_gain(len(ta) - len(tb), self.short[a] - self.short[b])
+        seats = float(self.seat_gain(len(ta) - len(tb), self.short[a] - self.short[b]))
         return (
             self.leave_gain(a, ta)
             + self.leave_gain(b, tb)

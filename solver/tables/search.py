@@ -166,11 +166,11 @@ def _tabu_repeats(
         gains[~conflicted] = -np.inf  # the first person of a move must be in a repeat that round
         gains[(tabu_until > step) & (score + gains <= best_score + 1e-9)] = -np.inf
         noisy = gains + noise.random(gains.shape) * 1e-6  # random tie-break between equal moves
-        k, a, b = np.unravel_index(int(np.argmax(noisy)), gains.shape)
-        if not np.isfinite(gains[k, a, b]):
+        best_k, best_a, best_b = (int(x) for x in np.unravel_index(int(np.argmax(noisy)), gains.shape))
+        if not np.isfinite(gains[best_k, best_a, best_b]):
             tabu_until.fill(0)
             continue
-        move = (0.0, rounds[k], int(a), int(b), float(gains[k, a, b]))
+        move = (0.0, rounds[best_k], best_a, best_b, float(gains[best_k, best_a, best_b]))
         if rng.random() < RANDOM_WALK:  # now and then a random swap of someone in a repeat
             r, a, b, gain = _random_conflict_swap(rng, rounds, seating, meetings) or move[1:]
         else:

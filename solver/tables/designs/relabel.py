@@ -25,8 +25,9 @@ MAX_TRIES = 8  # best-ranked trades checked per step before giving up
 def trade_schedules(setup: Setup, seating: Schedule, meetings: Meetings, should_stop: Callable[[], bool]) -> bool:
     """Hill climb on trades of whole schedules (in place); True when the seating improved."""
     present = [set(setup.present[r]) for r in setup.open_rounds]
-    presence = np.array([[p in here for here in present] for p in range(setup.n)])
-    alike = (presence[:, None, :] == presence[None, :, :]).all(axis=2) & presence.any(axis=1)[:, None]
+    presence = np.array([[p in here for here in present] for p in range(setup.n)], dtype=bool)
+    present_somewhere = np.any(presence, axis=1, keepdims=True)
+    alike = np.equal(presence[:, None, :], presence[None, :, :]).all(axis=2) & present_somewhere
     np.fill_diagonal(alike, False)
     improved = False
     while not should_stop():

@@ -22,6 +22,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
 from ortools.sat.python import cp_model
 
@@ -44,7 +45,8 @@ class Symmetry:
 
     @cached_property
     def permutation(self) -> list[int]:
-        sigma, start = [], 0
+        sigma: list[int] = []
+        start = 0
         for length in self.cycles:
             sigma.extend(start + (k + 1) % length for k in range(length))
             start += length
@@ -197,7 +199,7 @@ def rotational_rounds(
 
 def solve_base(
     model: cp_model.CpModel, seed: int, deterministic_seconds: float, seconds: float
-) -> tuple[cp_model.cp_model_pb2.CpSolverStatus, cp_model.CpSolver]:
+) -> tuple[Any, cp_model.CpSolver]:
     """One slice of search: at most ``deterministic_seconds`` of CP-SAT's deterministic time."""
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1  # one worker is deterministic under deterministic time

@@ -35,7 +35,9 @@ def design_seating(
     if designed is None or len(designed) < len(rounds):
         found = rotational_rounds(tables, size, len(rounds), seconds, setup.instance.seed, should_stop)
         designed = found or designed
-    left_empty = _never_together(designed, empty) if designed is not None else None
+    if designed is None:
+        return None
+    left_empty = _never_together(designed, empty)
     if left_empty is None:
         return None
     person_at = dict(zip((p for p in range(tables * size) if p not in left_empty), people, strict=False))
