@@ -5,17 +5,8 @@ import pytest
 
 from solver import Format, Instance, Person
 from solver.generate import generate
-from solver.setup import build_setup
 from solver.tables.gains import round_swap_gains
-from solver.tables.greedy import greedy_seating
-from solver.tables.meetings import Meetings
-
-
-def seated(instance: Instance):
-    setup = build_setup(instance)
-    meetings = Meetings(setup, {})
-    seating = greedy_seating(setup, meetings)
-    return setup, seating, Meetings(setup, seating)
+from tests.solver.seating import seated
 
 
 def test_vectorised_swap_gains_equal_the_actual_score_change():

@@ -11,7 +11,7 @@ from solver.bound.lp import upper_bound
 from solver.bound.trio import trio_bound
 from solver.generate import generate
 from solver.setup import build_setup
-from tests.solver.test_repeats import best_objective, fewest_repeats
+from tests.solver.exhaustive import best_objective, fewest_repeats
 
 WEIGHTS = [0.0, 0.0, 0.5, 1.0, 2.5, 4.0, 9.0]
 
