@@ -62,7 +62,7 @@ def test_planner_seats_18_people_at_6_tables_of_3_for_8_rounds_without_repeats()
 
 
 def test_empty_design_points_never_share_a_table():
-    from solver.designs import _never_together
+    from solver.tables.designs.seating import _never_together
 
     rounds = design_rounds(7, 6, 6)
     empty = _never_together(rounds, 3)
