@@ -59,7 +59,7 @@ def profile(index: int) -> ProfileInput:
     )
 
 
-async def seed(settings: Settings) -> tuple[str, list]:  # type: ignore[type-arg]
+async def seed(settings: Settings) -> tuple[str, list]:
     engine = build_engine(settings)
     try:
         async with async_sessionmaker(engine, expire_on_commit=False)() as session:

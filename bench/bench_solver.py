@@ -15,12 +15,14 @@ from collections.abc import Callable
 import networkx as nx
 
 from solver import Format, Instance, Progress, check_plan, plan
+from solver.bound.candidates import candidate_edges
 from solver.generate import generate, golfer
-from solver.meetings import Meetings
+from solver.indices import edge
 from solver.metrics import fairness, relative_gap, score_schedule
-from solver.planner import candidate_edges
-from solver.setup import build_setup, edge
-from solver.tables import greedy_seating
+from solver.model import Round
+from solver.setup import Setup, build_setup
+from solver.tables.greedy import greedy_seating
+from solver.tables.meetings import Meetings
 
 BASELINE_DENSE_LIMIT = 200
 BASELINE_MAX_PEOPLE = 1000  # networkx needs minutes per round beyond this
@@ -145,7 +147,7 @@ def networkx_row(name: str, instance: Instance, hold_next: bool = False, method:
     return _row_from_schedule(name, instance, setup, schedule, method, time.perf_counter() - started)
 
 
-def _held_groups(instance: Instance, setup, r: int, present: set[int]) -> list[list[int]]:
+def _held_groups(instance: Instance, setup: Setup, r: int, present: set[int]) -> list[list[int]]:
     """The announced groups of round r, with whoever is still there; groups down to one person
     are not held."""
     if r >= len(instance.previous):
@@ -163,7 +165,9 @@ def greedy_row(name: str, instance: Instance) -> Row:
     return _row_from_schedule(name, instance, setup, schedule, "greedy", time.perf_counter() - started)
 
 
-def _row_from_schedule(name, instance, setup, schedule, method, seconds) -> Row:
+def _row_from_schedule(
+    name: str, instance: Instance, setup: Setup, schedule: list[list[list[int]]], method: str, seconds: float
+) -> Row:
     frozen = [[[setup.index[m] for m in g.members] for g in groups] for groups in instance.frozen]
     before = {edge(*(setup.index[p] for p in pair)) for pair in instance.met_before}
     objective, values, repeats = score_schedule(setup.n, frozen + schedule, setup.weights, before)
@@ -194,7 +198,7 @@ def replan_instance(people: int = 500, seed: int = 11) -> tuple[Instance, Instan
     return original, replan
 
 
-def kept_pairs(before, after) -> tuple[int, int]:
+def kept_pairs(before: Round, after: Round) -> tuple[int, int]:
     announced = {frozenset(g.members) for g in before}
     return sum(frozenset(g.members) in announced for g in after), len(announced)
 
@@ -214,7 +218,10 @@ def print_header() -> None:
     print_row(["-" * w for w in WIDTHS])
 
 
-def cases() -> list[tuple[str, Instance, list[Callable[[str, Instance], Row]]]]:
+Method = Callable[[str, Instance], Row]
+
+
+def cases() -> list[tuple[str, Instance, list[Method]]]:
     pairs = [
         (f"pairs-{n}", generate(n, 6, seed=n, time_limit_seconds=limit))
         for n, limit in ((200, 1.0), (201, 1.0), (1000, 3.0), (5000, 30.0))
@@ -226,9 +233,11 @@ def cases() -> list[tuple[str, Instance, list[Callable[[str, Instance], Row]]]]:
         (f"golfer-{g}-{s}-{w}", golfer(g, s, w, time_limit_seconds=limit))
         for g, s, w, limit in ((5, 3, 7, 5.0), (6, 3, 8, 5.0), (8, 4, 9, 60.0), (8, 4, 10, 60.0))
     ]
-    result = []
+    result: list[tuple[str, Instance, list[Method]]] = []
     for name, instance in pairs:
-        methods = [mingle_row] + ([networkx_row] if len(instance.people) <= BASELINE_MAX_PEOPLE else [])
+        methods: list[Method] = [mingle_row]
+        if len(instance.people) <= BASELINE_MAX_PEOPLE:
+            methods.append(networkx_row)
         result.append((name, instance, methods))
     for name, instance in tables + golfers:
         result.append((name, instance, [mingle_row, greedy_row]))

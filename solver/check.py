@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from itertools import combinations
 
-from solver.model import Instance, Plan
+from solver.model import Instance, Person, Plan, Round
 from solver.scoring import mutual_score
 
 TOLERANCE = 1e-6
@@ -30,7 +30,7 @@ def check_plan(instance: Instance, plan: Plan) -> list[str]:
     return problems
 
 
-def _check_round(instance: Instance, people: dict, r: int, groups) -> list[str]:
+def _check_round(instance: Instance, people: dict[str, Person], r: int, groups: Round) -> list[str]:
     problems = []
     placed = [m for g in groups for m in g.members]
     for member, times in Counter(placed).items():
@@ -57,7 +57,7 @@ def _check_round(instance: Instance, people: dict, r: int, groups) -> list[str]:
     return problems
 
 
-def _check_sizes(instance: Instance, r: int, groups, present: int) -> list[str]:
+def _check_sizes(instance: Instance, r: int, groups: Round, present: int) -> list[str]:
     fmt = instance.format
     sizes = [len(g.members) for g in groups]
     if fmt.kind == "pairs":

@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import Any, NoReturn
 
 from solver.check import check_plan
 from solver.generate import generate
@@ -21,7 +22,7 @@ class UsageError(Exception):
 
 
 class Parser(argparse.ArgumentParser):
-    def error(self, message: str):  # one line, exit code 2, no usage dump
+    def error(self, message: str) -> NoReturn:  # one line, exit code 2, no usage dump
         raise UsageError(message)
 
 
@@ -68,7 +69,7 @@ def _read(path: str) -> str:
         raise InstanceError(f"cannot read {path}: {getattr(error, 'strerror', None) or error}") from None
 
 
-def _plan(args) -> dict:
+def _plan(args: argparse.Namespace) -> dict[str, Any]:
     instance = load_instance(_read(args.instance))
     if args.time_limit is not None:
         if not args.time_limit > 0:
@@ -83,7 +84,7 @@ def _plan(args) -> dict:
     return plan_to_json(result, instance)
 
 
-def _explain(args) -> dict:
+def _explain(args: argparse.Namespace) -> dict[str, Any]:
     instance = load_instance(_read(args.instance))
     validate(instance)
     if args.top < 1:
@@ -98,7 +99,7 @@ def _explain(args) -> dict:
     return {"people": people}
 
 
-def _generate(args) -> dict:
+def _generate(args: argparse.Namespace) -> dict[str, Any]:
     if args.people < 0 or args.rounds < 0:
         raise UsageError("--people and --rounds must be 0 or more")
     if not (0 <= args.late <= 1 and 0 <= args.leave <= 1 and args.late + args.leave <= 1):

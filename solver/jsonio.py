@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Sequence
 from typing import Any
 
 from solver.metrics import fairness
@@ -92,7 +93,7 @@ def instance_to_json(instance: Instance) -> dict[str, Any]:
     return out
 
 
-def rounds_to_json(rounds) -> list[list[dict[str, Any]]]:
+def rounds_to_json(rounds: Sequence[Round]) -> list[list[dict[str, Any]]]:
     return [[{"table": g.table, "members": list(g.members)} for g in groups] for groups in rounds]
 
 

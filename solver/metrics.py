@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Sequence
+from typing import NamedTuple
 
-Edge = tuple[int, int]
+from solver.indices import Edge
+
+P10 = 10  # the fairness percentile: the lowest tenth of people
 
 
 def score_schedule(
@@ -37,14 +40,42 @@ def percentile(values: Sequence[float], q: float) -> float:
     """Nearest-rank percentile (q in 0..100); 0 for no values."""
     if not values:
         return 0.0
-    ordered = sorted(values)
-    rank = max(1, -(-len(ordered) * q // 100))
-    return ordered[int(rank) - 1]
+    return sorted(values)[_rank(len(values), q) - 1]
+
+
+def lowest_share(values: Sequence[float], q: float = P10) -> list[float]:
+    """The values up to the nearest-rank q-th percentile, lowest first: the people it counts."""
+    return sorted(values)[: _rank(len(values), q)] if values else []
+
+
+def _rank(count: int, q: float) -> int:
+    """Nearest rank: the ceil(count * q / 100)-th smallest value, at least the first."""
+    return int(max(1, -(-count * q // 100)))
 
 
 def fairness(values: Sequence[float]) -> tuple[float, float]:
     """(minimum, 10th percentile) of the person values."""
-    return (min(values) if values else 0.0, percentile(values, 10))
+    return (min(values) if values else 0.0, percentile(values, P10))
+
+
+class Figures(NamedTuple):
+    """The headline figures of a plan: total weight, and the minimum and p10 of the person values."""
+
+    total: float
+    minimum: float
+    p10: float
+
+    @classmethod
+    def of(cls, total: float, values: Sequence[float]) -> Figures:
+        return cls(total, *fairness(values))
+
+    def below(self, floor: Figures, tolerance: float = 1e-9) -> bool:
+        """Lower than ``floor`` in any of the three figures."""
+        return (
+            self.total < floor.total - tolerance
+            or self.minimum < floor.minimum - tolerance
+            or self.p10 < floor.p10 - tolerance
+        )
 
 
 def relative_gap(objective: float, bound: float) -> float:

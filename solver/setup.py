@@ -1,20 +1,20 @@
-"""The planner's indexed view of an instance: who is present when, what is forbidden, who already met."""
+"""The planner's indexed view of an instance: who is present when, what is forbidden, who already met.
+
+A ``Setup`` is built once per run and not changed by the stages: a stage that needs "who met in
+the rounds built so far" asks for ``with_met`` (a view that shares everything else).
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from dataclasses import dataclass, field
 
-from solver.held import announced_tables, held_round_number
+from solver.indices import Edge, edge, pairs_in
 from solver.model import Instance, Round
+from solver.scoring.weights import Weights
+from solver.tables.sizes import sizes_following_announcement
 from solver.validate import group_sizes, table_capacities, validate
-from solver.weights import Weights
-
-Edge = tuple[int, int]
-
-
-def edge(i: int, j: int) -> Edge:
-    return (i, j) if i < j else (j, i)
 
 
 @dataclass
@@ -26,8 +26,7 @@ class Setup:
     open_rounds: list[int]
     present: dict[int, list[int]]
     forbidden: set[Edge]
-    met: set[Edge]  # met before the event or in a frozen round (grows while rounds are built)
-    met_at_start: frozenset[Edge]
+    met: frozenset[Edge]  # met before the event or in a frozen round (in a view: or in rounds built so far)
     previous: dict[int, set[Edge]]  # pairs seated together in the announced plan, per open round
     sizes: dict[int, list[int]] = field(default_factory=dict)  # tables: seats per table, per open round
     rng: random.Random = field(default_factory=random.Random)
@@ -39,6 +38,10 @@ class Setup:
     @property
     def is_pairs(self) -> bool:
         return self.instance.format.kind == "pairs"
+
+    def with_met(self, met: frozenset[Edge]) -> Setup:
+        """The same setup where ``met`` counts as met (random numbers still drawn from the one generator)."""
+        return dataclasses.replace(self, met=met)
 
     def allowed(self, i: int, j: int) -> bool:
         return edge(i, j) not in self.forbidden
@@ -53,6 +56,24 @@ class Setup:
         if fmt.kind == "tables" and fmt.tables:
             return [t.label for t in fmt.tables]
         return [str(k + 1) for k in range(self.n)]
+
+    def held_round_number(self) -> int | None:
+        """The first open round when it was announced in a tables event (the only round held to
+        the announcement, see ``solver.tables.held``)."""
+        if self.is_pairs or not self.open_rounds or self.open_rounds[0] not in self.previous:
+            return None
+        return self.open_rounds[0]
+
+    def announced_tables(self, r: int) -> list[list[int]]:
+        """The announced seating of round r by table slot: present members only, [] where none."""
+        slot_of = {label: k for k, label in enumerate(self.table_labels()[: len(self.sizes[r])])}
+        present = set(self.present[r])
+        tables: list[list[int]] = [[] for _ in self.sizes[r]]
+        for group in self.instance.previous[r]:
+            k = slot_of.get(group.table)
+            if k is not None:
+                tables[k] = [self.index[m] for m in group.members if self.index[m] in present]
+        return tables
 
 
 def build_setup(instance: Instance) -> Setup:
@@ -73,8 +94,7 @@ def build_setup(instance: Instance) -> Setup:
         open_rounds=open_rounds,
         present=present,
         forbidden=forbidden,
-        met=met,
-        met_at_start=frozenset(met),
+        met=frozenset(met),
         previous=previous,
         rng=random.Random(instance.seed),
     )
@@ -83,31 +103,18 @@ def build_setup(instance: Instance) -> Setup:
             sizes = group_sizes(instance, len(present[r])) if present[r] else []
             assert sizes is not None  # validate() guarantees a seating exists
             setup.sizes[r] = sizes
-        held = held_round_number(setup)
+        held = setup.held_round_number()
         if held is not None:
-            setup.sizes[held] = _sizes_following_announcement(setup, held)
+            sizes = setup.sizes[held]
+            kept = [len(t) for t in setup.announced_tables(held)]
+            capacities = table_capacities(instance) or [instance.format.max_size] * len(sizes)
+            setup.sizes[held] = sizes_following_announcement(sizes, kept, capacities)
     return setup
 
 
-def _sizes_following_announcement(setup: Setup, r: int) -> list[int]:
-    """Round r's table sizes, moved between tables of equal capacity so that the larger sizes go
-    where more of the announced members are still present (fewest people change tables)."""
-    sizes = setup.sizes[r]
-    kept = [len(t) for t in announced_tables(setup, r)]
-    capacities = table_capacities(setup.instance) or [setup.instance.format.max_size] * len(sizes)
-    result = list(sizes)
-    for capacity in set(capacities):
-        slots = [k for k in range(len(sizes)) if capacities[k] == capacity]
-        by_kept = sorted(slots, key=lambda k: (-kept[k], k))
-        for k, size in zip(by_kept, sorted((sizes[k] for k in slots), reverse=True), strict=False):
-            result[k] = size
-    return result
-
-
 def _pairs_of(rounds: tuple[Round, ...], index: dict[str, int]) -> set[Edge]:
-    pairs = set()
+    pairs: set[Edge] = set()
     for groups in rounds:
         for group in groups:
-            members = [index[m] for m in group.members]
-            pairs.update(edge(a, b) for k, a in enumerate(members) for b in members[k + 1 :])
+            pairs.update(pairs_in([index[m] for m in group.members]))
     return pairs

@@ -2,9 +2,9 @@ import numpy as np
 import pytest
 
 from solver import Format, Instance, Person, plan
-from solver.bound import IncrementalLp, capacity, degree_bound, upper_bound
+from solver.bound.candidates import candidate_edges
+from solver.bound.lp import IncrementalLp, capacity, degree_bound, upper_bound
 from solver.generate import generate
-from solver.planner import candidate_edges
 from solver.setup import build_setup
 
 

@@ -4,8 +4,8 @@ from itertools import combinations
 import pytest
 
 from solver import check_plan, plan
-from solver.designs import Field, design_rounds, prime_power
 from solver.generate import golfer
+from solver.tables.designs.field import Field, design_rounds, prime_power
 
 
 @pytest.mark.parametrize(("p", "k"), [(2, 2), (2, 3), (3, 2), (5, 1)])
@@ -62,7 +62,7 @@ def test_planner_seats_18_people_at_6_tables_of_3_for_8_rounds_without_repeats()
 
 
 def test_empty_design_points_never_share_a_table():
-    from solver.designs import _never_together
+    from solver.tables.designs.seating import _never_together
 
     rounds = design_rounds(7, 6, 6)
     empty = _never_together(rounds, 3)

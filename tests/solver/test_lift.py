@@ -1,9 +1,10 @@
 import numpy as np
 
 from solver import Format, Instance, Person
-from solver.lift import lift_lowest
-from solver.meetings import Meetings
+from solver.metrics import Figures
 from solver.setup import build_setup
+from solver.tables.lift import lift_lowest
+from solver.tables.meetings import Meetings
 
 
 def seated(weights: dict, tables: list[list[int]], rounds: int = 1):
@@ -19,7 +20,7 @@ def test_the_lowest_person_gets_a_partner_worth_something_to_them():
     # p0 sits with three people worth nothing to them; p4, at the other table, is worth 1.
     setup, seating, meetings = seated({(0, 4): 1.0, (1, 2): 2.0, (5, 6): 2.0}, [[0, 1, 2, 3], [4, 5, 6, 7]])
     assert meetings.values()[0] == 0
-    moved = lift_lowest(setup, seating, meetings, (0.0, 1.0, 0.0), np.zeros(setup.n), lambda: False)
+    moved = lift_lowest(setup, seating, meetings, Figures(0.0, 1.0, 0.0), np.zeros(setup.n), lambda: False)
     assert moved
     values = meetings.values()
     assert values[0] == 1.0 and meetings.repeats() == 0
@@ -32,10 +33,10 @@ def test_nothing_moves_when_the_minimum_is_at_the_floor_or_a_move_costs_the_floo
     # splits two such pairs, so the total drops from 12 to 9.
     weights = {(0, 4): 1.0, (1, 2): 2.0, (1, 3): 2.0, (2, 3): 2.0, (5, 6): 2.0, (5, 7): 2.0, (6, 7): 2.0}
     setup, seating, meetings = seated(weights, [[0, 1, 2, 3], [4, 5, 6, 7]])
-    assert not lift_lowest(setup, seating, meetings, (0.0, 0.0, 0.0), np.zeros(setup.n), lambda: False)
-    assert not lift_lowest(setup, seating, meetings, (10.0, 1.0, 0.0), np.zeros(setup.n), lambda: False)
+    assert not lift_lowest(setup, seating, meetings, Figures(0.0, 0.0, 0.0), np.zeros(setup.n), lambda: False)
+    assert not lift_lowest(setup, seating, meetings, Figures(10.0, 1.0, 0.0), np.zeros(setup.n), lambda: False)
     assert seating[0] == [[0, 1, 2, 3], [4, 5, 6, 7]]
-    assert lift_lowest(setup, seating, meetings, (9.0, 1.0, 0.0), np.zeros(setup.n), lambda: False)
+    assert lift_lowest(setup, seating, meetings, Figures(9.0, 1.0, 0.0), np.zeros(setup.n), lambda: False)
     assert meetings.values()[0] == 1.0
 
 
@@ -53,5 +54,5 @@ def test_a_lift_never_repeats_a_meeting():
     setup = build_setup(instance)
     seating = {0: [[0, 1, 2, 3], [4, 5, 6, 7]]}
     meetings = Meetings(setup, seating)
-    assert not lift_lowest(setup, seating, meetings, (0.0, 1.0, 0.0), np.zeros(setup.n), lambda: False)
+    assert not lift_lowest(setup, seating, meetings, Figures(0.0, 1.0, 0.0), np.zeros(setup.n), lambda: False)
     assert meetings.repeats() == 0

@@ -1,7 +1,7 @@
 from solver import Format
 from solver.generate import generate
-from solver.meetings import Meetings
-from tests.solver.test_tables import seated
+from solver.tables.meetings import Meetings
+from tests.solver.seating import seated
 
 
 def test_meeting_counts_follow_swaps_and_resets():

@@ -4,7 +4,7 @@ import random
 from itertools import combinations
 
 from solver import Instance, Person, check_plan, plan
-from tests.solver.test_repeats import best_objective
+from tests.solver.exhaustive import best_objective
 
 
 def test_the_trio_is_the_heaviest_triangle_among_people_whose_turn_it_is():

@@ -1,59 +1,13 @@
 """Fewest repeats: the planner against exhaustive search on tiny events, and golfer-style designs."""
 
-from itertools import combinations, product
+from itertools import combinations
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from solver import Format, Instance, InstanceError, Person, check_plan, plan
 from solver.generate import golfer
-from solver.validate import group_sizes
-
-
-def groupings(people: list[str], sizes: list[int]):
-    """Every way to split people into groups of the given sizes (groups unordered)."""
-    if not sizes:
-        yield ()
-        return
-    first, rest = people[0], people[1:]
-    for size in sorted(set(sizes)):  # the first person may sit in a group of any size
-        left_sizes = list(sizes)
-        left_sizes.remove(size)
-        for mates in combinations(rest, size - 1):
-            remaining = [p for p in rest if p not in mates]
-            for others in groupings(remaining, left_sizes):
-                yield ((first, *mates), *others)
-
-
-def round_sizes(instance: Instance, count: int) -> list[int]:
-    if instance.format.kind == "pairs":
-        return [3] + [2] * ((count - 3) // 2) if count % 2 else [2] * (count // 2)
-    return sorted((s for s in group_sizes(instance, count) if s), reverse=True)
-
-
-def fewest_repeats(instance: Instance) -> int | None:
-    """Exhaustive minimum of repeats; None when must-not-meet cannot be kept."""
-    options = []
-    for r in range(instance.rounds):
-        present = [p.id for p in instance.people if p.present_in(r)]
-        allowed = [
-            g
-            for g in groupings(present, round_sizes(instance, len(present)))
-            if not any(frozenset(pair) in instance.must_not_meet for group in g for pair in combinations(group, 2))
-        ]
-        options.append(allowed)
-    best = None
-    for choice in product(*options):
-        met = {}
-        for pair in instance.met_before:
-            met[pair] = 1
-        for groups in choice:
-            for group in groups:
-                for pair in combinations(group, 2):
-                    met[frozenset(pair)] = met.get(frozenset(pair), 0) + 1
-        repeats = sum(c - 1 for c in met.values())
-        best = repeats if best is None else min(best, repeats)
-    return best
+from tests.solver.exhaustive import best_objective, fewest_repeats
 
 
 @st.composite
@@ -98,26 +52,6 @@ def test_small_social_golfer_design_has_no_repeats():
     assert result.repeats == 0
 
 
-def best_objective(instance: Instance) -> float:
-    """Exhaustive maximum of the objective over all plans that keep must-not-meet."""
-    weights = instance.weights or {}
-    options = []
-    for r in range(instance.rounds):
-        present = [p.id for p in instance.people if p.present_in(r)]
-        options.append(
-            [
-                g
-                for g in groupings(present, round_sizes(instance, len(present)))
-                if not any(frozenset(pair) in instance.must_not_meet for group in g for pair in combinations(group, 2))
-            ]
-        )
-    best = 0.0
-    for choice in product(*options):
-        met = {frozenset(pair) for groups in choice for group in groups for pair in combinations(group, 2)}
-        best = max(best, sum(weights.get(pair, 0.0) for pair in met - instance.met_before))
-    return best
-
-
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(tiny_instances(), st.data())
 def test_upper_bound_is_never_below_the_true_optimum(instance, data):
@@ -133,9 +67,8 @@ def test_upper_bound_is_never_below_the_true_optimum(instance, data):
 
 def test_bound_from_candidate_pairs_prices_every_pair(monkeypatch):
     """Large events run the LP on candidate pairs only; the dual check must still cover all pairs."""
-    import solver.planner
-    import solver.weights
-    from solver.bound import upper_bound
+    import solver.scoring.weights
+    from solver.bound.lp import upper_bound
     from solver.generate import generate
     from solver.setup import build_setup
 
@@ -143,8 +76,8 @@ def test_bound_from_candidate_pairs_prices_every_pair(monkeypatch):
     dense = build_setup(instance)
     everything = {(i, j): dense.weights(i, j) for i in range(dense.n) for j in range(i + 1, dense.n)}
     exact, _ = upper_bound(dense, everything)
-    monkeypatch.setattr(solver.weights, "DENSE_LIMIT", 10)  # weights in blocks, as for large events
-    monkeypatch.setattr(solver.weights, "BLOCK_ROWS", 16)
+    monkeypatch.setattr(solver.scoring.weights, "DENSE_LIMIT", 10)  # weights in blocks, as for large events
+    monkeypatch.setattr(solver.scoring.weights, "BLOCK_ROWS", 16)
     sparse = build_setup(instance)
     few = {e: w for e, w in everything.items() if w >= 2.0}  # a deliberately poor candidate set
     bound, _ = upper_bound(sparse, few)

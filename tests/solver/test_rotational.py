@@ -3,7 +3,7 @@ from itertools import combinations
 
 import pytest
 
-from solver.rotational import Symmetry, base_model, develop, rotational_rounds, symmetries
+from solver.tables.designs.rotational import Symmetry, base_model, develop, rotational_rounds, symmetries
 
 
 def assert_repeat_free(rounds, tables, size, count):

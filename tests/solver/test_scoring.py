@@ -4,7 +4,7 @@ from hypothesis import strategies as st
 
 from solver import Instance, Person, Profile, mutual_score, rank_helpers, reasons_for
 from solver.scoring import help_score
-from solver.weights import ProfileMatrix
+from solver.scoring.weights import ProfileMatrix
 
 ANA = Person(
     "ana",

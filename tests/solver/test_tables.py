@@ -5,16 +5,8 @@ import pytest
 
 from solver import Format, Instance, Person
 from solver.generate import generate
-from solver.meetings import Meetings
-from solver.setup import build_setup
-from solver.tables import _swap_gains, greedy_seating
-
-
-def seated(instance: Instance):
-    setup = build_setup(instance)
-    meetings = Meetings(setup, {})
-    seating = greedy_seating(setup, meetings)
-    return setup, seating, Meetings(setup, seating)
+from solver.tables.gains import round_swap_gains
+from tests.solver.seating import seated
 
 
 def test_vectorised_swap_gains_equal_the_actual_score_change():
@@ -28,10 +20,13 @@ def test_vectorised_swap_gains_equal_the_actual_score_change():
     )
     setup, seating, meetings = seated(instance)
     rng = random.Random(0)
+    weighty = 0  # swaps whose gain has a weight part: gains that agree without weights prove little
     for _ in range(30):
         r = rng.choice(setup.open_rounds)
         tables = [t for t in seating[r] if t]
-        gains, people, _ = _swap_gains(tables, meetings)
+        gains, people, _ = round_swap_gains(tables, meetings)
+        with meetings.repeats_only():
+            unweighted, _, _ = round_swap_gains(tables, meetings)
         ta, tb = rng.sample(tables, 2)
         a, b = rng.choice(ta), rng.choice(tb)
         position = {int(p): k for k, p in enumerate(people)}
@@ -42,9 +37,11 @@ def test_vectorised_swap_gains_equal_the_actual_score_change():
             assert meetings.uneven() > uneven
             continue
         assert np.isclose(gain, meetings.search_score() - before)
+        weighty += not np.isclose(gain, unweighted[position[a], position[b]])
         meetings.swap(b, ta, a, tb)
         assert np.isclose(gain, meetings.swap_gain(a, ta, b, tb))
         meetings.swap(a, ta, b, tb)
+    assert weighty >= 10
 
 
 def test_swaps_within_a_table_are_never_offered():
@@ -57,7 +54,7 @@ def test_swaps_within_a_table_are_never_offered():
         )
     )
     tables = seating[0]
-    gains, people, _ = _swap_gains(tables, meetings)
+    gains, people, _ = round_swap_gains(tables, meetings)
     table_of = {p: k for k, t in enumerate(tables) for p in t}
     for x, a in enumerate(people):
         for y, b in enumerate(people):
@@ -65,15 +62,15 @@ def test_swaps_within_a_table_are_never_offered():
 
 
 def test_all_round_gains_agree_with_the_per_round_gains():
-    from solver.tables import _all_round_gains
+    from solver.tables.gains import all_round_swap_gains
 
     late = Person("late", "Late", rounds=frozenset({1}))
     instance = generate(14, rounds=2, seed=4, fmt=Format("tables", 3, 4))
     instance = Instance(**{**instance.__dict__, "people": (*instance.people, late)})
     setup, seating, meetings = seated(instance)
-    gains, conflicted = _all_round_gains(setup.open_rounds, seating, meetings)
+    gains, conflicted = all_round_swap_gains(setup.open_rounds, seating, meetings)
     for k, r in enumerate(setup.open_rounds):
-        per_round, people, round_conflicted = _swap_gains([t for t in seating[r] if t], meetings)
+        per_round, people, round_conflicted = round_swap_gains([t for t in seating[r] if t], meetings)
         every_round = gains[k][np.ix_(people, people)]
         kept = np.isfinite(per_round)  # the descent's gains leave out swaps that spread seats less evenly
         assert np.allclose(every_round[kept], per_round[kept])

@@ -1,6 +1,7 @@
 import pytest
 
-from solver.text import build_vocabulary, mentions, stem, vocabulary
+from solver.scoring.text import stem
+from solver.scoring.vocabulary import build_vocabulary, mentions, vocabulary
 
 
 def concepts(text: str) -> set[str]:

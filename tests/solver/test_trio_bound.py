@@ -6,12 +6,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from solver import Instance, Person, plan
-from solver.bound import upper_bound
+from solver.bound.candidates import candidate_edges
+from solver.bound.lp import upper_bound
+from solver.bound.trio import trio_bound
 from solver.generate import generate
-from solver.planner import candidate_edges
 from solver.setup import build_setup
-from solver.trio_bound import trio_bound
-from tests.solver.test_repeats import best_objective, fewest_repeats
+from tests.solver.exhaustive import best_objective, fewest_repeats
 
 WEIGHTS = [0.0, 0.0, 0.5, 1.0, 2.5, 4.0, 9.0]
 

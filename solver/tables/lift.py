@@ -19,28 +19,28 @@ from collections.abc import Callable
 
 import numpy as np
 
-from solver.meetings import Meetings, Seating
-from solver.metrics import fairness
+from solver.indices import Schedule
+from solver.metrics import Figures, fairness
 from solver.setup import Setup
-from solver.tables import search_rounds
+from solver.tables.meetings import Meetings
+from solver.tables.search import search_rounds
 
 PARTNERS_TRIED = 12  # a person's most valuable unmet partners considered per round
 PEOPLE_TRIED = 5  # people below the floor tried, lowest first, before giving up on a step
 
-Floor = tuple[float, float, float]  # (total, minimum, p10) of the greedy seating
 Move = tuple[int, list[int], int, list[int]]  # (a, a's table, b, b's table) as Meetings.swap takes
 
 
 def lift_lowest(
     setup: Setup,
-    seating: Seating,
+    seating: Schedule,
     meetings: Meetings,
-    floor: Floor,
+    floor: Figures,
     offset: np.ndarray,
     should_stop: Callable[[], bool],
 ) -> bool:
     """Swap in place (``seating`` and ``meetings``) until the plan reaches the ``floor``'s minimum
-    and p10, or no move helps; ``offset`` is what frozen rounds gave each person. True when
+    and p10 (the greedy seating's figures), or no move helps; ``offset`` is what frozen rounds gave each person. True when
     something moved."""
     counted = np.array([p.rounds is None or bool(p.rounds) for p in setup.instance.people])
     rounds = search_rounds(setup, seating, meetings)
@@ -48,9 +48,13 @@ def lift_lowest(
     while rounds and not should_stop():
         values = meetings.values() + offset
         lowest, p10 = fairness(list(values[counted]))
-        if lowest >= floor[1] - 1e-9 and p10 >= floor[2] - 1e-9:
+        if lowest >= floor.minimum - 1e-9 and p10 >= floor.p10 - 1e-9:
             break
-        below = counted & meetings.present & (values < (floor[1] if lowest < floor[1] - 1e-9 else floor[2]) - 1e-9)
+        below = (
+            counted
+            & meetings.present
+            & (values < (floor.minimum if lowest < floor.minimum - 1e-9 else floor.p10) - 1e-9)
+        )
         move = None
         for person in sorted(np.flatnonzero(below), key=lambda p: (values[p], p))[:PEOPLE_TRIED]:
             move = _best_move(int(person), rounds, seating, meetings, counted, floor, offset)
@@ -66,10 +70,10 @@ def lift_lowest(
 def _best_move(
     person: int,
     rounds: list[int],
-    seating: Seating,
+    seating: Schedule,
     meetings: Meetings,
     counted: np.ndarray,
-    floor: Floor,
+    floor: Figures,
     offset: np.ndarray,
 ) -> Move | None:
     repeats, seats = meetings.repeats(), meetings.uneven()
@@ -96,7 +100,7 @@ def _best_move(
                 if meetings.repeats() <= repeats and meetings.uneven() <= seats:
                     values = meetings.values() + offset
                     after, total = _shortfalls(values, counted, floor), float(values.sum()) / 2
-                    if after < before and total >= floor[0] - 1e-9:
+                    if after < before and total >= floor.total - 1e-9:
                         rank = (after, -total)
                         if best is None or rank < best[0]:
                             best = (rank, move)
@@ -105,11 +109,11 @@ def _best_move(
     return None if best is None else best[1]
 
 
-def _shortfalls(values: np.ndarray, counted: np.ndarray, floor: Floor) -> tuple[float, float]:
+def _shortfalls(values: np.ndarray, counted: np.ndarray, floor: Figures) -> tuple[float, float]:
     """(how far people are below the floor's minimum, summed; the same for its p10), rounded so
     that float noise does not count as progress."""
     here = values[counted]
     return (
-        round(float(np.maximum(floor[1] - here, 0).sum()), 9),
-        round(float(np.maximum(floor[2] - here, 0).sum()), 9),
+        round(float(np.maximum(floor.minimum - here, 0).sum()), 9),
+        round(float(np.maximum(floor.p10 - here, 0).sum()), 9),
     )

@@ -19,8 +19,9 @@ from dataclasses import dataclass
 import numpy as np
 from ortools.linear_solver import pywraplp
 
-from solver.setup import Edge, Setup
-from solver.trio_bound import trio_bound
+from solver.bound.trio import trio_bound
+from solver.indices import Edge
+from solver.setup import Setup
 from solver.validate import table_capacities
 
 MAX_PRICING_ROUNDS = 4

@@ -11,21 +11,23 @@ repeat, which on real events still puts it well above any swap's weight gain.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from contextlib import contextmanager
 
 import numpy as np
 
+from solver.indices import Schedule
+from solver.metrics import P10, percentile
 from solver.setup import Setup
+from solver.tables.sizes import seats_short
 
-Seating = dict[int, list[list[int]]]  # open round -> tables (lists of person indices)
 MAX_LIFT = 2.0  # cap on the boost that people below the fairness floor accumulate
 
 
 class Meetings:
     """Weights and meeting counts as dense matrices, with the score change of a swap."""
 
-    def __init__(self, setup: Setup, seating: Seating):
+    def __init__(self, setup: Setup, seating: Schedule):
         n = setup.n
         self.w = _weight_matrix(setup)
         self.count = np.zeros((n, n), dtype=np.int32)
@@ -52,15 +54,14 @@ class Meetings:
         """Each person's value in the current seating (true weights, open rounds)."""
         return (self.true_w * (self.count - self.base_count >= 1)).sum(axis=1)
 
-    def boost_lowest(
-        self, share: float, boost: float, floor: float | None = None, offset: np.ndarray | None = None
-    ) -> None:
-        """Search weights that favour the people with the lowest values now (fairness).
+    def boost_lowest(self, boost: float, floor: float | None = None, offset: np.ndarray | None = None) -> None:
+        """Search weights that favour the people with the lowest values now (fairness): everyone
+        up to the 10th percentile (``solver.metrics.percentile``).
 
         With a ``floor`` (a value everyone should reach; ``offset`` adds what frozen rounds gave
         each person), whoever is still below it keeps gaining boost each time, until they are not."""
         values = self.values() + (0.0 if offset is None else offset)
-        cut = np.quantile(values[self.present], share) if self.present.any() else 0.0
+        cut = percentile(list(values[self.present]), P10)
         low = (self.present & (values <= cut)).astype(float)
         if floor is not None:
             below = self.present & (values < floor - 1e-9)
@@ -68,7 +69,7 @@ class Meetings:
             low = np.maximum(low, self.lift)
         self.w = self.true_w * (1.0 + boost * (low[:, None] + low[None, :]))
 
-    def reset(self, seating: Seating) -> None:
+    def reset(self, seating: Schedule) -> None:
         """Meeting counts and seats short for this seating (on top of earlier meetings)."""
         self.count = self.base_count.copy()
         for tables in seating.values():
@@ -103,7 +104,7 @@ class Meetings:
         )
 
     def swap_gain(self, a: int, ta: list[int], b: int, tb: list[int]) -> float:
-        seats = self.seat_gain(len(ta) - len(tb), self.short[a] - self.short[b])
+        seats = float(self.seat_gain(len(ta) - len(tb), self.short[a] - self.short[b]))
         return (
             self.leave_gain(a, ta)
             + self.leave_gain(b, tb)
@@ -159,16 +160,6 @@ class Meetings:
 
     def conflicted(self, table: list[int]) -> list[int]:
         return [a for a in table if any(self.count[a, m] > 1 for m in table if m != a)]
-
-
-def seats_short(n: int, seating: Mapping[int, list[list[int]]]) -> np.ndarray:
-    """For each of n people, the seats they were short of each round's largest table, summed."""
-    short = np.zeros(n)
-    for tables in seating.values():
-        largest = max((len(t) for t in tables), default=0)
-        for table in tables:
-            short[table] += largest - len(table)
-    return short
 
 
 def _seat_cost(setup: Setup, repeat_cost: float) -> float:

@@ -11,7 +11,7 @@ from collections.abc import Iterator, Mapping
 import numpy as np
 
 from solver.model import Instance, Pair
-from solver.scoring import INTEREST_CAP, INTEREST_WEIGHT, terms
+from solver.scoring.help import INTEREST_CAP, INTEREST_WEIGHT, terms
 
 DENSE_LIMIT = 1500  # up to this many people the full weight matrix is kept
 BLOCK_ROWS = 512

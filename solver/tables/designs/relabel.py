@@ -1,6 +1,6 @@
 """Swapping two people's whole schedules: the move that suits a seating built from a design.
 
-A design (``solver.designs``) leaves nobody meeting twice, but nearly every swap of two people in
+A design (``solver.tables.designs``) leaves nobody meeting twice, but nearly every swap of two people in
 one round then makes a repeat, so the swap search can hardly improve its weight. Swapping two
 people in *every* round keeps the shape of all meetings: a and b trade partners, so the repeats
 stay as they are (unless one of them met the other's partners before the open rounds, which the
@@ -15,17 +15,19 @@ from collections.abc import Callable
 
 import numpy as np
 
-from solver.meetings import Meetings, Seating
+from solver.indices import Schedule
 from solver.setup import Setup
+from solver.tables.meetings import Meetings
 
 MAX_TRIES = 8  # best-ranked trades checked per step before giving up
 
 
-def trade_schedules(setup: Setup, seating: Seating, meetings: Meetings, should_stop: Callable[[], bool]) -> bool:
+def trade_schedules(setup: Setup, seating: Schedule, meetings: Meetings, should_stop: Callable[[], bool]) -> bool:
     """Hill climb on trades of whole schedules (in place); True when the seating improved."""
     present = [set(setup.present[r]) for r in setup.open_rounds]
-    presence = np.array([[p in here for here in present] for p in range(setup.n)])
-    alike = (presence[:, None, :] == presence[None, :, :]).all(axis=2) & presence.any(axis=1)[:, None]
+    presence = np.array([[p in here for here in present] for p in range(setup.n)], dtype=bool)
+    present_somewhere = np.any(presence, axis=1, keepdims=True)
+    alike = np.equal(presence[:, None, :], presence[None, :, :]).all(axis=2) & present_somewhere
     np.fill_diagonal(alike, False)
     improved = False
     while not should_stop():
@@ -51,7 +53,7 @@ def _trade_gains(meetings: Meetings) -> np.ndarray:
     return d + d.T - diagonal[:, None] - diagonal[None, :] + 2 * w * met
 
 
-def _trade_if_better(a: int, b: int, seating: Seating, meetings: Meetings) -> bool:
+def _trade_if_better(a: int, b: int, seating: Schedule, meetings: Meetings) -> bool:
     """Trade a and b in every round; undo it unless the search score rose and no repeat was added."""
     before, repeats = meetings.search_score(), meetings.repeats()
     _trade(a, b, seating, meetings)
@@ -61,7 +63,7 @@ def _trade_if_better(a: int, b: int, seating: Seating, meetings: Meetings) -> bo
     return False
 
 
-def _trade(a: int, b: int, seating: Seating, meetings: Meetings) -> None:
+def _trade(a: int, b: int, seating: Schedule, meetings: Meetings) -> None:
     for tables in seating.values():
         ta = next((t for t in tables if a in t), None)
         tb = next((t for t in tables if b in t), None)

@@ -11,39 +11,18 @@ sizes follows where people already sit (``Setup`` does that).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from solver.meetings import Meetings, Seating
-    from solver.setup import Setup
+from solver.indices import Schedule
+from solver.setup import Setup
+from solver.tables.meetings import Meetings
 
 
-def announced_tables(setup: Setup, r: int) -> list[list[int]]:
-    """The announced seating of round r by table slot: present members only, [] where none."""
-    slot_of = {label: k for k, label in enumerate(setup.table_labels()[: len(setup.sizes[r])])}
-    present = set(setup.present[r])
-    tables: list[list[int]] = [[] for _ in setup.sizes[r]]
-    for group in setup.instance.previous[r]:
-        k = slot_of.get(group.table)
-        if k is not None:
-            tables[k] = [setup.index[m] for m in group.members if setup.index[m] in present]
-    return tables
-
-
-def held_round_number(setup: Setup) -> int | None:
-    """The first open round when it was announced in a tables event (the only round held)."""
-    if setup.is_pairs or not setup.open_rounds or setup.open_rounds[0] not in setup.previous:
-        return None
-    return setup.open_rounds[0]
-
-
-def held_round(setup: Setup, meetings: Meetings) -> Seating:
-    """{r: tables} for the held round (see ``held_round_number``), else {}."""
-    r = held_round_number(setup)
+def held_round(setup: Setup, meetings: Meetings) -> Schedule:
+    """{r: tables} for the held round (see ``Setup.held_round_number``), else {}."""
+    r = setup.held_round_number()
     if r is None:
         return {}
     sizes = setup.sizes[r]
-    tables = announced_tables(setup, r)
+    tables = setup.announced_tables(r)
     unseated = sorted(set(setup.present[r]) - {p for t in tables for p in t})
     for table, size in zip(tables, sizes, strict=False):
         while len(table) > size:  # fewer seats now: the one who loses least moves

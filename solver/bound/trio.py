@@ -17,12 +17,13 @@ duality gives a valid bound: sum rounds_v u_v + odd_rounds * max(lambda, worst t
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 import numpy as np
 from ortools.linear_solver import pywraplp
 
-from solver.setup import Edge, Setup
+from solver.indices import Edge
+from solver.setup import Setup
 
 MAX_PEOPLE = 600  # above this GLOP with triangle columns takes seconds; the plain bound is used
 PRICING_ROUNDS = 8
@@ -88,7 +89,7 @@ class _TrioLp:
         self.objective = self.solver.Objective()
         self.objective.SetMaximization()
 
-    def add_pairs(self, pairs) -> None:
+    def add_pairs(self, pairs: Iterable[tuple[int, int]]) -> None:
         inf = self.solver.infinity()
         for i, j in pairs:
             if (i, j) in self.link or self.weights[i, j] <= 0:
@@ -103,7 +104,7 @@ class _TrioLp:
             self.objective.SetCoefficient(met, float(self.weights[i, j]))
             self.link[(i, j)] = row
 
-    def add_triangles(self, triangles) -> None:
+    def add_triangles(self, triangles: Iterable[tuple[int, int, int]]) -> None:
         for trio in triangles:
             if trio in self.triangles:
                 continue
@@ -171,7 +172,8 @@ def _worst_triangles(q: np.ndarray, trio_price: float) -> tuple[float, list[tupl
         if len(excess):
             worst = max(worst, float(excess.max()))
         for k in np.nonzero(excess > trio_price + 1e-9)[0].tolist():
-            found.append((float(excess[k]), tuple(sorted((int(a[k]), int(b[k]), int(c[k]))))))
+            x, y, z = sorted((int(a[k]), int(b[k]), int(c[k])))
+            found.append((float(excess[k]), (x, y, z)))
     found.sort(reverse=True)
     triangles = list(dict.fromkeys(t for _, t in found))[:NEW_TRIANGLES]
     return worst, triangles

@@ -22,6 +22,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
 from ortools.sat.python import cp_model
 
@@ -44,7 +45,8 @@ class Symmetry:
 
     @cached_property
     def permutation(self) -> list[int]:
-        sigma, start = [], 0
+        sigma: list[int] = []
+        start = 0
         for length in self.cycles:
             sigma.extend(start + (k + 1) % length for k in range(length))
             start += length
@@ -130,20 +132,20 @@ def base_model(
     n = tables * size
     model = cp_model.CpModel()
     seat = {
-        (j, p, t): model.NewBoolVar(f"seat_{j}_{p}_{t}")
+        (j, p, t): model.new_bool_var(f"seat_{j}_{p}_{t}")
         for j in range(symmetry.bases)
         for p in range(n)
         for t in range(tables)
     }
     for j in range(symmetry.bases):
         for p in range(n):
-            model.AddExactlyOne(seat[j, p, t] for t in range(tables))
+            model.add_exactly_one(seat[j, p, t] for t in range(tables))
             for t in range(min(p + 1, tables), tables):
-                model.Add(seat[j, p, t] == 0)  # person p opens at most table p ...
+                model.add(seat[j, p, t] == 0)  # person p opens at most table p ...
             for t in range(1, min(p + 1, tables)):
-                model.Add(seat[j, p, t] <= sum(seat[j, q, t - 1] for q in range(p)))  # ... and only after table t-1
+                model.add(seat[j, p, t] <= sum(seat[j, q, t - 1] for q in range(p)))  # ... and only after table t-1
         for t in range(tables):
-            model.Add(sum(seat[j, p, t] for p in range(n)) == size)
+            model.add(sum(seat[j, p, t] for p in range(n)) == size)
     for orbit in symmetry.pair_orbits:
         full = len(orbit) == symmetry.order
         together = []
@@ -151,14 +153,14 @@ def base_model(
             for a, b in orbit:
                 if not full:
                     for t in range(tables):
-                        model.AddBoolOr([seat[j, a, t].Not(), seat[j, b, t].Not()])
+                        model.add_bool_or([seat[j, a, t].negated(), seat[j, b, t].negated()])
                     continue
-                met = model.NewBoolVar("")
+                met = model.new_bool_var(f"met_b{j}_{a}_{b}")
                 for t in range(tables):
-                    model.AddBoolOr([seat[j, a, t].Not(), seat[j, b, t].Not(), met])
+                    model.add_bool_or([seat[j, a, t].negated(), seat[j, b, t].negated(), met])
                 together.append(met)
         if together:
-            model.AddAtMostOne(together)
+            model.add_at_most_one(together)
     return model, seat
 
 
@@ -186,20 +188,36 @@ def rotational_rounds(
             if symmetry not in models:
                 models[symmetry] = base_model(tables, size, symmetry)
             model, seat = models[symmetry]
-            solver = cp_model.CpSolver()
-            solver.parameters.num_workers = 1  # one worker is deterministic under deterministic time
-            solver.parameters.random_seed = seed
-            solver.parameters.max_deterministic_time = budget
-            solver.parameters.max_time_in_seconds = left
-            status = solver.Solve(model)
+            status, solver = solve_base(model, seed, budget, left)
             if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-                n = tables * size
-                bases = [
-                    [[p for p in range(n) if solver.Value(seat[j, p, t])] for t in range(tables)]
-                    for j in range(symmetry.bases)
-                ]
-                return develop(symmetry, bases)
+                return develop(symmetry, decode_bases(solver, seat, tables, size, symmetry))
             if status == cp_model.INFEASIBLE:
                 live.remove(symmetry)
         budget *= 2
     return None
+
+
+def solve_base(
+    model: cp_model.CpModel, seed: int, deterministic_seconds: float, seconds: float
+) -> tuple[Any, cp_model.CpSolver]:
+    """One slice of search: at most ``deterministic_seconds`` of CP-SAT's deterministic time."""
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1  # one worker is deterministic under deterministic time
+    solver.parameters.random_seed = seed
+    solver.parameters.max_deterministic_time = deterministic_seconds
+    solver.parameters.max_time_in_seconds = seconds
+    return solver.solve(model), solver
+
+
+def decode_bases(
+    solver: cp_model.CpSolver,
+    seat: dict[tuple[int, int, int], cp_model.IntVar],
+    tables: int,
+    size: int,
+    symmetry: Symmetry,
+) -> Rounds:
+    """The base rounds found: tables of person numbers."""
+    n = tables * size
+    return [
+        [[p for p in range(n) if solver.value(seat[j, p, t])] for t in range(tables)] for j in range(symmetry.bases)
+    ]

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from solver.model import Person, Profile
-from solver.text import Mention, mentions
+from solver.scoring.vocabulary import Mention, mentions
 
 INTEREST_WEIGHT = 0.25  # a shared interest starts a conversation but is not help
 INTEREST_CAP = 0.75

@@ -1,0 +1,1 @@
+"""The upper bound: a GLOP linear program on candidate pairs (``lp``), tightened by triangles for trios (``trio``)."""

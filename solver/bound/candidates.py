@@ -1,0 +1,61 @@
+"""The candidate pairs: every pair for small events, otherwise each person's strongest partners
+plus a few random ones (so that a full matching exists in sparse graphs) and the announced pairs.
+The LP runs on them (its pricing adds what large events miss); the matchings on a lighter graph.
+"""
+
+from __future__ import annotations
+
+from solver.indices import Edge, edge
+from solver.setup import Setup
+
+DENSE_PEOPLE = 80  # up to here every pair is a candidate
+LARGE_EVENT = 1500  # above this, fewer candidates per person: LP pricing adds what they miss
+FILLERS = 3  # random extra partners per person, so that a full matching exists in sparse graphs
+MATCHING_PER_PERSON = 4  # strongest partners per person kept for the matchings, besides the LP's pairs
+
+
+def candidate_edges(setup: Setup) -> dict[Edge, float]:
+    """Every pair for small events; otherwise each person's strongest partners plus a few random ones."""
+    n = setup.n
+    if n <= DENSE_PEOPLE:
+        return {(i, j): setup.weights(i, j) for i in range(n) for j in range(i + 1, n)}
+    rounds = max(1, len(setup.open_rounds))
+    per_person = 2 * rounds + 6 if n <= LARGE_EVENT else rounds + 6  # pricing adds what large events miss
+    edges = setup.weights.strongest(per_person=per_person)
+    _add_fillers_and_announced(setup, edges)
+    return edges
+
+
+def matching_edges(setup: Setup, candidates: dict[Edge, float], chosen: dict[Edge, float]) -> dict[Edge, float]:
+    """A lighter graph for the matchings: the LP's pairs, each person's strongest few, random fillers."""
+    if setup.n <= DENSE_PEOPLE:
+        return candidates
+    keep = MATCHING_PER_PERSON + len(setup.open_rounds)
+    by_person: dict[int, list[tuple[float, Edge]]] = {}
+    for e, w in candidates.items():
+        by_person.setdefault(e[0], []).append((w, e))
+        by_person.setdefault(e[1], []).append((w, e))
+    edges = {e: setup.weights(*e) for e in chosen}
+    for row in by_person.values():
+        for w, e in sorted(row, reverse=True)[:keep]:
+            edges[e] = w
+    _add_fillers_and_announced(setup, edges)
+    return edges
+
+
+def polishing_affordable(setup: Setup) -> bool:
+    """Up to ``LARGE_EVENT`` people the pairs stage has time to match rounds again."""
+    return setup.n <= LARGE_EVENT
+
+
+def _add_fillers_and_announced(setup: Setup, edges: dict[Edge, float]) -> None:
+    """``FILLERS`` random partners per person (from the setup's seeded generator), then every pair
+    of the announced plan, each with its weight unless already there."""
+    for i in range(setup.n):
+        for _ in range(FILLERS):
+            j = setup.rng.randrange(setup.n)
+            if j != i:
+                edges.setdefault(edge(i, j), setup.weights(i, j))
+    for pairs in setup.previous.values():
+        for e in pairs:
+            edges.setdefault(e, setup.weights(*e))

@@ -1,0 +1,28 @@
+"""Scoring: what people write turned into concepts (``text``, ``vocabulary``), who can help whom
+and why (``help``), and the pair weights the planner maximises (``weights``)."""
+
+from solver.scoring.help import (
+    INTEREST_CAP,
+    INTEREST_WEIGHT,
+    Helper,
+    Terms,
+    help_score,
+    interest_score,
+    mutual_score,
+    rank_helpers,
+    reasons_for,
+    terms,
+)
+
+__all__ = [
+    "INTEREST_CAP",
+    "INTEREST_WEIGHT",
+    "Helper",
+    "Terms",
+    "help_score",
+    "interest_score",
+    "mutual_score",
+    "rank_helpers",
+    "reasons_for",
+    "terms",
+]
