@@ -11,12 +11,17 @@ from litestar.channels.backends.memory import MemoryChannelsBackend
 from litestar.config.csrf import CSRFConfig
 from litestar.datastructures import State
 from litestar.di import Provide
+from litestar.middleware.base import DefineMiddleware
 from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.static_files import create_static_files_router
 from litestar.template.config import TemplateConfig
 
 from service.db.config import build_sqlalchemy_config
 from service.errors import exception_handlers
+from service.middleware.bodies import FORM_BODY_BYTES, BufferedBodyMiddleware
+from service.middleware.guards import NulGuardMiddleware
+from service.middleware.headers import security_headers_hook
+from service.middleware.rate_limits import rate_limit_middleware
 from service.paths import STATIC_DIR, TEMPLATES_DIR
 from service.settings import Settings
 
@@ -70,6 +75,18 @@ def configure_templates(engine: JinjaTemplateEngine, settings: Settings) -> None
     engine.engine.globals["base_url"] = settings.base_url
 
 
+def request_middleware(settings: Settings) -> list[Any]:
+    """Run after routing, before dependencies and handlers, outermost first: rate limits refuse
+    a flood before its body is read; the NUL guard refuses impossible links; then the whole body
+    is read (no database involved) before any route code starts. Litestar's CSRF check runs
+    inside all of these, on the buffered body."""
+    return [
+        *(rate_limit_middleware() if settings.rate_limits else []),
+        NulGuardMiddleware,
+        DefineMiddleware(BufferedBodyMiddleware, read_seconds=settings.body_read_seconds),
+    ]
+
+
 def create_app(settings: Settings | None = None) -> Litestar:
     settings = settings or Settings.from_env()
     template_config = TemplateConfig(
@@ -86,6 +103,9 @@ def create_app(settings: Settings | None = None) -> Litestar:
 
     return Litestar(
         route_handlers=route_handlers(),
+        middleware=request_middleware(settings),
+        before_send=[security_headers_hook(https=settings.base_url.startswith("https://"))],
+        request_max_body_size=FORM_BODY_BYTES,  # per route; the CSV import raises it
         plugins=[SQLAlchemyPlugin(config=sqlalchemy_config), build_channels_plugin(settings)],
         on_shutdown=[close_database_connections],
         dependencies={"settings": Provide(lambda: settings, use_cache=True, sync_to_thread=False)},

@@ -22,6 +22,8 @@ class Settings:
     base_url: str
     redis_url: str | None = None
     debug: bool = False
+    body_read_seconds: float = 30.0  # a request body still arriving after this gets a 408
+    rate_limits: bool = True  # off only for load tests of one's own server
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
@@ -35,6 +37,8 @@ class Settings:
             base_url=env.get("MINGLE_BASE_URL", "http://127.0.0.1:8000").rstrip("/"),
             redis_url=env.get("MINGLE_REDIS_URL") or None,
             debug=env.get("MINGLE_DEBUG", "") == "1",
+            body_read_seconds=float(env.get("MINGLE_BODY_READ_SECONDS") or 30.0),
+            rate_limits=env.get("MINGLE_RATE_LIMITS", "on") != "off",
         )
 
     @property

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -48,6 +49,14 @@ def app(settings: Settings) -> Litestar:
 
 @pytest.fixture
 def client(app: Litestar) -> Iterator[TestClient[Litestar]]:
+    with TestClient(app=app, base_url="http://testserver.local") as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def unlimited_client(settings: Settings) -> Iterator[TestClient[Litestar]]:
+    """A client of an app without rate limits, for tests that post many forms on purpose."""
+    app = create_app(replace(settings, rate_limits=False))
     with TestClient(app=app, base_url="http://testserver.local") as test_client:
         yield test_client
 

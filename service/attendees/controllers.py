@@ -29,9 +29,11 @@ from service.events.dependencies import (
 from service.events.services import event_by_checkin_code
 from service.forms import FieldErrors, FormValues, form_checked
 from service.live import notify
+from service.middleware.bodies import FORM_BODY_BYTES
 
 EMPTY_PROFILE: FormValues = {}
 ORGANISER_FORM = "attendees/organiser_form.html"
+IMPORT_BODY_BYTES = MAX_IMPORT_BYTES + FORM_BODY_BYTES  # the file plus the form around it
 
 
 async def announce_attendee_change(db_session: AsyncSession, channels: ChannelsPlugin, event_id: Any) -> None:
@@ -248,7 +250,7 @@ class OrganiserAttendeesController(Controller):
     async def import_form(self, event: OrganiserEvent) -> Template:
         return Template("attendees/import.html", context={"event": event, "problems": []})
 
-    @post("/import")
+    @post("/import", request_max_body_size=IMPORT_BODY_BYTES)
     async def import_csv(
         self, request: AnyRequest, event: OrganiserEvent, db_session: DbSession, channels: Channels
     ) -> Template | Redirect:
@@ -269,7 +271,7 @@ class OrganiserAttendeesController(Controller):
         people.sort(key=lambda person: person.display_name.casefold())
         return Response(
             export_csv(people),
-            media_type="text/csv; charset=utf-8",
+            media_type="text/csv",  # Litestar adds the charset
             headers={
                 "content-disposition": 'attachment; filename="attendees.csv"',
                 "cache-control": "no-store",
