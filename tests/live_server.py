@@ -26,6 +26,7 @@ class LiveServer:
     data_dir: Path
     port: int = field(default_factory=free_port)
     process: subprocess.Popen[bytes] | None = None
+    extra_env: dict[str, str] = field(default_factory=dict)  # e.g. MINGLE_BODY_READ_SECONDS
 
     @property
     def url(self) -> str:
@@ -37,6 +38,7 @@ class LiveServer:
             "MINGLE_DATA_DIR": str(self.data_dir),
             "MINGLE_BASE_URL": self.url,
             "MINGLE_SECRET_KEY": "live-server-test-secret",
+            **self.extra_env,
         }
 
     def migrate(self) -> None:
