@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from typing import Any
 
 from advanced_alchemy.extensions.litestar import SQLAlchemyPlugin
@@ -75,6 +76,14 @@ def configure_templates(engine: JinjaTemplateEngine, settings: Settings) -> None
     engine.engine.globals["base_url"] = settings.base_url
 
 
+def freeze_startup_objects() -> None:
+    """Exempt everything loaded at startup (Litestar, SQLAlchemy, OR-Tools, templates) from the
+    garbage collector's full passes: each such pass walked all of it and paused every request
+    for up to half a second, e.g. in the middle of a CSV import."""
+    gc.collect()
+    gc.freeze()
+
+
 def request_middleware(settings: Settings) -> list[Any]:
     """Run after routing, before dependencies and handlers, outermost first: rate limits refuse
     a flood before its body is read; the NUL guard refuses impossible links; then the whole body
@@ -107,6 +116,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         before_send=[security_headers_hook(https=settings.base_url.startswith("https://"))],
         request_max_body_size=FORM_BODY_BYTES,  # per route; the CSV import raises it
         plugins=[SQLAlchemyPlugin(config=sqlalchemy_config), build_channels_plugin(settings)],
+        on_startup=[freeze_startup_objects],
         on_shutdown=[close_database_connections],
         dependencies={"settings": Provide(lambda: settings, use_cache=True, sync_to_thread=False)},
         template_config=template_config,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import anyio
+
 from litestar import Controller, Response, get, post
 from litestar.channels import ChannelsPlugin
 from litestar.datastructures import UploadFile
@@ -257,7 +259,8 @@ class OrganiserAttendeesController(Controller):
         upload = (await request.form()).get("file")
         data = await upload.read(MAX_IMPORT_BYTES + 1) if isinstance(upload, UploadFile) else b""
         text, problem = decode_upload(data)
-        profiles, problems = parse_import(text) if text is not None else ([], [problem])
+        # Checking up to 2,000 rows takes a while: on a worker thread, so other requests go on.
+        profiles, problems = await anyio.to_thread.run_sync(parse_import, text) if text is not None else ([], [problem])
         if problems:
             return Template("attendees/import.html", context={"event": event, "problems": problems}, status_code=400)
         await services.add_many(db_session, event, profiles)
