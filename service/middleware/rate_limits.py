@@ -55,15 +55,15 @@ class Limit:
     per: DurationUnit
     requests: int
     identify: Callable[[AnyRequest], str]
-    who: str  # for the 429 page: whose budget ran out
+    who: str  # for the 429 page: whose budget ran out ("from your network", "to this event")
 
 
 LIMITS = (
-    Limit("checkin-client-minute", CHECKIN, "minute", 300, client_network, "your network"),
-    Limit("checkin-client-hour", CHECKIN, "hour", 2000, client_network, "your network"),
-    Limit("checkin-event-minute", CHECKIN, "minute", 600, checkin_event, "this event"),
-    Limit("new-event-client-minute", NEW_EVENT, "minute", 30, client_network, "your network"),
-    Limit("new-event-client-hour", NEW_EVENT, "hour", 200, client_network, "your network"),
+    Limit("checkin-client-minute", CHECKIN, "minute", 300, client_network, "from your network"),
+    Limit("checkin-client-hour", CHECKIN, "hour", 2000, client_network, "from your network"),
+    Limit("checkin-event-minute", CHECKIN, "minute", 600, checkin_event, "to this event"),
+    Limit("new-event-client-minute", NEW_EVENT, "minute", 30, client_network, "from your network"),
+    Limit("new-event-client-hour", NEW_EVENT, "hour", 200, client_network, "from your network"),
 )
 
 
@@ -71,7 +71,7 @@ LIMITS = (
 class WhoseRateLimitConfig(RateLimitConfig):
     """Litestar's config, plus whose budget it is (for the 429 page)."""
 
-    who: str = "your network"
+    who: str = "from your network"
 
 
 class FriendlyRateLimitMiddleware(RateLimitMiddleware):
@@ -80,6 +80,8 @@ class FriendlyRateLimitMiddleware(RateLimitMiddleware):
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         try:
             await super().__call__(scope, receive, send)
+        except TooMany:
+            raise  # an inner limit's, already explained
         except TooManyRequestsException as error:
             headers = error.headers or {}
             seconds = int(headers.get(self.config.rate_limit_reset_header_key, "60"))
@@ -87,9 +89,9 @@ class FriendlyRateLimitMiddleware(RateLimitMiddleware):
 
     def wait_message(self, seconds: int) -> str:
         wait = f"{max(1, seconds)} seconds" if seconds < 120 else f"{-(-seconds // 60)} minutes"
-        who = getattr(self.config, "who", "your network")
+        who = getattr(self.config, "who", "from your network")
         return (
-            f"Too many forms were sent from {who} in a short time, so this one was not saved. "
+            f"Too many forms were sent {who} in a short time, so this one was not saved. "
             f"Please wait {wait} and send it again."
         )
 
