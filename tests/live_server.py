@@ -12,7 +12,7 @@ from pathlib import Path
 
 import httpx
 
-STARTUP_TIMEOUT_SECONDS = 30
+STARTUP_TIMEOUT_SECONDS = 60  # a busy 2-core CI machine took over 30 s to import and start
 
 
 def free_port() -> int:
@@ -62,6 +62,7 @@ class LiveServer:
                     return self
             except httpx.HTTPError:
                 time.sleep(0.1)
+        self.stop()  # not left running behind a failed test
         raise RuntimeError(f"server did not start in {STARTUP_TIMEOUT_SECONDS}s:\n{self.log_text()}")
 
     def stop(self) -> None:
