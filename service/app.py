@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from typing import Any
 
 from advanced_alchemy.extensions.litestar import SQLAlchemyPlugin
@@ -11,6 +12,7 @@ from litestar.channels.backends.memory import MemoryChannelsBackend
 from litestar.config.csrf import CSRFConfig
 from litestar.datastructures import State
 from litestar.di import Provide
+from litestar.middleware.base import DefineMiddleware
 from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.static_files import create_static_files_router
 from litestar.template.config import TemplateConfig
@@ -18,6 +20,10 @@ from litestar.template.config import TemplateConfig
 from service.access_log import AccessLogMiddleware, logging_config
 from service.db.config import build_sqlalchemy_config
 from service.errors import exception_handlers
+from service.middleware.bodies import FORM_BODY_BYTES, BufferedBodyMiddleware
+from service.middleware.guards import NulGuardMiddleware
+from service.middleware.headers import security_headers_hook
+from service.middleware.rate_limits import rate_limit_middleware
 from service.paths import STATIC_DIR, TEMPLATES_DIR
 from service.privacy.retention import retention_lifespan
 from service.settings import Settings
@@ -83,6 +89,27 @@ def configure_templates(engine: JinjaTemplateEngine, settings: Settings) -> None
     engine.engine.globals["base_url"] = settings.base_url
 
 
+def freeze_startup_objects() -> None:
+    """Exempt everything loaded at startup (Litestar, SQLAlchemy, OR-Tools, templates) from the
+    garbage collector's full passes: each such pass walked all of it and paused every request
+    for up to half a second, e.g. in the middle of a CSV import."""
+    gc.collect()
+    gc.freeze()
+
+
+def request_middleware(settings: Settings) -> list[Any]:
+    """Run after routing, before dependencies and handlers, outermost first: the access log; rate limits refuse
+    a flood before its body is read; the NUL guard refuses impossible links; then the whole body
+    is read (no database involved) before any route code starts. Litestar's CSRF check runs
+    inside all of these, on the buffered body."""
+    return [
+        AccessLogMiddleware(),  # outermost, so refusals (429, 413, 404) are logged too
+        *(rate_limit_middleware() if settings.rate_limits else []),
+        NulGuardMiddleware,
+        DefineMiddleware(BufferedBodyMiddleware, read_seconds=settings.body_read_seconds),
+    ]
+
+
 def create_app(settings: Settings | None = None) -> Litestar:
     settings = settings or Settings.from_env()
     register_hooks()
@@ -100,7 +127,11 @@ def create_app(settings: Settings | None = None) -> Litestar:
 
     return Litestar(
         route_handlers=route_handlers(),
+        middleware=request_middleware(settings),
+        before_send=[security_headers_hook(https=settings.base_url.startswith("https://"))],
+        request_max_body_size=FORM_BODY_BYTES,  # per route; the CSV import raises it
         plugins=[SQLAlchemyPlugin(config=sqlalchemy_config), build_channels_plugin(settings)],
+        on_startup=[freeze_startup_objects],
         on_shutdown=[close_database_connections],
         lifespan=[retention_lifespan(sqlalchemy_config.get_engine, settings.retention_check_seconds)],
         dependencies={"settings": Provide(lambda: settings, use_cache=True, sync_to_thread=False)},
@@ -113,7 +144,6 @@ def create_app(settings: Settings | None = None) -> Litestar:
         ),
         exception_handlers=exception_handlers,  # type: ignore[arg-type]
         logging_config=logging_config(),
-        middleware=[AccessLogMiddleware()],
         state=State({"settings": settings}),
         debug=False,
     )

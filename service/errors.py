@@ -30,6 +30,7 @@ PLAIN_MESSAGES = {
     403: "This page needs a valid link.",
     404: "We could not find that page. Check the link you were given.",
     405: "That action is not possible on this page.",
+    408: "The request took too long to arrive. Please send it again.",
     413: "That upload is too large.",
     429: "Too many requests; please wait a moment and try again.",
 }
@@ -48,10 +49,19 @@ def prefers_json(request: Request) -> bool:
     return "application/json" in accept and "text/html" not in accept
 
 
-def error_response(request: Request, status_code: int, message: str) -> Response | Template:
+def error_response(
+    request: Request, status_code: int, message: str, headers: dict[str, str] | None = None
+) -> Response | Template:
     if prefers_json(request):
-        return Response({"error": message, "status": status_code}, status_code=status_code, media_type=MediaType.JSON)
-    return Template("error.html", context={"status_code": status_code, "message": message}, status_code=status_code)
+        return Response(
+            {"error": message, "status": status_code},
+            status_code=status_code,
+            media_type=MediaType.JSON,
+            headers=headers,
+        )
+    return Template(
+        "error.html", context={"status_code": status_code, "message": message}, status_code=status_code, headers=headers
+    )
 
 
 def http_exception_handler(request: Request, exc: HTTPException) -> Response | Template:
@@ -62,9 +72,12 @@ def http_exception_handler(request: Request, exc: HTTPException) -> Response | T
         message = PLAIN_MESSAGES[404]
     elif status_code == 403 and exc.detail == CSRF_FAILURE_DETAIL:
         message = CSRF_FAILURE_MESSAGE
+    elif exc.detail and status_code < 500 and getattr(exc, "user_facing", False):
+        message = exc.detail  # the web layer's own refusals written for people (413, 408, 429)
     else:
         message = PLAIN_MESSAGES.get(status_code, "Something went wrong.")
-    return error_response(request, status_code, message)
+    # Kept: e.g. Retry-After on a 429.
+    return error_response(request, status_code, message, headers=dict(exc.headers or {}))
 
 
 def domain_error_handler(request: Request, exc: MingleError) -> Response | Template:

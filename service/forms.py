@@ -17,6 +17,7 @@ from typing import Any
 _BIDI_CONTROLS = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
 _WHITESPACE = re.compile(r"\s+")
 
+RAW_SLACK = 4  # raw text may be this many times a limit (spaces, controls) before it is refused unread
 FieldErrors = dict[str, str]
 FormValues = dict[str, str]
 
@@ -44,6 +45,9 @@ def too_long_message(limit: int, length: int) -> str:
 
 def checked_line(errors: FieldErrors, field: str, raw: str, *, limit: int, required_message: str | None = None) -> str:
     """Clean ``raw``; record a message under ``field`` when it is empty but required, or too long."""
+    if len(raw) > RAW_SLACK * limit:  # hopelessly long: say so without tidying all of it
+        errors[field] = too_long_message(limit, len(raw))
+        return raw[:limit]
     text = clean_line(raw)
     if required_message and not text:
         errors[field] = required_message

@@ -23,6 +23,8 @@ class Settings:
     redis_url: str | None = None
     # How often the server deletes personal data of events past their retention (service.privacy).
     retention_check_seconds: float = 3600.0
+    body_read_seconds: float = 30.0  # a request body still arriving after this gets a 408
+    rate_limits: bool = True  # off only for load tests of one's own server
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
@@ -35,6 +37,8 @@ class Settings:
             secret_key=env.get("MINGLE_SECRET_KEY") or stored_secret_key(data_dir),
             base_url=env.get("MINGLE_BASE_URL", "http://127.0.0.1:8000").rstrip("/"),
             redis_url=env.get("MINGLE_REDIS_URL") or None,
+            body_read_seconds=float(env.get("MINGLE_BODY_READ_SECONDS") or 30.0),
+            rate_limits=env.get("MINGLE_RATE_LIMITS", "on") != "off",
         )
 
     @property

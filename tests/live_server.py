@@ -27,6 +27,7 @@ class LiveServer:
     data_dir: Path
     port: int = field(default_factory=free_port)
     process: subprocess.Popen[bytes] | None = None
+    extra_env: dict[str, str] = field(default_factory=dict)  # e.g. MINGLE_BODY_READ_SECONDS
 
     @property
     def url(self) -> str:
@@ -38,6 +39,7 @@ class LiveServer:
             "MINGLE_DATA_DIR": str(self.data_dir),
             "MINGLE_BASE_URL": self.url,
             "MINGLE_SECRET_KEY": "live-server-test-secret",
+            **self.extra_env,
         }
 
     def migrate(self) -> None:
@@ -61,6 +63,7 @@ class LiveServer:
                     return self
             except httpx.HTTPError:
                 time.sleep(0.1)
+        self.stop()  # not left running behind a failed test
         raise RuntimeError(f"server did not start in {STARTUP_TIMEOUT_SECONDS}s:\n{self.log_text()}")
 
     def stop(self) -> None:

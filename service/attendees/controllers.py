@@ -31,6 +31,11 @@ from service.imports import pages as import_pages
 from service.imports.export import CSV_MEDIA_TYPE, attachment_disposition, export_csv
 from service.imports.reading import MAX_IMPORT_BYTES
 from service.live import notify
+from service.middleware.bodies import FORM_BODY_BYTES
+
+IMPORT_BODY_BYTES = MAX_IMPORT_BYTES + FORM_BODY_BYTES  # the file plus the form around it
+# The preview form carries the file back, base64-encoded (4 bytes for every 3), with the choices.
+IMPORT_CONFIRM_BODY_BYTES = MAX_IMPORT_BYTES * 4 // 3 + FORM_BODY_BYTES
 
 
 async def announce_attendee_change(db_session: AsyncSession, channels: ChannelsPlugin, event_id: Any) -> None:
@@ -219,7 +224,7 @@ class OrganiserAttendeesController(Controller):
     async def import_form(self, event: OrganiserEvent, request: AnyRequest) -> Template:
         return import_pages.upload_page(event, result=import_pages.result_from_query(request.query_params))
 
-    @post("/import")
+    @post("/import", request_max_body_size=IMPORT_BODY_BYTES)
     async def preview_import(
         self, request: AnyRequest, event: OrganiserEvent, db_session: DbSession, settings: AppSettings
     ) -> Template:
@@ -228,7 +233,7 @@ class OrganiserAttendeesController(Controller):
         data = await upload.read(MAX_IMPORT_BYTES + 1) if isinstance(upload, UploadFile) else b""
         return await import_pages.preview_page(db_session, event, settings.secret_key, data)
 
-    @post("/import/confirm")
+    @post("/import/confirm", request_max_body_size=IMPORT_CONFIRM_BODY_BYTES)
     async def confirm_import(
         self,
         request: AnyRequest,

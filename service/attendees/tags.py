@@ -14,6 +14,7 @@ from service.forms import clean_line
 
 MAX_TAG_LENGTH = 40
 MAX_TAGS = 10
+RAW_LIMIT = 4 * MAX_TAGS * (MAX_TAG_LENGTH + 2)  # room for spaces, '#' and separators
 # Commas are what the form asks for; semicolons and new lines are what spreadsheets and
 # phones produce when people paste a list.
 _SEPARATORS = re.compile(r"[,;\n\r]+")
@@ -38,6 +39,11 @@ def normalise_tags(parts: Iterable[str]) -> list[str]:
 
 def parse_tags(raw: str) -> tuple[list[str], str | None]:
     """The tidy tags of one comma-separated field, and a message when they break a limit."""
+    if len(raw) > RAW_LIMIT:  # far over any list the limits allow: refused before tidying it
+        return (
+            [],
+            f"List at most {MAX_TAGS} items of up to {MAX_TAG_LENGTH} characters (this has {len(raw):,} characters).",
+        )
     tags = normalise_tags(split_tags(raw))
     too_long = [tag for tag in tags if len(tag) > MAX_TAG_LENGTH]
     if too_long:

@@ -83,7 +83,8 @@ def table_count(text: str) -> int | None:
     text = text.strip()
     if not text:
         return None
-    if not text.isdecimal() or not 1 <= int(text) <= MAX_TABLE_CARDS:
+    # The length first: int() refuses thousands of digits with an error of its own.
+    if len(text) > len(str(MAX_TABLE_CARDS)) or not text.isdecimal() or not 1 <= int(text) <= MAX_TABLE_CARDS:
         raise UserFacingError(detail=f"The number of tables must be a whole number from 1 to {MAX_TABLE_CARDS}.")
     return int(text)
 

@@ -6,12 +6,6 @@ server fails these tests; on a developer's machine without one they are skipped.
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
-from dataclasses import replace
-from pathlib import Path
-
-import pytest
 from litestar.testing import TestClient
 from sqlalchemy import inspect
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -22,28 +16,12 @@ from service.settings import Settings
 from tests.factories import (
     act,
     in_session,
-    make_settings,
     plan_and_wait,
     post_form,
     rounds_status,
     seed_rounds_event,
     stored_plans,
 )
-
-POSTGRES_URL = os.environ.get("MINGLE_TEST_POSTGRES_URL", "")
-
-
-@pytest.fixture
-def postgres_settings(tmp_path: Path) -> Iterator[Settings]:
-    if not POSTGRES_URL:
-        if os.environ.get("CI"):
-            pytest.fail("MINGLE_TEST_POSTGRES_URL is not set: .ci/run starts PostgreSQL for these tests.")
-        pytest.skip("set MINGLE_TEST_POSTGRES_URL (as .ci/run does) to run the PostgreSQL tests")
-    settings = replace(make_settings(tmp_path), database_url=POSTGRES_URL)
-    downgrade(settings, "base")
-    upgrade(settings)
-    yield settings
-    downgrade(settings, "base")
 
 
 def table_names(settings: Settings) -> set[str]:

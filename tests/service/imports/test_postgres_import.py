@@ -10,7 +10,6 @@ from service.db.config import build_engine
 from service.db.models import Attendee
 from service.settings import Settings
 from tests.factories import run_async, seed_event
-from tests.service.db.test_postgres import postgres_settings  # noqa: F401  (the fixture)
 from tests.service.imports.flow import confirm, upload_fixture
 
 
@@ -26,7 +25,7 @@ def external_ids(settings: Settings) -> list[str | None]:
     return run_async(read())
 
 
-def test_a_ticketing_export_imports_twice_on_postgres_without_duplicates(postgres_settings: Settings) -> None:  # noqa: F811
+def test_a_ticketing_export_imports_twice_on_postgres_without_duplicates(postgres_settings: Settings) -> None:
     seeded = seed_event(postgres_settings, name="Postgres Night")
     with TestClient(app=create_app(postgres_settings), base_url="http://testserver.local") as client:
         first = upload_fixture(client, seeded.organiser_path, "tito.csv")

@@ -1,0 +1,40 @@
+/* The organiser dashboard: the attendee list refreshes itself on live notices (was inline in
+   dashboard.html; the Content-Security-Policy allows no inline script). */
+(function () {
+  "use strict";
+  var list = document.getElementById("attendee-list");
+  var announcer = document.getElementById("attendee-announcer");
+  var busy = false, again = false;
+  function count() {
+    var node = list.querySelector("[data-count]");
+    return node ? Number(node.getAttribute("data-count")) : 0;
+  }
+  function localiseTimes() {
+    list.querySelectorAll("time[data-local-time]").forEach(function (node) {
+      var when = new Date(node.getAttribute("datetime"));
+      if (!isNaN(when)) { node.textContent = when.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }); }
+    });
+  }
+  function refresh() {
+    if (busy) { again = true; return; }
+    busy = true;
+    var before = count();
+    fetch(list.getAttribute("data-source"), { credentials: "same-origin", headers: { accept: "text/html" } })
+      .then(function (response) { return response.ok ? response.text() : null; })
+      .then(function (html) {
+        if (html === null) { return; }
+        list.innerHTML = html;
+        localiseTimes();
+        var after = count();
+        if (after !== before) { announcer.textContent = after + (after === 1 ? " person" : " people") + " in the list."; }
+      })
+      .catch(function () {})
+      .then(function () { busy = false; if (again) { again = false; refresh(); } });
+  }
+  localiseTimes();
+  mingleLive(list.getAttribute("data-stream"), function (message) {
+    if (message.topic === "attendees" || message.topic === "connected" || message.topic === "poll") { refresh(); }
+  });
+  var secret = document.getElementById("organiser-link");
+  secret.addEventListener("focus", function () { secret.select(); });
+})();

@@ -1,0 +1,34 @@
+"""Fixtures for the reliability tests: a real server process with an event (and its people) seeded."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import make_settings
+from tests.factories import SeededEvent, seed_event
+from tests.live_server import LiveServer
+
+SEEDED_PEOPLE = 12
+
+
+def started_server(data_dir: Path, **extra_env: str) -> LiveServer:
+    server = LiveServer(data_dir=data_dir, extra_env=extra_env)
+    server.migrate()
+    return server.start()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """One server per test module (starting one takes seconds); tests use events of their own."""
+    running = started_server(tmp_path_factory.mktemp("server"))
+    yield running
+    running.stop()
+
+
+@pytest.fixture
+def seeded(server: LiveServer) -> SeededEvent:
+    """An event with a few people, written into the server's own SQLite file."""
+    return seed_event(make_settings(server.data_dir, base_url=server.url), people=SEEDED_PEOPLE)
