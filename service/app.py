@@ -35,6 +35,7 @@ def route_handlers() -> list[Any]:
         OrganiserAttendeesController,
     )
     from service.events.controllers import HomeController, OrganiserEventController
+    from service.followup.controllers import AttendeeFollowupController, OrganiserReportController
     from service.printing.controllers import PrintingController
     from service.rounds.controllers import AttendeeLiveController, AttendeeRoundsController, OrganiserRoundsController
     from service.screen.controllers import ScreenController
@@ -52,6 +53,8 @@ def route_handlers() -> list[Any]:
         AttendeeRoundsController,
         AttendeeLiveController,
         ScreenController,
+        AttendeeFollowupController,
+        OrganiserReportController,
     ]
 
 

@@ -137,8 +137,7 @@ class Seat:
 @dataclass(frozen=True)
 class MetPerson:
     name: str
-    affiliation: str
-    contact: str  # empty unless they agreed to share it
+    affiliation: str  # contacts are shared only when both want to (service/followup)
 
 
 @dataclass
@@ -262,11 +261,7 @@ def people_met(viewer_id: str, rounds: Sequence[StoredRound], people: Mapping[st
             for member in group["members"]:
                 if member != viewer_id and member in people and member not in met:
                     other = people[member]
-                    met[member] = MetPerson(
-                        name=other.display_name,
-                        affiliation=other.affiliation,
-                        contact=other.contact if other.share_contact else "",
-                    )
+                    met[member] = MetPerson(name=other.display_name, affiliation=other.affiliation)
     return sorted(met.values(), key=lambda m: m.name.casefold())
 
 

@@ -1,0 +1,77 @@
+"""Who met whom, in which round, at which table: read from the event's published plan.
+
+This is the only place the follow-up reads the stored plan. Everything else in this package
+takes the ``Meeting`` list (and the planned values) from here, so that a change in how plans
+are stored changes these two functions only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from service.db.models import Event
+from service.rounds.clock import FINISHED
+from service.rounds.models import PUBLISHED, RoundPlan
+from service.rounds.store import clock_row, clock_state, published_plan_rounds
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """One person's meeting with one partner (each meeting is listed once for each side)."""
+
+    round_number: int  # 1-based
+    table: str
+    attendee_id: str
+    partner_id: str
+
+    @property
+    def key(self) -> tuple[int, str, str]:
+        """The same for both sides of a meeting: round and the two ids in order."""
+        low, high = sorted((self.attendee_id, self.partner_id))
+        return self.round_number, low, high
+
+
+async def meetings_of(
+    session: AsyncSession, event: Event, attendee_id: str | None = None, *, planned: bool = False
+) -> list[Meeting]:
+    """Every meeting of the published plan in the rounds that have started (or are over), or
+    only ``attendee_id``'s: rounds that did not start yet have not happened, so nobody can
+    answer for them. ``planned=True``: every round of the plan, started or not."""
+    found = await published_plan_rounds(session, event.id)
+    if found is None:
+        return []
+    _, rounds = found
+    state = clock_state(await clock_row(session, event.id))
+    reached = len(rounds) if planned or state.phase == FINISHED else min(state.rounds_started(), len(rounds))
+    return list(_meetings_in(rounds[:reached], attendee_id))
+
+
+async def planned_values_of(session: AsyncSession, event: Event) -> dict[str, float]:
+    """The value the published plan gives each person (the solver's score, by attendee id)."""
+    values = await session.scalar(
+        select(RoundPlan.person_values)
+        .where(RoundPlan.event_id == event.id, RoundPlan.status == PUBLISHED)
+        .order_by(RoundPlan.created_at.desc())
+        .limit(1)
+    )
+    return dict(values or {})
+
+
+async def event_is_over(session: AsyncSession, event: Event) -> bool:
+    return clock_state(await clock_row(session, event.id)).phase == FINISHED
+
+
+def _meetings_in(rounds: Sequence[Sequence[dict]], only: str | None) -> Iterable[Meeting]:
+    for index, groups in enumerate(rounds):
+        for group in groups:
+            members = group["members"]
+            if only is not None and only not in members:
+                continue
+            for person in members if only is None else (only,):
+                for partner in members:
+                    if partner != person:
+                        yield Meeting(index + 1, str(group["table"]), person, partner)
