@@ -64,5 +64,5 @@ class Attendee(UUIDAuditBase):
 
 # Tables owned by other domains live in their own modules; importing them here puts every
 # table on the shared metadata that Alembic and the mappers read.
+import service.followup.models  # noqa: E402
 import service.rounds.models  # noqa: E402,F401
-import service.followup.models  # noqa: E402,F401
