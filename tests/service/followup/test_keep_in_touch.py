@@ -32,7 +32,7 @@ def everything_shown_to(client: Client, event: Event, who: str) -> str:
         response = client.get(path)
         assert response.status_code == 200, path
         texts.append(response.text)
-    for other, other_id in event.ids.items():
+    for other_id in event.ids.values():
         card = client.get(f"{page}/met/{other_id}/contact.vcf")
         assert card.status_code in (200, 404)
         texts.append(card.text if card.status_code == 200 else "")
