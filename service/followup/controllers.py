@@ -118,5 +118,5 @@ class OrganiserReportController(Controller):
 
     @get("/meetings.csv")
     async def meetings_export(self, event: OrganiserEvent, db_session: DbSession) -> Response[str]:
-        report = await build_report(db_session, event)
+        report = await build_report(db_session, event, with_meetings=True)
         return download(meetings_csv(report.meetings), "text/csv; charset=utf-8", "meetings.csv")

@@ -63,25 +63,14 @@ def meetings_csv(rows: Iterable[MeetingRow]) -> str:
         "round", "table", "person_a", "person_b", "outcome", "a_said", "b_said", "a_useful", "b_useful",
         "notes_written", "thanks_sent", "keep_in_touch", "contact_a", "contact_b",
     ]  # fmt: skip
-    return csv_text(
-        header,
-        (
-            [
-                row.round_number,
-                row.table,
-                row.people[0].display_name,
-                row.people[1].display_name,
-                row.outcome,
-                MET_ANSWER_WORDS[row.met[0]],
-                MET_ANSWER_WORDS[row.met[1]],
-                USEFULNESS_WORDS[row.usefulness[0]],
-                USEFULNESS_WORDS[row.usefulness[1]],
-                row.notes_written,
-                row.thanks_sent,
-                "both" if row.connected else "",
-                row.people[0].contact if row.connected else "",
-                row.people[1].contact if row.connected else "",
-            ]
-            for row in rows
-        ),
-    )
+    return csv_text(header, (meeting_cells(row) for row in rows))
+
+
+def meeting_cells(row: MeetingRow) -> list[object]:
+    contacts = row.contacts or ("", "")
+    return [
+        row.round_number, row.table, *row.names, row.outcome,
+        MET_ANSWER_WORDS[row.met[0]], MET_ANSWER_WORDS[row.met[1]],
+        USEFULNESS_WORDS[row.usefulness[0]], USEFULNESS_WORDS[row.usefulness[1]],
+        row.notes_written, row.thanks_sent, "both" if row.contacts is not None else "", *contacts,
+    ]  # fmt: skip

@@ -19,7 +19,7 @@ from service.rounds.models import PUBLISHED, RoundPlan
 from service.rounds.store import clock_row, clock_state, published_plan_rounds
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Meeting:
     """One person's meeting with one partner (each meeting is listed once for each side)."""
 
@@ -45,9 +45,14 @@ async def meetings_of(
     if found is None:
         return []
     _, rounds = found
-    state = clock_state(await clock_row(session, event.id))
-    reached = len(rounds) if planned or state.phase == FINISHED else min(state.rounds_started(), len(rounds))
+    reached = len(rounds) if planned else await rounds_started_of(session, event, len(rounds))
     return list(_meetings_in(rounds[:reached], attendee_id))
+
+
+async def rounds_started_of(session: AsyncSession, event: Event, total_rounds: int) -> int:
+    """How many rounds have started (all of them once the event is over), from the round clock."""
+    state = clock_state(await clock_row(session, event.id))
+    return total_rounds if state.phase == FINISHED else min(state.rounds_started(), total_rounds)
 
 
 async def planned_values_of(session: AsyncSession, event: Event) -> dict[str, float]:

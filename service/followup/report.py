@@ -1,5 +1,6 @@
 """The organiser's report: every figure on the report page, its print version and its CSV comes
-from ``build_report``, the one query path (three queries after the plan: people, answers, keeps).
+from ``build_report``, the one query path (the plan, then three column-only queries: people,
+answers, Keep in touch), counted in one pass over the meetings.
 
 Counting rules (stated on the page too):
 - a *meeting* is two people seated together in one round (a table of four holds six);
@@ -12,22 +13,50 @@ Counting rules (stated on the page too):
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any, NamedTuple
 
-from sqlalchemy import select
+from advanced_alchemy.types import GUID
+from sqlalchemy import Dialect, Row, Select, select, type_coerce
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from service.db.models import Attendee, Event
-from service.followup.meetings import Meeting, meetings_of, planned_values_of
+from service.followup.meetings import Meeting, meetings_of, planned_values_of, rounds_started_of
 from service.followup.models import MET_NO_SHOW, MET_YES, USEFUL_FROM, KeepInTouch, MeetingFeedback
 from service.followup.services import wants_to_keep
 from solver.metrics import percentile
 
-HELD, NOT_HELD, UNANSWERED = "held", "not held", "not answered"
+HELD, NOT_HELD, UNANSWERED, NOT_STARTED = "held", "not held", "not answered", "not started"
 VALUE_BINS = 10
 HELP_TOP = 10
 CONNECTION_BUCKETS = ("Event day", "Day 1", "Days 2–7", "Days 8–30", "Later")
+
+Side = tuple[str, str, int]  # (person, partner, round): one person's side of one meeting
+Pair = tuple[str, str]  # two attendee ids, the smaller first
+
+
+class PersonRow(NamedTuple):
+    name: str
+    checked_in: bool
+    share_contact: bool
+    offers: frozenset[str]  # casefolded
+    seeks: frozenset[str]
+    offer_spelling: dict[str, str]
+    contact: str
+
+
+class Answer(NamedTuple):
+    met: str | None
+    usefulness: int | None
+    has_note: bool
+    has_thanks: bool
+
+
+class Keep(NamedTuple):
+    keep: bool
+    at: datetime
 
 
 @dataclass
@@ -59,13 +88,13 @@ class MeetingRow:
 
     round_number: int
     table: str
-    people: tuple[Attendee, Attendee]
+    names: tuple[str, str]
     outcome: str
     met: tuple[str | None, str | None]
     usefulness: tuple[int | None, int | None]
     notes_written: int
     thanks_sent: int
-    connected: bool
+    contacts: tuple[str, str] | None  # only when connected
 
 
 @dataclass
@@ -76,7 +105,6 @@ class Report:
     meetings_started: int
     held: int
     not_held: int
-    unanswered: int
     sides: int
     answered: int
     useful_people: int
@@ -90,6 +118,10 @@ class Report:
     meetings: list[MeetingRow]
 
     @property
+    def unanswered(self) -> int:
+        return self.meetings_started - self.held - self.not_held
+
+    @property
     def answer_rate(self) -> float:
         return self.answered / self.sides if self.sides else 0.0
 
@@ -98,136 +130,195 @@ class Report:
         return self.useful_people / self.seated if self.seated else 0.0
 
 
-async def build_report(session: AsyncSession, event: Event) -> Report:
+async def build_report(session: AsyncSession, event: Event, *, with_meetings: bool = False) -> Report:
+    """Every figure of the report; ``with_meetings`` also lists each meeting (for the CSV)."""
     planned = await meetings_of(session, event, planned=True)
-    started = {m.key for m in await meetings_of(session, event)}
-    people = {str(a.id): a for a in await session.scalars(select(Attendee).where(Attendee.event_id == event.id))}
-    answers = {
-        (str(r.attendee_id), str(r.partner_id), r.round_number): r
-        for r in await session.scalars(select(MeetingFeedback).where(MeetingFeedback.event_id == event.id))
-    }
-    keeps = {
-        (str(r.attendee_id), str(r.partner_id)): r
-        for r in await session.scalars(select(KeepInTouch).where(KeepInTouch.event_id == event.id))
-    }
-    sides = [m for m in planned if m.key in started]
-    seated_pairs = {frozenset((m.attendee_id, m.partner_id)) for m in sides}
-    rounds = round_figures(planned, started, answers)
-    rows = meeting_rows(planned, started, answers, keeps, people, seated_pairs)
-    connected_at = connections(keeps, people, seated_pairs)
+    started = await rounds_started_of(session, event, max((m.round_number for m in planned), default=0))
+    people = await people_rows(session, event)
+    answers = await answer_rows(session, event)
+    keeps = await keep_rows(session, event)
+    count = Tally(started, answers, people)
+    for meeting in planned:
+        count.add(meeting)
+    connected_at = connections(keeps, people, count.seated_pairs)
     return Report(
-        checked_in=sum(1 for a in people.values() if a.checked_in_at is not None),
-        seated=len({m.attendee_id for m in sides}),
-        meetings_planned=sum(r.planned for r in rounds),
-        meetings_started=len(started),
-        held=sum(r.held for r in rounds),
-        not_held=sum(r.not_held for r in rounds),
-        unanswered=len(started) - sum(r.held + r.not_held for r in rounds),
-        sides=sum(r.sides for r in rounds),
-        answered=sum(r.answered for r in rounds),
-        useful_people=len({m.attendee_id for m in sides if _useful(answers.get(_side(m)))}),
+        checked_in=sum(1 for p in people.values() if p.checked_in),
+        seated=len(count.seated),
+        meetings_planned=sum(r.planned for r in count.rounds.values()),
+        meetings_started=count.seated_meetings,
+        held=sum(r.held for r in count.rounds.values()),
+        not_held=sum(r.not_held for r in count.rounds.values()),
+        sides=sum(r.sides for r in count.rounds.values()),
+        answered=sum(r.answered for r in count.rounds.values()),
+        useful_people=len(count.useful_people),
         connections=len(connected_at),
-        notes_written=sum(1 for m in sides if (r := answers.get(_side(m))) and r.note),
-        thanks_sent=sum(1 for m in sides if (r := answers.get(_side(m))) and r.thanks),
-        help_given=help_given(sides, answers, people),
+        notes_written=count.notes,
+        thanks_sent=count.thanks,
+        help_given=[(spelling, n) for (_, spelling), n in sorted(count.help.items(), key=lambda i: (-i[1], i[0][0]))][
+            :HELP_TOP
+        ],
         values=value_figures(await planned_values_of(session, event)),
-        rounds=rounds,
-        connections_over_time=over_time(connected_at, event),
-        meetings=rows,
+        rounds=[count.rounds[n] for n in sorted(count.rounds)],
+        connections_over_time=over_time(list(connected_at.values()), event),
+        meetings=meeting_rows(planned, started, answers, keeps, people, count.seated_pairs) if with_meetings else [],
     )
 
 
-def _side(m: Meeting) -> tuple[str, str, int]:
-    return m.attendee_id, m.partner_id, m.round_number
+async def people_rows(session: AsyncSession, event: Event) -> dict[str, PersonRow]:
+    rows = await _rows(
+        session,
+        select(
+            id_text(Attendee.id),
+            Attendee.display_name,
+            Attendee.checked_in_at.is_not(None),
+            Attendee.share_contact,
+            Attendee.offers,
+            Attendee.seeks,
+            Attendee.contact,
+        ).where(Attendee.event_id == event.id),
+    )
+    people = {}
+    for attendee_id, name, checked_in, share, offers, seeks, contact in rows:
+        spelling = {tag.casefold(): tag for tag in reversed(offers or ())}
+        people[attendee_id] = PersonRow(
+            name,
+            bool(checked_in),
+            bool(share),
+            frozenset(spelling),
+            frozenset(t.casefold() for t in seeks or ()),
+            spelling,
+            contact,
+        )
+    return people
 
 
-def _useful(row: MeetingFeedback | None) -> bool:
-    return row is not None and (row.usefulness or 0) >= USEFUL_FROM
+async def answer_rows(session: AsyncSession, event: Event) -> dict[Side, Answer]:
+    f = MeetingFeedback
+    rows = await _rows(
+        session,
+        select(
+            id_text(f.attendee_id),
+            id_text(f.partner_id),
+            f.round_number,
+            f.met,
+            f.usefulness,
+            f.note != "",
+            f.thanks != "",
+        ).where(f.event_id == event.id),
+    )
+    return {
+        (str(a), str(p), r): Answer(met, useful, bool(note), bool(thanks))
+        for a, p, r, met, useful, note, thanks in rows
+    }
 
 
-def outcome(first: MeetingFeedback | None, second: MeetingFeedback | None) -> str:
-    said = {r.met for r in (first, second) if r is not None}
+async def keep_rows(session: AsyncSession, event: Event) -> dict[Pair, Keep]:
+    k = KeepInTouch
+    rows = await session.execute(
+        select(id_text(k.attendee_id), id_text(k.partner_id), k.keep, k.updated_at).where(k.event_id == event.id)
+    )
+    return {(a, p): Keep(keep, at) for a, p, keep, at in rows}
+
+
+class IdText(GUID):
+    """An attendee id read as the text the plan stores. Each id repeats in thousands of rows of
+    one report, so it is decoded once per query (a fresh instance holds that query's ids)."""
+
+    cache_ok = False
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen: dict[Any, str] = {}
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> Any:
+        text = self.seen.get(value)
+        if text is None:
+            text = self.seen[value] = str(super().process_result_value(value, dialect))
+        return text
+
+
+def id_text(column: Any) -> Any:
+    return type_coerce(column, IdText())
+
+
+async def _rows(session: AsyncSession, query: Select[Any]) -> Sequence[Row[Any]]:
+    """Plain rows through the session's connection: the ORM's per-row work is not needed here."""
+    connection = await session.connection()
+    return (await connection.execute(query)).all()
+
+
+class Tally:
+    """The one pass over the planned meetings that every count of the report comes from."""
+
+    def __init__(self, started: int, answers: dict[Side, Answer], people: dict[str, PersonRow]) -> None:
+        self.started, self.answers, self.people = started, answers, people
+        self.rounds: dict[int, RoundFigures] = {}
+        self.seated: set[str] = set()
+        self.seated_pairs: set[Pair] = set()
+        self.seated_meetings = 0
+        self.useful_people: set[str] = set()
+        self.notes = self.thanks = 0
+        self.help: Counter[tuple[str, str]] = Counter()  # (tag, as spelt) -> useful meetings
+
+    def add(self, m: Meeting) -> None:
+        person, partner, number = m.attendee_id, m.partner_id, m.round_number
+        figure = self.rounds.get(number) or self.rounds.setdefault(number, RoundFigures(number))
+        first = person < partner  # each meeting is counted once, from its first person's side
+        figure.planned += first
+        if number > self.started:
+            return
+        figure.started = True
+        figure.sides += 1
+        self.seated.add(person)
+        own = self.answers.get((person, partner, number))
+        if own is not None:
+            self.count_answer(figure, own, person, partner)
+        if first:
+            self.seated_meetings += 1
+            self.seated_pairs.add((person, partner))
+            result = outcome(own, self.answers.get((partner, person, number)))
+            figure.held += result == HELD
+            figure.not_held += result == NOT_HELD
+
+    def count_answer(self, figure: RoundFigures, own: Answer, person: str, partner: str) -> None:
+        figure.answered += own.met is not None
+        if own.usefulness:
+            figure.usefulness[own.usefulness] += 1
+        self.notes += own.has_note
+        self.thanks += own.has_thanks
+        if (own.usefulness or 0) >= USEFUL_FROM:
+            self.useful_people.add(person)
+            helped, helper = self.people.get(person), self.people.get(partner)
+            if helped is not None and helper is not None:
+                for tag in helper.offers & helped.seeks:  # what the partner offers that they looked for
+                    self.help[(tag, helper.offer_spelling[tag])] += 1
+
+
+def outcome(first: Answer | None, second: Answer | None) -> str:
+    said = {first.met if first else None, second.met if second else None}
     if MET_YES in said:
         return HELD
     return NOT_HELD if MET_NO_SHOW in said else UNANSWERED
 
 
-def round_figures(
-    planned: list[Meeting], started: set[tuple[int, str, str]], answers: dict[tuple[str, str, int], MeetingFeedback]
-) -> list[RoundFigures]:
-    figures: dict[int, RoundFigures] = {}
-    for m in planned:
-        figure = figures.setdefault(m.round_number, RoundFigures(m.round_number))
-        mine = answers.get(_side(m))
-        if m.attendee_id < m.partner_id:  # each meeting once
-            figure.planned += 1
-        if m.key not in started:
-            continue
-        figure.started = True
-        figure.sides += 1
-        if mine is not None and mine.met is not None:
-            figure.answered += 1
-            if mine.usefulness:
-                figure.usefulness[mine.usefulness] += 1
-        if m.attendee_id < m.partner_id:
-            result = outcome(mine, answers.get((m.partner_id, m.attendee_id, m.round_number)))
-            figure.held += result == HELD
-            figure.not_held += result == NOT_HELD
-    return [figures[n] for n in sorted(figures)]
-
-
-def meeting_rows(
-    planned: list[Meeting],
-    started: set[tuple[int, str, str]],
-    answers: dict[tuple[str, str, int], MeetingFeedback],
-    keeps: dict[tuple[str, str], KeepInTouch],
-    people: dict[str, Attendee],
-    seated_pairs: set[frozenset[str]],
-) -> list[MeetingRow]:
-    rows = []
-    for m in planned:
-        if m.attendee_id > m.partner_id or m.attendee_id not in people or m.partner_id not in people:
-            continue
-        a, b = people[m.attendee_id], people[m.partner_id]
-        first, second = answers.get(_side(m)), answers.get((m.partner_id, m.attendee_id, m.round_number))
-        both = (first, second)
-        rows.append(
-            MeetingRow(
-                round_number=m.round_number,
-                table=m.table,
-                people=(a, b),
-                outcome=outcome(first, second) if m.key in started else "not started",
-                met=(first.met if first else None, second.met if second else None),
-                usefulness=(first.usefulness if first else None, second.usefulness if second else None),
-                notes_written=sum(1 for r in both if r is not None and r.note),
-                thanks_sent=sum(1 for r in both if r is not None and r.thanks),
-                connected=mutual(a, b, keeps, frozenset((m.attendee_id, m.partner_id)) in seated_pairs),
-            )
-        )
-    return sorted(rows, key=lambda r: (r.round_number, r.table, r.people[0].display_name.casefold()))
-
-
-def mutual(a: Attendee, b: Attendee, keeps: dict[tuple[str, str], KeepInTouch], seated: bool) -> bool:
-    a_id, b_id = str(a.id), str(b.id)
-    a_row, b_row = keeps.get((a_id, b_id)), keeps.get((b_id, a_id))
-    return wants_to_keep(a_row.keep if a_row else None, a.share_contact, seated) and wants_to_keep(
-        b_row.keep if b_row else None, b.share_contact, seated
-    )
+def wants(keeps: dict[Pair, Keep], people: dict[str, PersonRow], person: str, partner: str, seated: bool) -> bool:
+    row = keeps.get((person, partner))
+    return wants_to_keep(row.keep if row else None, people[person].share_contact, seated)
 
 
 def connections(
-    keeps: dict[tuple[str, str], KeepInTouch], people: dict[str, Attendee], seated_pairs: set[frozenset[str]]
-) -> list[datetime | None]:
-    """When each mutual connection was made: the later press, None when both held by their tick."""
-    candidates = seated_pairs | {frozenset(pair) for pair in keeps}
-    made: list[datetime | None] = []
-    for pair in candidates:
-        if len(pair) != 2 or not pair <= people.keys():
+    keeps: dict[Pair, Keep], people: dict[str, PersonRow], seated_pairs: set[Pair]
+) -> dict[Pair, datetime | None]:
+    """Each mutual connection and when it was made: the later press, None when both held by their tick."""
+    candidates = seated_pairs | {(a, b) if a < b else (b, a) for a, b in keeps}
+    made: dict[Pair, datetime | None] = {}
+    for a, b in candidates:
+        if a not in people or b not in people:
             continue
-        a_id, b_id = sorted(pair)
-        if mutual(people[a_id], people[b_id], keeps, pair in seated_pairs):
-            presses = [r.updated_at for r in (keeps.get((a_id, b_id)), keeps.get((b_id, a_id))) if r is not None]
-            made.append(max(presses) if presses else None)
+        seated = (a, b) in seated_pairs
+        if wants(keeps, people, a, b, seated) and wants(keeps, people, b, a, seated):
+            presses = [r.at for r in (keeps.get((a, b)), keeps.get((b, a))) if r is not None]
+            made[(a, b)] = max(presses) if presses else None
     return made
 
 
@@ -248,22 +339,36 @@ def _bucket(days: int | None) -> int:
     return 1 if days == 1 else 2 if days <= 7 else 3 if days <= 30 else 4
 
 
-def help_given(
-    sides: list[Meeting], answers: dict[tuple[str, str, int], MeetingFeedback], people: dict[str, Attendee]
-) -> list[tuple[str, int]]:
-    """In meetings someone found useful: what the partner offers that they were looking for."""
-    counts: Counter[str] = Counter()
-    spelling: dict[str, str] = {}
-    for m in sides:
-        if not _useful(answers.get(_side(m))) or m.attendee_id not in people or m.partner_id not in people:
+def meeting_rows(
+    planned: list[Meeting],
+    started: int,
+    answers: dict[Side, Answer],
+    keeps: dict[Pair, Keep],
+    people: dict[str, PersonRow],
+    seated_pairs: set[Pair],
+) -> list[MeetingRow]:
+    rows = []
+    for m in planned:
+        a, b = m.attendee_id, m.partner_id
+        if a > b or a not in people or b not in people:
             continue
-        needs = {t.casefold() for t in people[m.attendee_id].seeks or ()}
-        for offer in people[m.partner_id].offers or ():
-            if offer.casefold() in needs:
-                spelling.setdefault(offer.casefold(), offer)
-                counts[offer.casefold()] += 1
-    ranked = sorted(counts, key=lambda tag: (-counts[tag], tag))[:HELP_TOP]
-    return [(spelling[tag], counts[tag]) for tag in ranked]
+        first, second = answers.get((a, b, m.round_number)), answers.get((b, a, m.round_number))
+        seated = (a, b) in seated_pairs
+        connected = wants(keeps, people, a, b, seated) and wants(keeps, people, b, a, seated)
+        rows.append(
+            MeetingRow(
+                round_number=m.round_number,
+                table=m.table,
+                names=(people[a].name, people[b].name),
+                outcome=outcome(first, second) if m.round_number <= started else NOT_STARTED,
+                met=(first.met if first else None, second.met if second else None),
+                usefulness=(first.usefulness if first else None, second.usefulness if second else None),
+                notes_written=sum(1 for r in (first, second) if r is not None and r.has_note),
+                thanks_sent=sum(1 for r in (first, second) if r is not None and r.has_thanks),
+                contacts=(people[a].contact, people[b].contact) if connected else None,
+            )
+        )
+    return sorted(rows, key=lambda r: (r.round_number, r.table, r.names[0].casefold()))
 
 
 def value_figures(values_by_person: dict[str, float]) -> ValueFigures:
