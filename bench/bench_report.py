@@ -138,14 +138,16 @@ def main() -> int:
         token = asyncio.run(seed(settings))
 
         async def query_path() -> None:
+            """build_report on one open session, fastest of a few (as the page's request has)."""
             engine = build_engine(settings)
             try:
                 async with async_sessionmaker(engine, expire_on_commit=False)() as session:
                     row = await session.scalar(select(Event).where(Event.organiser_token == token))
                     assert row is not None
-                    started = time.perf_counter()
-                    report = await build_report(session, row)
-                    timings.append(time.perf_counter() - started)
+                    for _ in range(REPEATS + 1):  # the first run opens the file and reads the plan
+                        started = time.perf_counter()
+                        report = await build_report(session, row)
+                        timings.append(time.perf_counter() - started)
                     assert report.meetings_planned == ATTENDEES // TABLE_SIZE * 10 * ROUNDS
             finally:
                 await engine.dispose()
@@ -166,9 +168,8 @@ def main() -> int:
                 ("meetings CSV (same query path)", fastest_of(get(f"/o/{token}/report/meetings.csv", "round,table"))),
                 ("  baseline: the dashboard of the same event", fastest_of(get(f"/o/{token}", "Attendees"))),
             ]  # fmt: skip
-        for _ in range(REPEATS):
-            asyncio.run(query_path())
-        rows.append(("  part: build_report alone (queries and counting)", min(timings)))
+        asyncio.run(query_path())
+        rows.append(("  part: build_report alone (queries and counting)", min(timings[1:])))
     print(f"{'what':<56} {'seconds':>8}")
     for what, seconds in rows:
         print(f"{what:<56} {seconds:>8.3f}")

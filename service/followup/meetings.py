@@ -7,6 +7,7 @@ are stored changes these two functions only.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -40,13 +41,33 @@ async def meetings_of(
 ) -> list[Meeting]:
     """Every meeting of the published plan in the rounds that have started (or are over), or
     only ``attendee_id``'s: rounds that did not start yet have not happened, so nobody can
-    answer for them. ``planned=True``: every round of the plan, started or not."""
+    answer for them. ``planned=True``: every round of the plan, started or not. The event-wide
+    list is shared between calls (plans never change): read it, never change it."""
     found = await published_plan_rounds(session, event.id)
     if found is None:
         return []
-    _, rounds = found
+    plan_id, rounds = found
     reached = len(rounds) if planned else await rounds_started_of(session, event, len(rounds))
-    return list(_meetings_in(rounds[:reached], attendee_id))
+    if attendee_id is not None:
+        return list(_meetings_in(rounds[:reached], attendee_id))
+    everyone = _event_meetings(plan_id, rounds)
+    return everyone if reached == len(rounds) else [m for m in everyone if m.round_number <= reached]
+
+
+# A published plan never changes (a re-plan publishes a new one): keep the meetings of recent
+# plans, so that the report of a large event does not list them again on every view.
+_meetings_cache: OrderedDict[str, list[Meeting]] = OrderedDict()
+MEETINGS_CACHE_SIZE = 8
+
+
+def _event_meetings(plan_id: str, rounds: Sequence[Sequence[dict]]) -> list[Meeting]:
+    if plan_id in _meetings_cache:
+        _meetings_cache.move_to_end(plan_id)
+        return _meetings_cache[plan_id]
+    meetings = _meetings_cache[plan_id] = list(_meetings_in(rounds, None))
+    while len(_meetings_cache) > MEETINGS_CACHE_SIZE:
+        _meetings_cache.popitem(last=False)
+    return meetings
 
 
 async def rounds_started_of(session: AsyncSession, event: Event, total_rounds: int) -> int:
