@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from service.followup.report import Report
 
-WIDTH, HEIGHT = 640, 240
-LEFT, BOTTOM, TOP = 40, 48, 16
+WIDTH, HEIGHT = 640, 260
+LEFT, BOTTOM, TOP = 40, 40, 24
 USEFUL_CLASSES = ((1, "Not really", "step-1"), (2, "Somewhat", "step-2"), (3, "Very useful", "step-3"))
 
 
