@@ -51,6 +51,10 @@ class PersonMet:
     def first_round(self) -> int:
         return min((m.round_number for m in self.meetings), default=10**6)
 
+    @property
+    def last_round(self) -> int:
+        return max((m.round_number for m in self.meetings), default=-(10**6))
+
 
 @dataclass
 class PeopleMet:
@@ -81,8 +85,11 @@ async def people_met(session: AsyncSession, event: Event, viewer: Attendee) -> P
             people[meeting.partner_id].meetings.append(
                 meeting_answers(meeting.round_number, meeting.table, own.get(key), received.get(key, ""))
             )
-    ordered = sorted(people.values(), key=lambda p: (p.first_round, p.name.casefold()))
-    return PeopleMet(people=ordered, event_over=await event_is_over(session, event))
+    over = await event_is_over(session, event)
+    # During the event the round just played comes first (its answers are asked now); after it,
+    # the list reads in the order people met.
+    ordered = sorted(people.values(), key=lambda p: (p.first_round if over else -p.last_round, p.name.casefold()))
+    return PeopleMet(people=ordered, event_over=over)
 
 
 def person_entry(

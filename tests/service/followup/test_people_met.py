@@ -12,6 +12,7 @@ from service.app import create_app
 from service.settings import Settings
 from tests.factories import post_form
 from tests.service.followup.conftest import Client, Event, answer, keep
+from tests.service.followup.conftest import seed as seed_followup
 from tests.service.rounds.conftest import act, plan_and_wait, seed, stored_plans
 
 
@@ -67,3 +68,10 @@ def test_follow_up_works_on_a_plan_made_by_the_planner(settings: Settings) -> No
         url = f"/a/{seeded.tokens['Ana Souza']}/met/{partners[0]}/rounds/1"
         assert post_form(client, url, {"met": "yes"}).status_code == 303
         assert post_form(client, url.replace("/rounds/1", "/rounds/2"), {"met": "yes"}).status_code == 404
+
+
+def test_during_the_event_the_round_just_played_comes_first(client: Client, settings: Settings) -> None:
+    event = seed_followup(settings, phase="between", round_number=2)
+    html = client.get(event.page("ana")).text.split('id="followup"', 1)[1]
+    assert html.index("Chloé Martin") < html.index("Ben Okafor")  # round 2 before round 1
+    assert "Dev Patel" not in html  # round 3 has not started
