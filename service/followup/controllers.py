@@ -47,6 +47,14 @@ class AttendeeFollowupController(Controller):
         context = {"event": event, "attendee": viewer, "met": await people_met(db_session, event, viewer)}
         return Template("followup/people_met.html", context=context)
 
+    @get("/met/section")
+    async def met_section(self, token: FromPath[str], db_session: DbSession) -> Template:
+        """The attendee page's section alone, which the page reads again when a round moves on."""
+        viewer = await attendee_by_token(db_session, token)
+        event = await event_of(db_session, viewer)
+        context = {"event": event, "attendee": viewer, "followup_met": await people_met(db_session, event, viewer)}
+        return Template("followup/_attendee_section_body.html", context=context)
+
     @get("/met.csv")
     async def met_csv(self, token: FromPath[str], db_session: DbSession) -> Response[str]:
         viewer = await attendee_by_token(db_session, token)

@@ -6,16 +6,19 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 import vobject
 from playwright.sync_api import Browser, BrowserContext, Page, Response, expect
 
 from tests.browser.conftest import PHONE_VIEWPORT
 from tests.conftest import make_settings
+from tests.factories import post_form
 from tests.live_server import LiveServer
 from tests.service.followup.conftest import Event, seed
 
 CHLOE_CONTACT, DEV_CONTACT = "chloe@example.org", "dev@example.org"
+FOLLOW_MS = 20_000  # the section waits a random pause of up to 8 s before it reads itself again
 
 
 class Phone:
@@ -104,3 +107,26 @@ def test_one_press_alone_shows_the_contact_nowhere(
                 )
                 assert secret not in response.text(), (who, path, accept)
         assert not any(secret in body for body in phone.bodies), who
+
+
+def test_the_phone_asks_about_the_round_just_played_without_a_reload(live_server: LiveServer, browser: Browser) -> None:
+    event = seed(make_settings(live_server.data_dir, base_url=live_server.url), phase="waiting", round_number=0)
+    phone = Phone(browser)
+    try:
+        phone.page.goto(f"{live_server.url}{event.page('ana')}")
+        phone.page.evaluate("window.__sameDocument = true")
+        section = phone.page.locator("#followup-live")
+        expect(section).not_to_contain_text("Ben Okafor")  # nothing has happened yet
+        with httpx.Client(base_url=live_server.url) as organiser:
+            assert post_form(organiser, f"/o/{event.organiser_token}/rounds/clock/start", {}).status_code == 303
+            expect(section.locator(f"#p-{event.ids['ben']}")).to_contain_text("Did you meet?", timeout=FOLLOW_MS)
+            assert post_form(organiser, f"/o/{event.organiser_token}/rounds/clock/next", {}).status_code == 303
+            expect(section.locator(f"#p-{event.ids['chloe']}")).to_be_visible(timeout=FOLLOW_MS)
+        assert phone.page.evaluate("window.__sameDocument === true")
+        # The answer buttons work in the section that arrived live.
+        section.locator(f"#p-{event.ids['chloe']}").get_by_role("button", name="Yes, we met").click()
+        expect(
+            phone.page.locator(f"#p-{event.ids['chloe']}").get_by_role("button", name="Yes, we met")
+        ).to_have_attribute("aria-pressed", "true")
+    finally:
+        phone.context.close()
