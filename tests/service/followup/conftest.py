@@ -153,3 +153,21 @@ def without_csrf(html: str) -> str:
 @pytest.fixture
 def event(settings: Settings) -> Event:
     return seed(settings)
+
+
+def publish_plan(settings: Settings, event_id: UUID, rounds: list[list[list[str]]]) -> None:
+    """Publish a newer plan (attendee ids per table per round), as a re-plan does."""
+
+    async def save() -> None:
+        engine = build_engine(settings)
+        try:
+            async with async_sessionmaker(engine, expire_on_commit=False)() as session:
+                stored = [
+                    [{"table": str(t + 1), "members": members} for t, members in enumerate(groups)] for groups in rounds
+                ]
+                session.add(RoundPlan(event_id=event_id, status=PUBLISHED, rounds=stored, person_values={}))
+                await session.commit()
+        finally:
+            await engine.dispose()
+
+    run_async(save())

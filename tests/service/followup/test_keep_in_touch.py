@@ -9,8 +9,9 @@ import uuid
 import vobject
 
 from service.settings import Settings
-from tests.factories import post_form
-from tests.service.followup.conftest import PEOPLE, SHORT, Client, Event, keep, seed, without_csrf
+from tests.factories import csrf_token, post_form
+from tests.service.followup.conftest import PEOPLE, SHORT, Client, Event, keep, publish_plan, seed, without_csrf
+from tests.service.rounds.conftest import stored_attendees
 
 PEOPLE_NAMES = {short: person["display_name"] for short, person in zip(SHORT, PEOPLE, strict=True)}
 CONTACTS = {
@@ -156,3 +157,24 @@ def test_the_rounds_summary_at_the_end_no_longer_shows_contacts_one_sidedly(clie
     section = client.get(f"{event.page('chloe')}/rounds").text
     assert "That's all the rounds" in section and "Ana Souza" in section
     assert CONTACTS["ana"] not in section
+
+
+def test_imported_people_share_only_after_pressing_themselves(client: Client, settings: Settings, event: Event) -> None:
+    upload = "name,email,share_contact\nIra Imported,ira@example.org,yes\n"
+    token = csrf_token(client)
+    imported = client.post(
+        f"/o/{event.organiser_token}/import",
+        files={"file": ("people.csv", upload.encode(), "text/csv")},
+        data={"_csrf_token": token},
+        follow_redirects=False,
+    )
+    assert imported.status_code == 303, imported.text
+    [ira] = [a for a in stored_attendees(settings, event.event_id) if a.display_name == "Ira Imported"]
+    ira_id, ira_token = str(ira.id), ira.token
+    publish_plan(settings, event.event_id, [[[event.ids["ana"], ira_id], [event.ids["ben"], event.ids["chloe"]]]])
+    ana = everything_shown_to(client, event, "ana")
+    assert "Ira Imported" in ana and "ira@example.org" not in ana  # Ana's tick alone is not enough
+    assert CONTACTS["ana"] not in client.get(f"/a/{ira_token}/met").text
+    assert post_form(client, f"/a/{ira_token}/keep/{event.ids['ana']}", {"keep": "1"}).status_code == 303
+    assert "ira@example.org" in client.get(f"{event.page('ana')}/met").text
+    assert CONTACTS["ana"] in client.get(f"/a/{ira_token}/met").text
