@@ -43,6 +43,7 @@ def route_handlers() -> list[Any]:
         OrganiserAttendeesController,
     )
     from service.events.controllers import HomeController, OrganiserEventController
+    from service.followup.controllers import AttendeeFollowupController, OrganiserReportController
     from service.printing.controllers import PrintingController
     from service.privacy.controllers import AttendeeDeletionController, OrganiserPrivacyController, PublicCardController
     from service.rounds.controllers import AttendeeLiveController, AttendeeRoundsController, OrganiserRoundsController
@@ -64,6 +65,8 @@ def route_handlers() -> list[Any]:
         PublicCardController,
         AttendeeDeletionController,
         OrganiserPrivacyController,
+        AttendeeFollowupController,
+        OrganiserReportController,
     ]
 
 

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import httpx
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from service.attendees.schemas import ProfileInput
@@ -305,3 +305,11 @@ def without_numbers(clock_line: str) -> str:
     """A clock line without what a page fills in from a notice: end time, server's now, digits."""
     clock_line = re.sub(r'data-(ends-at|server-now)="\d+"', r'data-\1="#"', clock_line)
     return re.sub(r'(<span class="countdown"[^>]*>)[^<]*(</span>)', r"\1#\2", clock_line)
+
+
+def table_names(settings: Settings) -> set[str]:
+    async def read(session: AsyncSession) -> set[str]:
+        connection = await session.connection()
+        return set(await connection.run_sync(lambda sync: inspect(sync).get_table_names()))
+
+    return in_session(settings, read)

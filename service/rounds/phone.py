@@ -36,8 +36,7 @@ class Seat:
 @dataclass(frozen=True)
 class MetPerson:
     name: str
-    affiliation: str
-    contact: str  # empty unless they agreed to share it
+    affiliation: str  # contacts are shared only when both want to (service/followup)
 
 
 @dataclass
@@ -151,9 +150,6 @@ def talking_points(viewer: Attendee, other: Attendee) -> list[str]:
 def people_met(viewer_id: str, seating: Seating, people: Mapping[str, Attendee]) -> list[MetPerson]:
     met = [people[m] for m in seating.tablemates(viewer_id) if m in people]
     return sorted(
-        (
-            MetPerson(name=a.display_name, affiliation=a.affiliation, contact=a.contact if a.share_contact else "")
-            for a in met
-        ),
+        (MetPerson(name=a.display_name, affiliation=a.affiliation) for a in met),
         key=lambda m: m.name.casefold(),
     )

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from playwright.sync_api import ConsoleMessage, Page, expect
 
-from tests.conftest import make_settings
-from tests.factories import seed_event
+from tests.factories import make_settings, seed_event
 from tests.live_server import LiveServer
 
 

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import make_settings
-from tests.factories import SeededEvent, seed_event
+from tests.factories import SeededEvent, make_settings, seed_event
 from tests.live_server import LiveServer
 
 SEEDED_PEOPLE = 12

@@ -100,7 +100,10 @@ def test_checking_in_leads_to_a_personal_page_remembered_in_a_cookie(
     assert page.status_code == 200
     assert "You are checked in" in page.text
     assert "Your rounds will appear here" in page.text or 'id="rounds"' in page.text
-    assert "seed fundraising" in page.text and "Shared with the people you meet." in page.text
+    assert (
+        "seed fundraising" in page.text
+        and "Shared with the people you meet who also want to keep in touch." in page.text
+    )
 
 
 def test_scanning_again_on_the_same_phone_opens_the_same_page(

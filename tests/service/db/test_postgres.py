@@ -7,29 +7,19 @@ server fails these tests; on a developer's machine without one they are skipped.
 from __future__ import annotations
 
 from litestar.testing import TestClient
-from sqlalchemy import inspect
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from service.app import create_app
 from service.db.migrate import downgrade, upgrade
 from service.settings import Settings
 from tests.factories import (
     act,
-    in_session,
     plan_and_wait,
     post_form,
     rounds_status,
     seed_rounds_event,
     stored_plans,
+    table_names,
 )
-
-
-def table_names(settings: Settings) -> set[str]:
-    async def read(session: AsyncSession) -> set[str]:
-        connection = await session.connection()
-        return set(await connection.run_sync(lambda sync: inspect(sync).get_table_names()))
-
-    return in_session(settings, read)
 
 
 def test_migrations_go_up_and_down_on_postgres(postgres_settings: Settings) -> None:

@@ -52,7 +52,8 @@ def test_a_phone_sees_now_later_and_a_round_off() -> None:
     assert attendee_rounds(ana, None, ClockState(), people, NOW).published is False
 
 
-def test_the_phone_lists_who_was_met_with_contact_only_by_consent() -> None:
+def test_the_phone_lists_who_was_met_without_contacts() -> None:
+    # Contacts are shared only when both want to keep in touch (service/followup), never here.
     ana = person("Ana")
     ben = person("Ben", contact="ben@example.org", share_contact=True, affiliation="Acme")
     cy = person("Cy", contact="cy@example.org", share_contact=False)
@@ -62,10 +63,7 @@ def test_the_phone_lists_who_was_met_with_contact_only_by_consent() -> None:
         ana, Seating.from_stored(rounds), ClockState(phase=FINISHED, round_number=2), {b: ben, c: cy}, NOW
     )
     assert view.finished
-    assert [(m.name, m.affiliation, m.contact) for m in view.met] == [
-        ("Ben", "Acme", "ben@example.org"),
-        ("Cy", "", ""),
-    ]
+    assert [(m.name, m.affiliation) for m in view.met] == [("Ben", "Acme"), ("Cy", "")]
 
 
 def test_a_phone_holds_the_same_view_the_server_shows_for_every_round() -> None:

@@ -1,0 +1,1 @@
+"""After the rounds: keeping in touch when both want to, feedback on each meeting, the organiser's report."""
