@@ -26,8 +26,12 @@ from litestar.middleware.rate_limit import CacheObject, DurationUnit, RateLimitC
 from litestar.types import Receive, Scope, Send
 
 AnyRequest = Request[Any, Any, Any]
-CHECKIN = ("POST", "/c/{code}")
-NEW_EVENT = ("POST", "/")
+CHECKIN = frozenset({("POST", "/c/{code}")})
+NEW_EVENT = frozenset({("POST", "/")})
+# One tap per meeting and Keep in touch: a person answers a few meetings a minute at most.
+ATTENDEE_ACTIONS = frozenset(
+    {("POST", "/a/{token}/keep/{partner_id}"), ("POST", "/a/{token}/met/{partner_id}/rounds/{round_number}")}
+)
 
 
 def client_network(request: AnyRequest) -> str:
@@ -48,10 +52,14 @@ def checkin_event(request: AnyRequest) -> str:
     return str(request.path_params.get("code", ""))
 
 
+def attendee_link(request: AnyRequest) -> str:
+    return str(request.path_params.get("token", ""))
+
+
 @dataclass(frozen=True)
 class Limit:
     name: str
-    route: tuple[str, str]  # (method, Litestar path template)
+    routes: frozenset[tuple[str, str]]  # (method, Litestar path template)
     per: DurationUnit
     requests: int
     identify: Callable[[AnyRequest], str]
@@ -64,6 +72,7 @@ LIMITS = (
     Limit("checkin-event-minute", CHECKIN, "minute", 600, checkin_event, "to this event"),
     Limit("new-event-client-minute", NEW_EVENT, "minute", 30, client_network, "from your network"),
     Limit("new-event-client-hour", NEW_EVENT, "hour", 200, client_network, "from your network"),
+    Limit("attendee-actions-minute", ATTENDEE_ACTIONS, "minute", 60, attendee_link, "from your page"),
 )
 
 
@@ -111,7 +120,7 @@ class TooMany(TooManyRequestsException):
 
 def limited_middleware(limit: Limit) -> DefineMiddleware:
     def applies(request: AnyRequest) -> bool:
-        return (request.method, request.scope.get("path_template", "")) == limit.route
+        return (request.method, request.scope.get("path_template", "")) in limit.routes
 
     config = WhoseRateLimitConfig(
         rate_limit=(limit.per, limit.requests),

@@ -12,7 +12,7 @@ from service.db.config import build_engine
 from service.followup.models import MeetingFeedback
 from service.settings import Settings
 from tests.factories import post_form, run_async
-from tests.service.followup.seeding import Client, Event, answer, seed, set_clock
+from tests.service.followup.seeding import Client, Event, answer, keep, seed, set_clock
 
 
 def stored_answers(settings: Settings, event: Event) -> list[tuple[str, str, int, str | None, int | None, str, str]]:
@@ -107,3 +107,13 @@ def test_no_shows_reported_by_partners_are_offered_to_the_organiser(client: Clie
     assert marked.status_code == 303
     dashboard = client.get(f"/o/{event.organiser_token}").text
     assert "محمد الأحمد</bdi> didn't show" not in dashboard
+
+
+def test_answers_and_keep_in_touch_are_rate_limited_per_attendee(client: Client, event: Event) -> None:
+    # 60 a minute from one attendee's page: far above a person tapping through their meetings.
+    statuses = [answer(client, event, "ana", "ben", 1, useful=str(1 + i % 3)).status_code for i in range(60)]
+    assert set(statuses) == {303}
+    refused = answer(client, event, "ana", "ben", 1, useful="1")
+    assert refused.status_code == 429 and "wait" in refused.text
+    assert keep(client, event, "ana", "ben").status_code == 429  # the same budget
+    assert answer(client, event, "ben", "ana", 1, useful="3").status_code == 303  # others are not held up
