@@ -24,6 +24,7 @@ from importlib import resources
 import numpy as np
 
 from solver.model import Profile
+from solver.scoring import terms
 
 DEFAULT_MODEL = "wordllama"
 MODELS = ("wordllama", "minilm")
@@ -163,6 +164,27 @@ def semantic_help(v: ProfileVectors) -> np.ndarray:
     return similarity
 
 
+def vocabulary_help(profiles: Sequence[Profile]) -> np.ndarray:
+    """[a, b] = ``solver.scoring.help_score(a, b)`` for all pairs, one block per shared concept."""
+    offered: dict[str, tuple[list[int], list[float]]] = {}
+    sought: dict[str, list[int]] = {}
+    for i, p in enumerate(profiles):
+        t = terms(p)
+        for concept, mention in t.offers.items():
+            rows, weights = offered.setdefault(concept, ([], []))
+            rows.append(i)
+            weights.append(mention.weight)
+        for concept in t.seeks:
+            sought.setdefault(concept, []).append(i)
+    help_ = np.zeros((len(profiles), len(profiles)), dtype=np.float32)
+    for concept, (rows, weights) in offered.items():
+        if concept in sought:
+            columns = np.array(sought[concept])
+            help_[np.ix_(np.array(rows), columns)] += np.array(weights, dtype=np.float32)[:, None]
+    np.fill_diagonal(help_, 0.0)
+    return help_
+
+
 def blend(semantic: np.ndarray, interests: np.ndarray, vocabulary_help: np.ndarray) -> np.ndarray:
     """The combined directional help score [a, b], in place of ``semantic``.
 
@@ -173,6 +195,24 @@ def blend(semantic: np.ndarray, interests: np.ndarray, vocabulary_help: np.ndarr
     semantic += INTEREST_WEIGHT * interests
     semantic += VOCABULARY_WEIGHT * np.minimum(vocabulary_help, VOCABULARY_CAP)
     return semantic
+
+
+def combined_help(profiles: Sequence[Profile], model: str = DEFAULT_MODEL) -> np.ndarray:
+    """[a, b] = the blended help of a for b over everyone (float32; the diagonal is meaningless).
+
+    Built in place, one n x n matrix at a time, so 5,000 people stay within a few hundred MB.
+    """
+    v = profile_vectors(profiles, model)
+    help_ = semantic_help(v)
+    interests = interest_similarity(v)
+    interests *= INTEREST_WEIGHT
+    help_ += interests
+    del interests
+    boost = vocabulary_help(profiles)
+    np.minimum(boost, VOCABULARY_CAP, out=boost)
+    boost *= VOCABULARY_WEIGHT
+    help_ += boost
+    return help_
 
 
 def text_similarity(a: str, b: str, model: str = DEFAULT_MODEL) -> float:
