@@ -1,0 +1,184 @@
+"""How well each way of scoring help finds the judged helpers, and what the combination costs.
+
+Two hand-judged sets (``solver/data``): the original 40 profiles (``help_eval.json``) and the
+152 phone-style profiles (``help_eval_wild.json``), of which only the ``held_out`` half is
+reported here as the result; the ``tune`` half is shown too because the weights in
+``solver.semantic`` were chosen on it. For each viewer everyone else is ranked; recall@3 is the
+share of judged helpers (at most 3) in the top 3, MRR the mean of 1 / rank of the first one.
+
+``python -m bench.help_eval [wordllama|minilm]`` prints the table; ``python -m bench solver_help``
+prints it for the default model.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import resources
+
+import numpy as np
+
+from bench.bench_solver_help import mingle_rank, word_overlap_rank
+from solver.model import Person, Profile
+from solver.scoring import semantic
+
+Scorer = Callable[[list[Person]], np.ndarray]  # people -> W[a, b], how much a helps b
+
+
+@dataclass(frozen=True)
+class EvalSet:
+    name: str
+    people: list[Person]
+    helpers: dict[str, list[str]]
+    viewers: list[str]
+
+
+def load_set(filename: str, split: str | None = None) -> EvalSet:
+    raw = json.loads(resources.files("solver").joinpath(f"data/{filename}").read_text("utf-8"))
+    people = [
+        Person(p["id"], p["name"], Profile(tuple(p["interests"]), tuple(p["offers"]), tuple(p["seeks"])))
+        for p in raw["people"]
+    ]
+    helpers = {p["id"]: p["helpers"] for p in raw["people"]}
+    viewers = [p["id"] for p in raw["people"] if p["helpers"] and (split is None or p.get("split") == split)]
+    return EvalSet(f"{filename} {split or 'all'} ({len(viewers)})", people, helpers, viewers)
+
+
+def semantic_only(people: list[Person], model: str = semantic.DEFAULT_MODEL) -> np.ndarray:
+    v = semantic.profile_vectors([p.profile for p in people], model)
+    return semantic.blend(semantic.semantic_help(v), semantic.interest_similarity(v), np.zeros((1, 1)))
+
+
+def combination(people: list[Person], model: str = semantic.DEFAULT_MODEL) -> np.ndarray:
+    return semantic.combined_help([p.profile for p in people], model)
+
+
+def matrix_rank(scorer: Scorer) -> Callable[[EvalSet], dict[str, list[str]]]:
+    def rank(s: EvalSet) -> dict[str, list[str]]:
+        w = scorer(s.people)
+        ids = [p.id for p in s.people]
+        rankings = {}
+        for b, viewer in enumerate(ids):
+            if viewer in s.viewers:
+                order = sorted((a for a in range(len(ids)) if a != b), key=lambda a: (-float(w[a, b]), ids[a]))
+                rankings[viewer] = [ids[a] for a in order]
+        return rankings
+
+    return rank
+
+
+def person_rank(rank: Callable[[Person, list[Person]], list[str]]) -> Callable[[EvalSet], dict[str, list[str]]]:
+    def ranks(s: EvalSet) -> dict[str, list[str]]:
+        by_id = {p.id: p for p in s.people}
+        return {v: rank(by_id[v], [p for p in s.people if p.id != v]) for v in s.viewers}
+
+    return ranks
+
+
+def metrics(s: EvalSet, rankings: dict[str, list[str]]) -> tuple[float, float]:
+    recalls, reciprocal = [], []
+    for viewer in s.viewers:
+        truth, ranking = set(s.helpers[viewer]), rankings[viewer]
+        recalls.append(len(truth & set(ranking[:3])) / min(3, len(truth)))
+        first = next((k for k, pid in enumerate(ranking) if pid in truth), None)
+        reciprocal.append(0.0 if first is None else 1 / (first + 1))
+    return float(np.mean(recalls)), float(np.mean(reciprocal))
+
+
+def synthetic_people(n: int) -> list[Person]:
+    """n people with distinct texts, written like the wild set (its profiles, numbered)."""
+    base = load_set("help_eval_wild.json").people
+    people = []
+    for i in range(n):
+        p = base[i % len(base)].profile
+        number = f" {i // len(base)}" if i >= len(base) else ""
+        people.append(
+            Person(
+                f"p{i}",
+                f"P{i}",
+                Profile(
+                    tuple(t + number for t in p.interests),
+                    tuple(t + number for t in p.offers),
+                    tuple(t + number for t in p.seeks),
+                ),
+            )
+        )
+    return people
+
+
+def timed_scoring(n: int, model: str) -> tuple[float, float, float]:
+    """(seconds, CPU seconds, peak MB traced) to embed n people and build the combined help matrix.
+
+    CPU seconds are shown too because wall time on a shared machine depends on the neighbours."""
+    people = synthetic_people(n)
+    semantic.embedder(model)  # loading is measured apart
+    tracemalloc.start()
+    started, cpu = time.perf_counter(), time.process_time()
+    combination(people, model)
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+    peak = tracemalloc.get_traced_memory()[1] / 2**20
+    tracemalloc.stop()
+    return seconds, cpu, peak
+
+
+def timed_load(model: str) -> tuple[float, float]:
+    """(seconds, CPU seconds) to load the model (its import included when not imported yet)."""
+    semantic.embedder.cache_clear()
+    started, cpu = time.perf_counter(), time.process_time()
+    semantic.embedder(model)
+    return time.perf_counter() - started, time.process_time() - cpu
+
+
+def print_table(model: str = semantic.DEFAULT_MODEL, sizes: tuple[int, ...] = (1000, 5000)) -> dict[str, float]:
+    sets = [
+        load_set("help_eval.json"),
+        load_set("help_eval_wild.json", "held_out"),
+        load_set("help_eval_wild.json", "tune"),
+    ]
+    methods = [
+        ("word overlap", person_rank(word_overlap_rank)),
+        ("vocabulary only", person_rank(mingle_rank)),
+        (f"semantic only ({model})", matrix_rank(lambda people: semantic_only(people, model))),
+        ("combination", matrix_rank(lambda people: combination(people, model))),
+    ]
+    load, load_cpu = timed_load(model)
+    print("recall@3 / MRR per set (viewers); the weights were chosen on the last set only")
+    print(f"{'method':<28}" + "".join(f"{s.name:>40}" for s in sets))
+    results: dict[str, float] = {}
+    for name, rank in methods:
+        cells = []
+        for s in sets:
+            recall, mrr = metrics(s, rank(s))
+            results[f"{name}|{s.name}|recall"], results[f"{name}|{s.name}|mrr"] = recall, mrr
+            cells.append(f"{recall:>31.3f} / {mrr:.3f}")
+        print(f"{name:<28}" + "".join(cells))
+    print(f"\nmodel load ({model}): {load:.2f} s, CPU {load_cpu:.2f} s (target < 1 s)")
+    for n in sizes:
+        seconds, cpu, peak = timed_scoring(n, model)
+        results[f"seconds {n}"], results[f"peak MB {n}"] = seconds, peak
+        target = 1.0 if n <= 1000 else 5.0
+        print(
+            f"embed + score all pairs, {n:>5} people: {seconds:6.2f} s, CPU {cpu:6.2f} s "
+            f"(target < {target:.0f} s), peak {peak:4.0f} MB traced"
+        )
+    print(f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores: wall times depend on the neighbours)")
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"process peak RSS: {rss:.0f} MB (target for the scoring < 500 MB)")
+    results["load seconds"] = load
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    model = (argv if argv is not None else sys.argv[1:] or [semantic.DEFAULT_MODEL])[0]
+    print_table(model)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
