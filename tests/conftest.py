@@ -3,7 +3,6 @@ server, and the rounds tests' seeded event. Helpers (not fixtures) are in ``test
 
 from __future__ import annotations
 
-import asyncio
 import os
 import secrets
 import shutil
@@ -19,7 +18,7 @@ from sqlalchemy.engine import make_url
 from service.app import create_app
 from service.db.migrate import upgrade
 from service.settings import Settings
-from tests.factories import DB_FILENAME, SeededEvent, make_settings, seed_rounds_event
+from tests.factories import DB_FILENAME, SeededEvent, make_settings, run_async, seed_rounds_event
 from tests.live_server import LiveServer
 
 
@@ -97,9 +96,9 @@ def postgres_settings(tmp_path: Path) -> Iterator[Settings]:
             pytest.fail("MINGLE_TEST_POSTGRES_URL is not set: .ci/run starts PostgreSQL for these tests.")
         pytest.skip("set MINGLE_TEST_POSTGRES_URL (as .ci/run does) to run the PostgreSQL tests")
     name = f"mingle_test_{secrets.token_hex(6)}"
-    asyncio.run(_postgres_admin(f'CREATE DATABASE "{name}"'))
+    run_async(_postgres_admin(f'CREATE DATABASE "{name}"'))
     url = make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
     settings = replace(make_settings(tmp_path), database_url=url)
     upgrade(settings)
     yield settings
-    asyncio.run(_postgres_admin(f'DROP DATABASE "{name}" WITH (FORCE)'))
+    run_async(_postgres_admin(f'DROP DATABASE "{name}" WITH (FORCE)'))

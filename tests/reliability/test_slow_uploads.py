@@ -15,6 +15,7 @@ from tests.factories import SeededEvent
 from tests.live_server import LiveServer
 from tests.reliability.clients import SlowUpload, csrf_token, form_body, read_reply, request_head, status_of
 from tests.reliability.conftest import started_server
+from tests.service.imports.flow import import_file
 
 SLOW_UPLOADS = 20  # more than the pool holds (5 + 10 overflow)
 TRICKLE_SECONDS = 5.0
@@ -98,11 +99,7 @@ def test_the_csv_import_accepts_a_file_of_nearly_one_megabyte(server: LiveServer
     assert 900_000 < len(csv) < 1_000_000
     with httpx.Client(base_url=server.url, timeout=30) as client:
         client.get("/")
-        response = client.post(
-            seeded.organiser_path + "/import",
-            data={"_csrf_token": client.cookies["csrftoken"]},
-            files={"file": ("people.csv", csv, "text/csv")},
-        )
+        response = import_file(client, seeded.organiser_path, csv)  # preview, then confirm
         assert response.status_code == 303, response.text[:300]
         too_big = client.post(
             seeded.organiser_path + "/import",
