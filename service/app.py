@@ -17,6 +17,7 @@ from litestar.template.config import TemplateConfig
 
 from service.db.config import build_sqlalchemy_config
 from service.errors import exception_handlers
+from service.events.links import is_loopback_url
 from service.paths import STATIC_DIR, TEMPLATES_DIR
 from service.settings import Settings
 
@@ -68,6 +69,8 @@ def build_channels_plugin(settings: Settings) -> ChannelsPlugin:
 
 def configure_templates(engine: JinjaTemplateEngine, settings: Settings) -> None:
     engine.engine.globals["base_url"] = settings.base_url
+    # Phones cannot open links to this machine's loopback address: pages say so (see README).
+    engine.engine.globals["loopback_base_url"] = is_loopback_url(settings.base_url)
 
 
 def create_app(settings: Settings | None = None) -> Litestar:

@@ -4,13 +4,15 @@ fragment (/a/{token}/rounds). Thin: the work is in ``actions``, ``planning`` and
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 import msgspec
 from litestar import Controller, Request, get, post
 from litestar.channels import ChannelsPlugin
 from litestar.di import NamedDependency, Provide
-from litestar.params import FromPath
+from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, ServerSentEvent, Template
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
@@ -22,7 +24,7 @@ from service.forms import form_text
 from service.live import event_stream
 from service.rounds import actions, hooks
 from service.rounds.notices import announce_rounds, current_live_rounds
-from service.rounds.organiser_view import organiser_rounds
+from service.rounds.organiser_view import OrganiserRounds, organiser_rounds
 from service.rounds.planning import job_for, stop_job, utc_now
 from service.rounds.store import clock_row, clock_state, draft_plan, published_plan
 
@@ -69,6 +71,24 @@ async def organiser_page_context(db_session: AsyncSession, event: Event) -> dict
     return {"event": event, "rounds": view, "thinking_seconds": DEFAULT_THINKING_SECONDS}
 
 
+@dataclass(frozen=True)
+class LastSwap:
+    round_number: int
+    first: tuple[str, str]  # (id, name)
+    second: tuple[str, str]
+
+
+def last_swap(view: OrganiserRounds, swapped: str) -> LastSwap | None:
+    """The swap just made (``round:first:second`` from the redirect), if the draft still holds both."""
+    parts = swapped.split(":")
+    if view.draft is None or len(parts) != 3 or not parts[0].isdigit():
+        return None
+    names = dict(view.draft.people)
+    if parts[1] not in names or parts[2] not in names:
+        return None
+    return LastSwap(int(parts[0]), (parts[1], names[parts[1]]), (parts[2], names[parts[2]]))
+
+
 def parse_int(text: str, message: str) -> int:
     try:
         return int(text.strip())
@@ -82,8 +102,14 @@ class OrganiserRoundsController(Controller):
     include_in_schema = False
 
     @get("/")
-    async def page(self, event: OrganiserEvent, db_session: DbSession) -> Template:
-        return Template("rounds/organiser.html", context=await organiser_page_context(db_session, event))
+    async def page(
+        self, event: OrganiserEvent, db_session: DbSession, swapped: FromQuery[str] = "", shown: FromQuery[str] = ""
+    ) -> Template:
+        context = await organiser_page_context(db_session, event)
+        # After a swap: say what changed (with a one-click undo) and keep that round's list open.
+        context["last_swap"] = last_swap(context["rounds"], swapped)
+        context["open_round"] = int(shown) if shown.isdigit() else 0
+        return Template("rounds/organiser.html", context=context)
 
     @get("/panel")
     async def panel(self, event: OrganiserEvent, db_session: DbSession) -> Template:
@@ -164,12 +190,21 @@ class OrganiserRoundsController(Controller):
     ) -> Template | Redirect:
         form = await request.form()
 
+        number = 0
+        first, second = form_text(form, "first"), form_text(form, "second")
+
         async def swap_now() -> None:
+            nonlocal number
             number = parse_int(form_text(form, "round"), "Choose the round in which to swap.")
-            first, second = form_text(form, "first"), form_text(form, "second")
             await actions.swap_people(db_session, event, number, first, second)
 
-        return await self._act(event, db_session, channels, swap_now)
+        return await self._act(
+            event,
+            db_session,
+            channels,
+            swap_now,
+            after=lambda: "?" + urlencode({"swapped": f"{number}:{first}:{second}", "shown": number}),
+        )
 
     @post("/clock/{action:str}")
     async def clock(
@@ -187,8 +222,10 @@ class OrganiserRoundsController(Controller):
             if action == "break":
                 message = "Enter the break length as a whole number of minutes."
                 minutes = parse_int(form_text(form, "minutes"), message)
-            seen = form_text(form, "seen")
-            await actions.run_clock(db_session, event, action, utc_now(), break_minutes=minutes, seen=seen)
+            seen, confirmed = form_text(form, "seen"), form_text(form, "confirm") == "yes"
+            await actions.run_clock(
+                db_session, event, action, utc_now(), break_minutes=minutes, seen=seen, confirmed=confirmed
+            )
 
         return await self._act(event, db_session, channels, run)
 
@@ -198,12 +235,19 @@ class OrganiserRoundsController(Controller):
         db_session: DbSession,
         channels: LiveChannels,
         action: Callable[[], Awaitable[None]],
+        after: Callable[[], str] = lambda: "",
     ) -> Template | Redirect:
         """Run one organiser action: on success commit, tell every page, and go back to the rounds
-        page; when it does not fit the moment, show why on the same page and change nothing."""
+        page (``after`` adds its query); when it does not fit the moment, show why on the same page
+        and change nothing. Ending a round with time left shows a confirmation page first."""
         event_id, token = event.id, event.organiser_token
         try:
             await action()
+        except actions.ConfirmationNeeded as question:
+            await db_session.rollback()
+            await db_session.refresh(event)
+            context = await organiser_page_context(db_session, event)
+            return Template("rounds/confirm_clock.html", context={**context, "question": question})
         except UserFacingError as error:
             await db_session.rollback()
             await db_session.refresh(event)
@@ -211,7 +255,7 @@ class OrganiserRoundsController(Controller):
             return Template("rounds/organiser.html", context={**context, "error": error.detail}, status_code=400)
         await db_session.commit()
         announce_rounds(channels, event_id, await current_live_rounds(db_session, event_id, utc_now()))
-        return Redirect(f"/o/{token}/rounds", status_code=303)
+        return Redirect(f"/o/{token}/rounds{after()}", status_code=303)
 
 
 class AttendeeRoundsController(Controller):

@@ -11,9 +11,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from service.db.models import Attendee, Event
 from service.events import hooks as event_hooks
 from service.rounds.models import DRAFT, PUBLISHED, RoundPlan
-from service.rounds.people import tablemates
+from service.rounds.people import rounds_seated, tablemates, takes_part
 from service.rounds.planning import running_job, utc_now
-from service.rounds.store import attendees_by_ids, clock_row, clock_state, published_plan, published_plan_rounds
+from service.rounds.store import (
+    attendees_by_ids,
+    clock_row,
+    clock_state,
+    event_attendees,
+    published_plan,
+    published_plan_rounds,
+)
 from service.rounds.views import (
     attendee_rounds,
     clock_line_templates,
@@ -35,6 +42,14 @@ async def settings_lock(session: AsyncSession, event: Event) -> str | None:
 async def dashboard_rounds_context(session: AsyncSession, event: Event) -> dict[str, Any]:
     published = await published_plan(session, event.id)
     state = clock_state(await clock_row(session, event.id))
+    waiting: list[str] = []
+    started = state.rounds_started()
+    if published is not None and started < len(published.rounds):
+        future = published.rounds[started:]
+        people = await event_attendees(session, event.id)
+        waiting = sorted(
+            (a.display_name for a in people if takes_part(a) and not rounds_seated(str(a.id), future)), key=str.casefold
+        )
     return {
         "rounds_card": {
             "published": published is not None,
@@ -42,6 +57,8 @@ async def dashboard_rounds_context(session: AsyncSession, event: Event) -> dict[
             "state": state,
             "clock": countdown(state, utc_now()),
             "planning": running_job(event.id) is not None,
+            "waiting_for_seat": waiting,  # arrived after the plan was made: a re-plan seats them
+            "replan_from": started + 1,
         }
     }
 

@@ -70,14 +70,14 @@ def test_a_break_shows_the_time_to_the_next_round_and_the_check_in_code(client: 
     plan_and_wait(client, seeded)
     act(client, seeded, "publish")
     act(client, seeded, "clock/start")
-    act(client, seeded, "clock/break", {"minutes": "5"})
+    act(client, seeded, "clock/break", {"minutes": "5", "confirm": "yes"})
     html = board(client, seeded)
     assert "Next round in" in html and "Next: round 2" in html and "Just arrived?" in html
     act(client, seeded, "clock/next")
     act(client, seeded, "clock/pause")
     assert "Paused" in board(client, seeded)
-    act(client, seeded, "clock/next")
-    act(client, seeded, "clock/end-round")
+    act(client, seeded, "clock/next", {"confirm": "yes"})
+    act(client, seeded, "clock/end-round", {"confirm": "yes"})
     assert "That's all the rounds" in board(client, seeded).replace("&#39;", "'")
 
 
