@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
+from service.attendees.names import name_words
 from service.db.models import Attendee
 from service.rounds.models import StoredRound
 from solver.model import Person, Profile
@@ -61,7 +62,7 @@ def people_for_plan(
 def first_names(attendees: Iterable[Attendee]) -> dict[str, str]:
     """What the projector shows for each attendee: the first name, plus the next name's initial
     when two people share a first name (never anything more)."""
-    split = {str(a.id): (a.display_name.split() or ["?"]) for a in attendees}
+    split = {str(a.id): (name_words(a.display_name) or ["?"]) for a in attendees}
     counts = Counter(words[0].casefold() for words in split.values())
     names: dict[str, str] = {}
     for person_id, words in split.items():
