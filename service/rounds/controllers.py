@@ -89,6 +89,16 @@ def last_swap(view: OrganiserRounds, swapped: str) -> LastSwap | None:
     return LastSwap(int(parts[0]), (parts[1], names[parts[1]]), (parts[2], names[parts[2]]))
 
 
+async def swap_page_context(db_session: AsyncSession, event: Event, swapped: str, shown: str) -> dict[str, Any]:
+    """The page after a swap says what changed (with a one-click undo) and keeps that round open;
+    its live panel re-reads itself with the same query, so the notice stays."""
+    context = await organiser_page_context(db_session, event)
+    context["last_swap"] = last_swap(context["rounds"], swapped)
+    context["open_round"] = int(shown) if shown.isdigit() else 0
+    context["panel_query"] = "?" + urlencode({"swapped": swapped, "shown": shown}) if swapped or shown else ""
+    return context
+
+
 def parse_int(text: str, message: str) -> int:
     try:
         return int(text.strip())
@@ -105,15 +115,15 @@ class OrganiserRoundsController(Controller):
     async def page(
         self, event: OrganiserEvent, db_session: DbSession, swapped: FromQuery[str] = "", shown: FromQuery[str] = ""
     ) -> Template:
-        context = await organiser_page_context(db_session, event)
-        # After a swap: say what changed (with a one-click undo) and keep that round's list open.
-        context["last_swap"] = last_swap(context["rounds"], swapped)
-        context["open_round"] = int(shown) if shown.isdigit() else 0
+        context = await swap_page_context(db_session, event, swapped, shown)
         return Template("rounds/organiser.html", context=context)
 
     @get("/panel")
-    async def panel(self, event: OrganiserEvent, db_session: DbSession) -> Template:
-        return Template("rounds/_organiser_panel.html", context=await organiser_page_context(db_session, event))
+    async def panel(
+        self, event: OrganiserEvent, db_session: DbSession, swapped: FromQuery[str] = "", shown: FromQuery[str] = ""
+    ) -> Template:
+        context = await swap_page_context(db_session, event, swapped, shown)
+        return Template("rounds/_organiser_panel.html", context=context)
 
     @get("/card")
     async def card(self, event: OrganiserEvent, db_session: DbSession) -> Template:

@@ -4,8 +4,6 @@ and targets of at least 24 × 24 CSS pixels (WCAG 2.2, 2.5.8)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
@@ -29,8 +27,8 @@ SMALL_TARGETS_JS = """(min) => Array.from(document.querySelectorAll(
 
 
 @pytest.fixture
-def event(live_server: LiveServer) -> Iterator[LiveEvent]:
-    yield running_event(live_server)
+def event(live_server: LiveServer) -> LiveEvent:
+    return running_event(live_server)
 
 
 def main_pages(event: LiveEvent) -> dict[str, str]:

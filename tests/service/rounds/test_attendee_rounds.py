@@ -128,7 +128,15 @@ def test_the_phone_holds_every_round_as_the_server_will_show_it(client: Client, 
         ("clock/next", "round-2-now", "running"),
         ("clock/next", "round-3-now", "running"),
     ):
-        assert act(client, seeded, step, {"minutes": "5", "confirm": "yes"} if step == "clock/break" else {"confirm": "yes"}).status_code == 303
+        assert (
+            act(
+                client,
+                seeded,
+                step,
+                {"minutes": "5", "confirm": "yes"} if step == "clock/break" else {"confirm": "yes"},
+            ).status_code
+            == 303
+        )
         now = whole_section(client, seeded, "Ana Souza")
         assert f'data-view="{key}"' in now
         # The view held since round 1 and the clock line for the phase are what the server shows now.
