@@ -46,7 +46,8 @@ def test_the_screen_shows_tables_by_first_name_and_never_more(
     act(client, seeded, "clock/start")
     html = board(client, seeded)
     assert re.search(r"Round 1 <span class=\"of\">of 3</span>", html)
-    assert "Just arrived?" not in html
+    # During a round the check-in code stays, small, in a corner (no large latecomers column).
+    assert 'class="latecomers"' not in html and 'class="corner-checkin"' in html
     assert re.search(r'data-ends-at="\d+"', html) and 'role="timer"' in html
     for person in PEOPLE:
         first, *rest = person["display_name"].split()
