@@ -158,7 +158,7 @@ def measure(
         assert connected == len(tokens)
         time.sleep(0.5)  # let the server settle after the connection storm
         started = time.monotonic()
-        response = post_form(client, f"{rounds_path}/clock/next", {})
+        response = post_form(client, f"{rounds_path}/clock/next", {"confirm": "yes"})
         answered = time.monotonic() - started
         assert response.status_code == 303, response.text
         times = [t for _ in processes for t in results.get(timeout=DELIVERY_TIMEOUT_SECONDS)]

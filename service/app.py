@@ -20,6 +20,7 @@ from litestar.template.config import TemplateConfig
 from service.access_log import AccessLogMiddleware, logging_config
 from service.db.config import build_sqlalchemy_config
 from service.errors import exception_handlers
+from service.events.links import is_loopback_url
 from service.middleware.bodies import FORM_BODY_BYTES, BufferedBodyMiddleware
 from service.middleware.guards import NulGuardMiddleware
 from service.middleware.headers import security_headers_hook
@@ -90,6 +91,8 @@ def build_channels_plugin(settings: Settings) -> ChannelsPlugin:
 
 def configure_templates(engine: JinjaTemplateEngine, settings: Settings) -> None:
     engine.engine.globals["base_url"] = settings.base_url
+    # Phones cannot open links to this machine's loopback address: pages say so (see README).
+    engine.engine.globals["loopback_base_url"] = is_loopback_url(settings.base_url)
 
 
 def freeze_startup_objects() -> None:

@@ -37,4 +37,24 @@
   });
   var secret = document.getElementById("organiser-link");
   secret.addEventListener("focus", function () { secret.select(); });
+  // Copy the organiser link in one click (the button shows only where scripts run).
+  var copy = document.getElementById("copy-organiser-link");
+  var copyStatus = document.getElementById("copy-status");
+  function copied(ok) {
+    copy.textContent = ok ? "Copied" : "Copy the link";
+    copyStatus.textContent = ok ? "Organiser link copied." : "Could not copy: select the link and copy it by hand.";
+    if (ok) { window.setTimeout(function () { copy.textContent = "Copy the link"; }, 3000); }
+  }
+  copy.hidden = false;
+  copy.addEventListener("click", function () {
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(secret.value).then(function () { copied(true); }, function () { copied(false); });
+    } else {
+      secret.focus();
+      secret.select();
+      var ok = false;
+      try { ok = document.execCommand("copy"); } catch (error) { ok = false; }
+      copied(ok);
+    }
+  });
 })();

@@ -30,7 +30,9 @@
         node.mingleOffset = Number(node.getAttribute("data-server-now")) - Date.now();
       }
       var left = (Number(node.getAttribute("data-ends-at")) - (Date.now() + node.mingleOffset)) / 1000;
-      var text = left > 0 ? clockText(left) : (node.getAttribute("data-done-text") || "0:00");
+      var text = left > 0
+        ? clockText(left) + (node.getAttribute("data-suffix") || "")
+        : (node.getAttribute("data-done-text") || "0:00");
       if (node.textContent !== text) { node.textContent = text; }
       node.classList.toggle("is-over", left <= 0);
     });
@@ -107,6 +109,19 @@
     incoming.querySelectorAll(":scope > template").forEach(function (node) { region.appendChild(node); });
   }
 
+  // Lists the organiser opened or closed stay so when the region is re-read.
+  function openState(region) {
+    var state = {};
+    region.querySelectorAll("details[id]").forEach(function (node) { state[node.id] = node.open; });
+    return state;
+  }
+
+  function restoreOpenState(region, state) {
+    region.querySelectorAll("details[id]").forEach(function (node) {
+      if (Object.prototype.hasOwnProperty.call(state, node.id)) { node.open = state[node.id]; }
+    });
+  }
+
   function liveRegion(region) {
     var url = region.getAttribute("data-fragment-url");
     var topics = (region.getAttribute("data-topics") || "rounds").split(/\s+/).concat(["connected", "poll"]);
@@ -148,7 +163,9 @@
           var incoming = document.createElement("div");
           incoming.innerHTML = html;
           if (signature(incoming) !== signature(region)) {
+            var opened = openState(region);
             region.innerHTML = html;
+            restoreOpenState(region, opened);
             tickCountdowns(region);
             region.dispatchEvent(new CustomEvent("mingle:updated", { bubbles: true }));
           } else {
@@ -170,10 +187,66 @@
     });
   }
 
+  // Whether the organiser's timer still has time left (a paused round always has).
+  function timeLeft() {
+    var timer = document.querySelector(".organiser-timer");
+    if (!timer) { return false; }
+    if (timer.classList.contains("is-paused")) { return true; }
+    var countdown = timer.querySelector("[data-ends-at]");
+    return !!countdown && !countdown.classList.contains("is-over");
+  }
+
+  // A form marked data-confirm ends a round: while time is left, a dialog asks first, and only
+  // its "yes" sends the form (with confirm=yes). Without JavaScript the server asks instead.
+  function askFirst(form) {
+    var dialog = document.createElement("dialog");
+    dialog.className = "confirm-dialog";
+    dialog.setAttribute("aria-labelledby", "confirm-dialog-question");
+    var question = document.createElement("p");
+    question.id = "confirm-dialog-question";
+    question.textContent = form.getAttribute("data-confirm") + " It still has time left, and this cannot be undone.";
+    var yes = document.createElement("button");
+    yes.type = "button";
+    yes.className = "danger";
+    yes.textContent = "Yes, " + form.getAttribute("data-confirm-yes").replace(/^./, function (c) { return c.toLowerCase(); });
+    var no = document.createElement("button");
+    no.type = "button";
+    no.className = "secondary";
+    no.textContent = "No, keep the round going";
+    var buttons = document.createElement("div");
+    buttons.className = "actions";
+    buttons.append(no, yes);
+    dialog.append(question, buttons);
+    document.body.appendChild(dialog);
+    dialog.addEventListener("close", function () { dialog.remove(); });
+    no.addEventListener("click", function () { dialog.close(); });
+    yes.addEventListener("click", function () {
+      var confirm = document.createElement("input");
+      confirm.type = "hidden";
+      confirm.name = "confirm";
+      confirm.value = "yes";
+      form.appendChild(confirm);
+      form.mingleConfirmed = true;
+      // The panel may have been re-read meanwhile: send the form the organiser saw anyway (the
+      // server refuses it if the clock moved since, as for any stale page).
+      if (!form.isConnected) { form.hidden = true; document.body.appendChild(form); }
+      dialog.close();
+      form.requestSubmit();
+    });
+    dialog.showModal();
+    no.focus();  // the safe choice has the focus: Enter does not end the round
+  }
+
   // A form marked data-once is sent once: a double click must not start two rounds.
   document.addEventListener("submit", function (event) {
     var form = event.target;
-    if (!form.hasAttribute || !form.hasAttribute("data-once")) { return; }
+    if (!form.hasAttribute) { return; }
+    if (form.hasAttribute("data-confirm") && !form.mingleConfirmed && timeLeft() && typeof HTMLDialogElement === "function") {
+      event.preventDefault();
+      askFirst(form);
+      return;
+    }
+    if (!form.hasAttribute("data-once")) { return; }
     if (form.mingleSent) { event.preventDefault(); return; }
     form.mingleSent = true;
     form.querySelectorAll("button").forEach(function (button) { button.setAttribute("aria-disabled", "true"); });

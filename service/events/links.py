@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from ipaddress import ip_address
+from urllib.parse import urlsplit
+
 from service.db.models import Attendee, Event
 from service.settings import Settings
 
@@ -45,3 +48,14 @@ def attendee_url(settings: Settings, attendee: Attendee) -> str:
 
 def public_card_url(settings: Settings, attendee: Attendee) -> str:
     return settings.base_url + public_card_path(attendee)
+
+
+def is_loopback_url(url: str) -> bool:
+    """Whether links to ``url`` only open on this machine (127.0.0.1, ::1, localhost)."""
+    host = urlsplit(url).hostname or ""
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ip_address(host).is_loopback
+    except ValueError:
+        return False

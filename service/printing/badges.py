@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from service.attendees.names import first_name
 from service.db.models import Attendee, Event
 from service.events import links
 from service.printing.fit import PT_MM, FittedLine, fit_items, fit_line, lines_needed, text_em, words_of
@@ -141,8 +142,7 @@ def name_sort_key(attendee: Attendee) -> tuple[str, str]:
 
 
 def first_name_of(display_name: str) -> str:
-    words = display_name.split()
-    return words[0] if words else ""
+    return first_name(display_name)
 
 
 def share_lines(needs: Sequence[int], total: int) -> list[int]:

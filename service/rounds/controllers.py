@@ -5,9 +5,10 @@ section and live stream (/a/{token}/...). Thin: the work is in ``services``, the
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from urllib.parse import urlencode
 
 from litestar import Controller, get, post
-from litestar.params import FromPath
+from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, ServerSentEvent, Template
 
 from service.attendees import services as attendees
@@ -26,6 +27,7 @@ from service.rounds import pages, services
 from service.rounds.clock import utc_now
 from service.rounds.notices import announce_rounds, current_live_rounds
 from service.rounds.schemas import RoundsStatus
+from service.rounds.services import ConfirmationNeeded
 
 
 def parse_int(text: str, message: str) -> int:
@@ -41,12 +43,18 @@ class OrganiserRoundsController(Controller):
     include_in_schema = False
 
     @get("/")
-    async def page(self, event: OrganiserEvent, db_session: DbSession) -> Template:
-        return Template("rounds/organiser.html", context=await pages.organiser_page_context(db_session, event))
+    async def page(
+        self, event: OrganiserEvent, db_session: DbSession, swapped: FromQuery[str] = "", shown: FromQuery[str] = ""
+    ) -> Template:
+        context = await pages.swap_page_context(db_session, event, swapped, shown)
+        return Template("rounds/organiser.html", context=context)
 
     @get("/panel")
-    async def panel(self, event: OrganiserEvent, db_session: DbSession) -> Template:
-        return Template("rounds/_organiser_panel.html", context=await pages.organiser_page_context(db_session, event))
+    async def panel(
+        self, event: OrganiserEvent, db_session: DbSession, swapped: FromQuery[str] = "", shown: FromQuery[str] = ""
+    ) -> Template:
+        context = await pages.swap_page_context(db_session, event, swapped, shown)
+        return Template("rounds/_organiser_panel.html", context=context)
 
     @get("/card")
     async def card(self, event: OrganiserEvent, db_session: DbSession) -> Template:
@@ -98,13 +106,21 @@ class OrganiserRoundsController(Controller):
         self, event: OrganiserEvent, request: AnyRequest, db_session: DbSession, channels: Channels
     ) -> Template | Redirect:
         form = await request.form()
+        number = 0
+        first, second = form_text(form, "first"), form_text(form, "second")
 
         async def swap_now() -> None:
+            nonlocal number
             number = parse_int(form_text(form, "round"), "Choose the round in which to swap.")
-            first, second = form_text(form, "first"), form_text(form, "second")
             await services.swap_people(db_session, event, number, first, second)
 
-        return await self._act(event, db_session, channels, swap_now)
+        return await self._act(
+            event,
+            db_session,
+            channels,
+            swap_now,
+            after=lambda: "?" + urlencode({"swapped": f"{number}:{first}:{second}", "shown": number}),
+        )
 
     @post("/clock/{action:str}")
     async def clock(
@@ -122,8 +138,10 @@ class OrganiserRoundsController(Controller):
             if action == "break":
                 message = "Enter the break length as a whole number of minutes."
                 minutes = parse_int(form_text(form, "minutes"), message)
-            seen = form_text(form, "seen")
-            await services.run_clock(db_session, event, action, utc_now(), break_minutes=minutes, seen=seen)
+            seen, confirmed = form_text(form, "seen"), form_text(form, "confirm") == "yes"
+            await services.run_clock(
+                db_session, event, action, utc_now(), break_minutes=minutes, seen=seen, confirmed=confirmed
+            )
 
         return await self._act(event, db_session, channels, run)
 
@@ -133,12 +151,19 @@ class OrganiserRoundsController(Controller):
         db_session: DbSession,
         channels: Channels,
         action: Callable[[], Awaitable[None]],
+        after: Callable[[], str] = lambda: "",
     ) -> Template | Redirect:
         """Run one organiser action: on success commit, tell every page, and go back to the rounds
-        page; when it does not fit the moment, show why on the same page and change nothing."""
+        page (``after`` adds its query); when it does not fit the moment, show why on the same page
+        and change nothing. Ending a round with time left shows a confirmation page first."""
         event_id, token = event.id, event.organiser_token
         try:
             await action()
+        except ConfirmationNeeded as question:
+            await db_session.rollback()
+            await db_session.refresh(event)
+            context = await pages.organiser_page_context(db_session, event)
+            return Template("rounds/confirm_clock.html", context={**context, "question": question})
         except UserFacingError as error:
             await db_session.rollback()
             await db_session.refresh(event)
@@ -146,7 +171,7 @@ class OrganiserRoundsController(Controller):
             return Template("rounds/organiser.html", context={**context, "error": error.detail}, status_code=400)
         await db_session.commit()
         announce_rounds(channels, event_id, await current_live_rounds(db_session, event_id, utc_now()))
-        return Redirect(f"/o/{token}/rounds", status_code=303)
+        return Redirect(f"/o/{token}/rounds{after()}", status_code=303)
 
 
 class AttendeeRoundsController(Controller):

@@ -30,6 +30,7 @@ from solver.metrics import fairness
 class TableRow:
     label: str
     names: list[str]
+    members: list[tuple[str, str]] = field(default_factory=list)  # (id, name), for swaps by table
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,15 @@ class RoundRows:
     number: int
     tables: list[TableRow]
     kept: bool  # already started: it stays exactly as it is
+
+
+@dataclass(frozen=True)
+class Unmatched:
+    """Someone the plan found no good conversation for, and the likely reason."""
+
+    attendee_id: str
+    name: str
+    reason: str
 
 
 @dataclass
@@ -58,6 +68,7 @@ class PlanSummary:
     rounds: list[RoundRows]
     people: list[tuple[str, str]]  # (id, name) of everyone seated, for the swap form
     changes: PlanChanges | None = None
+    unmatched: list[Unmatched] = field(default_factory=list)
 
 
 @dataclass
@@ -144,6 +155,22 @@ def summarise(event: Event, plan: RoundPlan, names: Mapping[str, str], kept_roun
     )
 
 
+def unmatched_people(plan: RoundPlan, people: Mapping[str, Attendee]) -> list[Unmatched]:
+    """The seated people whose conversations are all worth nothing to the planner."""
+    found = []
+    for person_id, value in plan.person_values.items():
+        attendee = people.get(person_id)
+        if attendee is None or value > 1e-9:
+            continue
+        tags = [*(attendee.offers or ()), *(attendee.seeks or ()), *(attendee.interests or ())]
+        if not tags:
+            reason = "their profile is empty: no interests, nothing they can help with or are looking for"
+        else:
+            reason = "nobody else here wrote anything that matches: " + ", ".join(tags[:4])
+        found.append(Unmatched(person_id, attendee.display_name, reason))
+    return sorted(found, key=lambda u: u.name.casefold())
+
+
 def round_rows(seating: Seating, names: Mapping[str, str], kept_rounds: int) -> list[RoundRows]:
     return [
         RoundRows(
@@ -156,8 +183,8 @@ def round_rows(seating: Seating, names: Mapping[str, str], kept_rounds: int) -> 
 
 
 def table_row(table: SeatedTable, names: Mapping[str, str]) -> TableRow:
-    members = sorted((names.get(m, "(removed)") for m in table.members), key=str.casefold)
-    return TableRow(label=table.label, names=members)
+    members = sorted(((m, names.get(m, "(removed)")) for m in table.members), key=lambda m: m[1].casefold())
+    return TableRow(label=table.label, names=[name for _, name in members], members=members)
 
 
 def organiser_rounds(
@@ -181,6 +208,10 @@ def organiser_rounds(
         clock=countdown(state, now),
         total_rounds=total,
     )
+    by_id = {str(a.id): a for a in attendees}
+    for plan, summary in ((draft, view.draft), (published, view.published)):
+        if plan is not None and summary is not None:
+            summary.unmatched = unmatched_people(plan, by_id)
     if draft is not None and published is not None and view.draft is not None:
         view.draft.changes = plan_changes(published.seating, draft.seating, names, from_round=started)
     if published is not None:

@@ -3,7 +3,9 @@ rounds page, the dashboard's rounds card, an attendee's rounds section, and the 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -11,7 +13,8 @@ from service.attendees import services as attendees
 from service.db.models import Attendee, Event
 from service.rounds.clock import utc_now
 from service.rounds.live_state import clock_line_templates, countdown, live_rounds
-from service.rounds.organiser_view import organiser_rounds
+from service.rounds.organiser_view import OrganiserRounds, organiser_rounds
+from service.rounds.people import takes_part
 from service.rounds.phone import attendee_rounds, prepared_attendee_views
 from service.rounds.planning import job_for, running_job
 from service.rounds.schemas import ProgressOut, RoundsStatus
@@ -20,6 +23,7 @@ from service.rounds.store import (
     clock_row,
     clock_state,
     draft_plan,
+    event_attendees,
     published_plan,
     published_seating,
 )
@@ -44,6 +48,14 @@ async def organiser_page_context(session: AsyncSession, event: Event) -> dict[st
 async def dashboard_rounds_context(session: AsyncSession, event: Event) -> dict[str, Any]:
     published = await published_plan(session, event.id)
     state = clock_state(await clock_row(session, event.id))
+    waiting: list[str] = []
+    started = state.rounds_started()
+    if published is not None and started < len(published.rounds):
+        seated_later = published.seating.tail(started).everyone()
+        people = await event_attendees(session, event.id)
+        waiting = sorted(
+            (a.display_name for a in people if takes_part(a) and str(a.id) not in seated_later), key=str.casefold
+        )
     return {
         "rounds_card": {
             "published": published is not None,
@@ -51,6 +63,8 @@ async def dashboard_rounds_context(session: AsyncSession, event: Event) -> dict[
             "state": state,
             "clock": countdown(state, utc_now()),
             "planning": running_job(event.id) is not None,
+            "waiting_for_seat": waiting,  # arrived after the plan was made: a re-plan seats them
+            "replan_from": started + 1,
         }
     }
 
@@ -94,3 +108,31 @@ async def rounds_status(session: AsyncSession, event: Event) -> RoundsStatus:
             error=job.error,
         ),
     )
+
+
+@dataclass(frozen=True)
+class LastSwap:
+    round_number: int
+    first: tuple[str, str]  # (id, name)
+    second: tuple[str, str]
+
+
+def last_swap(view: OrganiserRounds, swapped: str) -> LastSwap | None:
+    """The swap just made (``round:first:second`` from the redirect), if the draft still holds both."""
+    parts = swapped.split(":")
+    if view.draft is None or len(parts) != 3 or not parts[0].isdigit():
+        return None
+    names = dict(view.draft.people)
+    if parts[1] not in names or parts[2] not in names:
+        return None
+    return LastSwap(int(parts[0]), (parts[1], names[parts[1]]), (parts[2], names[parts[2]]))
+
+
+async def swap_page_context(session: AsyncSession, event: Event, swapped: str, shown: str) -> dict[str, Any]:
+    """The page after a swap says what changed (with a one-click undo) and keeps that round open;
+    its live panel re-reads itself with the same query, so the notice stays."""
+    context = await organiser_page_context(session, event)
+    context["last_swap"] = last_swap(context["rounds"], swapped)
+    context["open_round"] = int(shown) if shown.isdigit() else 0
+    context["panel_query"] = "?" + urlencode({"swapped": swapped, "shown": shown}) if swapped or shown else ""
+    return context

@@ -69,6 +69,7 @@ class PlanChanges:
     lines: list[str] = field(default_factory=list)
     affected: list[str] = field(default_factory=list)  # names, sorted
     hidden_lines: int = 0
+    rounds: list[int] = field(default_factory=list)  # 1-based numbers of the rounds that change
 
     @property
     def none(self) -> bool:
@@ -93,6 +94,8 @@ def plan_changes(old: Seating, new: Seating, names: Mapping[str, str], *, from_r
             if before == after:
                 continue
             affected.add(names.get(person_id, "someone"))
+            if index + 1 not in changes.rounds:
+                changes.rounds.append(index + 1)
             line = (
                 f"Round {index + 1}: {names.get(person_id, 'someone')} — "
                 f"{describe_seat(after, names)} (was: {describe_seat(before, names)})"

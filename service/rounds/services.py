@@ -6,6 +6,7 @@ before anything is written. Controllers commit; these functions only flush.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from datetime import datetime
 
@@ -13,9 +14,10 @@ from litestar.channels import ChannelsPlugin
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from service.db.models import Event
-from service.domain_errors import UserFacingError
+from service.domain_errors import MingleError, UserFacingError
 from service.rounds import clock as round_clock
 from service.rounds.clock import ClockState
+from service.rounds.live_state import clock_text
 from service.rounds.models import DISCARDED, PUBLISHED, REPLACED, RoundPlan
 from service.rounds.planning import TIME_LIMIT_RANGE, running_job, start_job, stop_job
 from service.rounds.seating import NO_SEATING
@@ -28,6 +30,22 @@ from service.rounds.store import (
     published_plan,
     save_clock,
 )
+
+# Actions that cut the round under way short: asked about first while it still has time left.
+CUTS_ROUND_SHORT = ("end-round", "next", "break")
+
+
+class ConfirmationNeeded(MingleError):
+    """The action would end a round that still has time left: the organiser must say yes first."""
+
+    def __init__(
+        self, *, action: str, round_number: int, remaining_seconds: float, break_minutes: int | None = None
+    ) -> None:
+        self.action = action
+        self.round_number = round_number
+        self.remaining_text = clock_text(math.ceil(remaining_seconds))
+        self.break_minutes = break_minutes
+        super().__init__(f"Round {round_number} still has time left. Confirm to end it now.")
 
 
 async def request_plan(
@@ -102,10 +120,12 @@ async def run_clock(
     *,
     break_minutes: int | None = None,
     seen: str = "",
+    confirmed: bool = False,
 ) -> ClockState:
     """Apply one clock action. ``seen`` is the clock's state as the organiser's page showed it
     (``phase:round``): when the clock has moved since (a double click, a second organiser), the
-    action is refused rather than applied to a moment the organiser did not see."""
+    action is refused rather than applied to a moment the organiser did not see. Ending a round
+    that still has time left (``end-round``, or ``next`` or ``break`` while one runs) needs ``confirmed``."""
     published = await published_plan(session, event.id)
     if published is None:
         raise UserFacingError(detail="Publish a plan before running the rounds.")
@@ -127,7 +147,12 @@ async def run_clock(
     }
     if action not in steps:
         raise UserFacingError(detail="That is not something the round clock can do.")
-    new_state = steps[action]()
+    new_state = steps[action]()  # raises first when the action does not fit the moment at all
+    remaining = state.remaining_seconds(now) or 0.0
+    if action in CUTS_ROUND_SHORT and state.is_under_way() and remaining >= 1 and not confirmed:
+        raise ConfirmationNeeded(
+            action=action, round_number=state.round_number, remaining_seconds=remaining, break_minutes=break_minutes
+        )
     await save_clock(session, event.id, new_state)
     return new_state
 

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from service.attendees.names import name_words
 from service.db.models import Attendee, Event
 from service.rounds.clock import FINISHED, PAUSED, ClockState
 from service.rounds.live_state import Countdown, countdown, display_round
@@ -17,7 +18,7 @@ from service.rounds.seating import Seating, table_sort_key
 def first_names(attendees: Iterable[Attendee]) -> dict[str, str]:
     """What the projector shows for each attendee: the first name, plus the next name's initial
     when two people share a first name (never anything more)."""
-    split = {str(a.id): (a.display_name.split() or ["?"]) for a in attendees}
+    split = {str(a.id): (name_words(a.display_name) or ["?"]) for a in attendees}
     counts = Counter(words[0].casefold() for words in split.values())
     names: dict[str, str] = {}
     for person_id, words in split.items():

@@ -169,6 +169,8 @@ def test_organiser_projector_and_phones_follow_the_rounds_live(
 
     # Round 2: every screen moves on, the late arrival included; the phones from the notice alone.
     organiser.get_by_role("button", name="Start round 2").click()
+    # Round 1 still has time left: the console asks first, and only "yes" moves on.
+    organiser.get_by_role("button", name="Yes, start round 2 now").click()
     expect(screen.locator(".round-title")).to_contain_text("Round 2 of 3", timeout=LIVE_TIMEOUT_MS)
     expect(screen.locator(".name-index")).to_contain_text("Gus")
     expect(gus.locator(".now-line")).to_contain_text(f"Now: Round 2 of 3 — Table {gus_table} with")

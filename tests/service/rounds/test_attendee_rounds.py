@@ -100,9 +100,9 @@ def test_after_the_event_the_phone_lists_everyone_met_and_no_contact_one_sidedly
     plan_and_wait(client, seeded)
     act(client, seeded, "publish")
     act(client, seeded, "clock/start")
-    act(client, seeded, "clock/next")
-    act(client, seeded, "clock/next")
-    act(client, seeded, "clock/end-round")
+    act(client, seeded, "clock/next", {"confirm": "yes"})
+    act(client, seeded, "clock/next", {"confirm": "yes"})
+    act(client, seeded, "clock/end-round", {"confirm": "yes"})
     met = set()
     for index in range(3):
         met |= set(partners_of(settings, seeded, "Dev Patel", index)[1])
@@ -127,13 +127,21 @@ def test_the_phone_holds_every_round_as_the_server_will_show_it(client: Client, 
         ("clock/next", "round-2-now", "running"),
         ("clock/next", "round-3-now", "running"),
     ):
-        assert act(client, seeded, step, {"minutes": "5"} if step == "clock/break" else None).status_code == 303
+        assert (
+            act(
+                client,
+                seeded,
+                step,
+                {"minutes": "5", "confirm": "yes"} if step == "clock/break" else {"confirm": "yes"},
+            ).status_code
+            == 303
+        )
         now = whole_section(client, seeded, "Ana Souza")
         assert f'data-view="{key}"' in now
         # The view held since round 1 and the clock line for the phase are what the server shows now.
         assert same_apart_from_the_clock(prepared(held, key), shown(now)), step
         [line] = CLOCK_LINE.findall(shown(now))
         assert without_numbers(clock_line_template(held, phase)) == without_numbers(line), step
-    act(client, seeded, "clock/end-round")
+    act(client, seeded, "clock/end-round", {"confirm": "yes"})
     assert "That's all the rounds" in section(client, seeded, "Ana Souza")
     assert "That's all the rounds" not in held  # the people met are sent only at the end

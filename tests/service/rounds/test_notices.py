@@ -72,7 +72,7 @@ def test_every_clock_action_tells_the_pages_the_new_moment(server: LiveServer) -
             assert paused["view"] == "round-1-now" and paused["clock"]["phase"] == "paused"
             assert paused["clock"]["ends_at_ms"] is None and 470 <= paused["clock"]["remaining_seconds"] <= 480
 
-            assert post_form(client, f"{seeded.rounds_path}/clock/end-round", {}).status_code == 303
+            assert post_form(client, f"{seeded.rounds_path}/clock/end-round", {"confirm": "yes"}).status_code == 303
             between = next_notice(lines)
             assert (between["view"], between["round_number"], between["clock"]["phase"]) == (
                 "round-2-next",
