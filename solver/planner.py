@@ -25,7 +25,9 @@ EXACT_SHARE = 0.5  # at most this share of the time limit goes to the exact repa
 # Stage budgets, so that a plan of any size is ready at the time limit: the candidate pass over
 # all pairs stops at CANDIDATES_SHARE of it (its people not reached get random partners), the LP
 # bound at BOUND_SHARE (then the degree bound is reported), and the LP is not started at all
-# when it would not finish by then (GLOP took about 4 s for 5,000 people).
+# when it would not finish by then (GLOP took about 4 s for 5,000 people). Up to BUDGETED_FROM
+# people each of these takes a small share of any time limit, and they run as before.
+BUDGETED_FROM = 1500
 CANDIDATES_SHARE = 0.35
 BOUND_SHARE = 0.6
 LP_SECONDS_PER_PERSON = 8e-4
@@ -42,8 +44,9 @@ def plan(
     """Plan every round of the instance; see the module docstring and docs/solver.md."""
     run = Run(instance, on_progress, should_stop)
     setup = run.setup
-    candidates = candidate_edges(setup, run.stop_at(CANDIDATES_SHARE))
-    bound, chosen = upper_bound(setup, candidates, _bound_stop(run))
+    budgeted = setup.n > BUDGETED_FROM
+    candidates = candidate_edges(setup, run.stop_at(CANDIDATES_SHARE) if budgeted else run.should_stop)
+    bound, chosen = upper_bound(setup, candidates, _bound_stop(run) if budgeted else run.should_stop)
     run.bound = frozen_scores(setup)[0] + bound
     if setup.is_pairs:
         plan_pairs(run, candidates, chosen)

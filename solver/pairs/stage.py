@@ -25,6 +25,7 @@ REMATCH_AFTER_TRIO_LIMIT = 400  # larger rounds keep the repaired matching inste
 # greedily once the exact ones would not fit into the time left.
 ROUND_SECONDS_PER_PERSON = 2e-4
 FINISH_SECONDS_PER_PERSON = 3e-5
+OVERRUN_GRACE = 0.5  # seconds past the time limit that exact rounds may take before greedy ones take over
 
 
 def plan_pairs(run: Run, candidates: dict[Edge, float], chosen: dict[Edge, float]) -> None:
@@ -77,7 +78,7 @@ def _short_of_time(run: Run, exact_seconds: list[float], rounds_left: int) -> bo
     size) and the final plan would not fit into the time left."""
     n = run.setup.n
     per_round = max(exact_seconds) if exact_seconds else ROUND_SECONDS_PER_PERSON * n
-    return rounds_left * per_round + FINISH_SECONDS_PER_PERSON * n > run.seconds_left()
+    return rounds_left * per_round + FINISH_SECONDS_PER_PERSON * n > run.seconds_left() + OVERRUN_GRACE
 
 
 def rematch_rounds(run: Run, candidates: dict[Edge, float], keep_bonus: int, per_round: float) -> None:
