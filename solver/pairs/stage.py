@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 
-from solver.bound.candidates import matching_edges, polishing_affordable
+from solver.bound.candidates import LARGE_EVENT, matching_edges, polishing_affordable
 from solver.indices import Edge, Schedule, edge, pairs_in
 from solver.pairs.matching import SCALE, EdgeScore, complete, matcher
 from solver.pairs.trios import add_to_best_pair, choose_trio, fairest_joiner
@@ -77,6 +77,8 @@ def _short_of_time(run: Run, exact_seconds: list[float], rounds_left: int) -> bo
     """The exact matchings of the rounds left (timed on the rounds so far, or guessed from the
     size) and the final plan would not fit into the time left."""
     n = run.setup.n
+    if n <= LARGE_EVENT:  # each round is quick at this size: matched exactly as long as time is left
+        return False
     per_round = max(exact_seconds) if exact_seconds else ROUND_SECONDS_PER_PERSON * n
     return rounds_left * per_round + FINISH_SECONDS_PER_PERSON * n > run.seconds_left() + OVERRUN_GRACE
 
