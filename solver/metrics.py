@@ -12,9 +12,15 @@ P10 = 10  # the fairness percentile: the lowest tenth of people
 
 
 def score_schedule(
-    n: int, rounds: Sequence[Sequence[Sequence[int]]], weight: Callable[[int, int], float], met_before: set[Edge]
+    n: int,
+    rounds: Sequence[Sequence[Sequence[int]]],
+    weight: Callable[[int, int], float],
+    met_before: set[Edge],
+    weights_of: Callable[[list[Edge]], Sequence[float]] | None = None,
 ) -> tuple[float, list[float], int]:
-    """(objective, value per person, repeats). A pair's weight counts once, and never if they met before."""
+    """(objective, value per person, repeats). A pair's weight counts once, and never if they met before.
+
+    ``weights_of`` (optional) gives the weights of many pairs at once, the same numbers as ``weight``."""
     meetings: Counter[Edge] = Counter()
     for groups in rounds:
         for group in groups:
@@ -25,14 +31,17 @@ def score_schedule(
     values = [0.0] * n
     objective = 0.0
     repeats = 0
+    fresh = []
     for (a, b), times in meetings.items():
         earlier = (a, b) in met_before
         repeats += times - 1 + earlier
         if not earlier:
-            w = weight(a, b)
-            objective += w
-            values[a] += w
-            values[b] += w
+            fresh.append((a, b))
+    weights = weights_of(fresh) if weights_of is not None else [weight(a, b) for a, b in fresh]
+    for (a, b), w in zip(fresh, weights, strict=True):
+        objective += w
+        values[a] += w
+        values[b] += w
     return objective, values, repeats
 
 

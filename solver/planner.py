@@ -22,6 +22,15 @@ from solver.tables.stage import plan_tables
 from solver.validate import InstanceError
 
 EXACT_SHARE = 0.5  # at most this share of the time limit goes to the exact repair
+# Stage budgets, so that a plan of any size is ready at the time limit: the candidate pass over
+# all pairs stops at CANDIDATES_SHARE of it (its people not reached get random partners), the LP
+# bound at BOUND_SHARE (then the degree bound is reported), and the LP is not started at all
+# when it would not finish by then (GLOP took about 4 s for 5,000 people). Up to BUDGETED_FROM
+# people each of these takes a small share of any time limit, and they run as before.
+BUDGETED_FROM = 1500
+CANDIDATES_SHARE = 0.35
+BOUND_SHARE = 0.6
+LP_SECONDS_PER_PERSON = 8e-4
 
 __all__ = ["candidate_edges", "plan"]
 
@@ -35,8 +44,9 @@ def plan(
     """Plan every round of the instance; see the module docstring and docs/solver.md."""
     run = Run(instance, on_progress, should_stop)
     setup = run.setup
-    candidates = candidate_edges(setup)
-    bound, chosen = upper_bound(setup, candidates, run.should_stop)
+    budgeted = setup.n > BUDGETED_FROM
+    candidates = candidate_edges(setup, run.stop_at(CANDIDATES_SHARE) if budgeted else run.should_stop)
+    bound, chosen = upper_bound(setup, candidates, _bound_stop(run) if budgeted else run.should_stop)
     run.bound = frozen_scores(setup)[0] + bound
     if setup.is_pairs:
         plan_pairs(run, candidates, chosen)
@@ -49,6 +59,16 @@ def plan(
         raise InstanceError("the must-not-meet pairs cannot all be kept apart with these people and tables")
     run.best.seconds = run.elapsed()
     return run.best
+
+
+def _bound_stop(run: Run) -> Callable[[], bool]:
+    """The LP bound's stop check: at ``BOUND_SHARE`` of the time limit, or at once when GLOP
+    would not finish by then anyway."""
+    instance = run.setup.instance
+    seconds = BOUND_SHARE * instance.time_limit_seconds - run.elapsed()
+    if LP_SECONDS_PER_PERSON * run.setup.n > seconds:
+        return lambda: True
+    return run.stop_at(BOUND_SHARE)
 
 
 def _repair_exactly(run: Run) -> None:

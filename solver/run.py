@@ -76,6 +76,14 @@ class Run:
             return True
         return bool(self.external_stop and self.external_stop())
 
+    def stop_at(self, share: float) -> Callable[[], bool]:
+        """A stop check for one stage: the run's own, or once ``share`` of the time limit has passed."""
+        until = self.started + share * self.setup.instance.time_limit_seconds
+        return lambda: self.should_stop() or time.perf_counter() >= until
+
+    def seconds_left(self) -> float:
+        return self.deadline - time.perf_counter()
+
     def offer(self, schedule: Schedule) -> bool:
         """Keep the plan if it beats the best so far (see ``PlanRank``)."""
         candidate = build_plan(self.setup, schedule, self.bound, self.elapsed())
@@ -166,7 +174,7 @@ def build_plan(setup: Setup, schedule: Schedule, bound: float, seconds: float) -
             named = _align_with(instance.previous[r], named)
         rounds.append(tuple(named))
     before = {edge(*(setup.index[p] for p in pair)) for pair in instance.met_before}
-    objective, values, repeats = score_schedule(setup.n, as_indices, setup.weights, before)
+    objective, values, repeats = score_schedule(setup.n, as_indices, setup.weights, before, setup.weights.of_pairs)
     notes = []
     if objective > bound:
         if objective - bound > 1e-6 * max(1.0, objective):  # the bound is tested never to do this

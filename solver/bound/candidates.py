@@ -5,6 +5,9 @@ The LP runs on them (its pricing adds what large events miss); the matchings on 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from solver.bound.lp import capacity, meetings_per_person
 from solver.indices import Edge, edge
 from solver.setup import Setup
 
@@ -14,14 +17,18 @@ FILLERS = 3  # random extra partners per person, so that a full matching exists 
 MATCHING_PER_PERSON = 4  # strongest partners per person kept for the matchings, besides the LP's pairs
 
 
-def candidate_edges(setup: Setup) -> dict[Edge, float]:
-    """Every pair for small events; otherwise each person's strongest partners plus a few random ones."""
+def candidate_edges(setup: Setup, should_stop: Callable[[], bool] = lambda: False) -> dict[Edge, float]:
+    """Every pair for small events; otherwise each person's strongest partners plus a few random ones.
+
+    The same pass keeps everyone's heaviest weights for the degree bound (``Weights.tops``). A stop
+    (asked between blocks of rows) leaves the people not reached with random partners only."""
     n = setup.n
     if n <= DENSE_PEOPLE:
         return {(i, j): setup.weights(i, j) for i in range(n) for j in range(i + 1, n)}
     rounds = max(1, len(setup.open_rounds))
     per_person = 2 * rounds + 6 if n <= LARGE_EVENT else rounds + 6  # pricing adds what large events miss
-    edges = setup.weights.strongest(per_person=per_person)
+    width = max(meetings_per_person(capacity(setup)), default=0)
+    edges = setup.weights.strongest(per_person=per_person, width=width, should_stop=should_stop)
     _add_fillers_and_announced(setup, edges)
     return edges
 
@@ -51,11 +58,12 @@ def polishing_affordable(setup: Setup) -> bool:
 def _add_fillers_and_announced(setup: Setup, edges: dict[Edge, float]) -> None:
     """``FILLERS`` random partners per person (from the setup's seeded generator), then every pair
     of the announced plan, each with its weight unless already there."""
+    new: list[Edge] = []
     for i in range(setup.n):
         for _ in range(FILLERS):
             j = setup.rng.randrange(setup.n)
-            if j != i:
-                edges.setdefault(edge(i, j), setup.weights(i, j))
-    for pairs in setup.previous.values():
-        for e in pairs:
-            edges.setdefault(e, setup.weights(*e))
+            if j != i and edge(i, j) not in edges:
+                new.append(edge(i, j))
+    new += [e for pairs in setup.previous.values() for e in pairs if e not in edges]
+    for e, w in zip(new, setup.weights.of_pairs(new), strict=True):  # one vectorised call
+        edges.setdefault(e, w)

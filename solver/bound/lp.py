@@ -5,9 +5,10 @@ allow (one more in a round with a trio, for only three people per such round), a
 holds at most so many conversations. The LP runs on candidate pairs only;
 its duals then price *every* pair (weak duality), so the bound is valid for the full problem.
 
-A stop request (or the time limit) interrupts GLOP mid-solve: 5,000 people take about 4 s. A plan
-stopped before the first solve finished reports the looser *degree bound* instead: everyone's
-heaviest partners, as many as they can meet, summed and halved.
+A stop request (or the time limit) interrupts GLOP mid-solve (5,000 people take about 4 s) and the
+pricing pass between blocks of rows. A plan stopped before the first pricing finished reports the
+looser *degree bound* instead: everyone's heaviest partners, as many as they can meet, summed and
+halved, from the weights the candidate pass kept (no second pass over all pairs).
 """
 
 from __future__ import annotations
@@ -80,7 +81,10 @@ def upper_bound(
             break
         value, duals = solved
         chosen = lp.chosen()
-        bound, missing = _dual_bound(setup, duals, cap, lp.columns)
+        priced = _dual_bound(setup, duals, cap, lp.columns, should_stop)
+        if priced is None:  # stopped before every pair was priced: no bound from these duals
+            break
+        bound, missing = priced
         best = min(best, bound)
         if not missing or best - value <= CLOSE_ENOUGH * best or should_stop():
             break
@@ -95,27 +99,22 @@ def upper_bound(
 
 def degree_bound(setup: Setup, cap: Capacity) -> float:
     """Half the sum, over everyone, of their heaviest partners' weights, as many partners as they
-    can meet: every pair that meets counts at both ends, so no plan can do better."""
-    meets = [round(d + e) for d, e in zip(cap.degree, cap.extra, strict=True)]
-    total = 0.0
-    if setup.weights.explicit is not None:
-        by_person: dict[int, list[float]] = {}
-        for (i, j), w in setup.weights.explicit.items():
-            if w > 0:
-                by_person.setdefault(i, []).append(w)
-                by_person.setdefault(j, []).append(w)
-        for i, row in by_person.items():
-            total += sum(sorted(row, reverse=True)[: meets[i]])
-        return total / 2
-    most = max(meets, default=0)
-    for start, block in setup.weights.blocks():
-        if most == 0:
-            break
-        k = min(most, setup.n - 1)
-        top = -np.sort(-np.partition(block, -k, axis=1)[:, -k:], axis=1)  # each row's k largest, largest first
-        for offset, row in enumerate(top):
-            total += float(np.maximum(row[: meets[start + offset]], 0.0).sum())
-    return total / 2
+    can meet: every pair that meets counts at both ends, so no plan can do better.
+
+    It reads the heaviest weights that the candidate pass kept (``Weights.tops``), so it costs no
+    second pass over all pairs; rows that pass did not reach count their cap (``TopPartners``)."""
+    meets = meetings_per_person(cap)
+    tops = setup.weights.tops
+    if tops is None:  # no candidate pass yet (every pair is a candidate): a pass of its own
+        setup.weights.strongest(per_person=0, width=max(meets, default=0))
+        tops = setup.weights.tops
+    assert tops is not None
+    return tops.heaviest_sum(meets) / 2
+
+
+def meetings_per_person(cap: Capacity) -> list[int]:
+    """How many different people each person can meet in the open rounds."""
+    return [round(d + e) for d, e in zip(cap.degree, cap.extra, strict=True)]
 
 
 @dataclass
@@ -210,8 +209,11 @@ class IncrementalLp:
         return {e: x.solution_value() for e, x in self.columns.items() if x.solution_value() > 1e-6}
 
 
-def _dual_bound(setup: Setup, all_duals: Duals, cap: Capacity, edges: dict) -> tuple[float, dict[Edge, float]]:
-    """Weak-duality bound over all fresh pairs, and the most underpriced pairs not yet in the LP."""
+def _dual_bound(
+    setup: Setup, all_duals: Duals, cap: Capacity, edges: dict, should_stop: Callable[[], bool] = lambda: False
+) -> tuple[float, dict[Edge, float]] | None:
+    """Weak-duality bound over all fresh pairs, and the most underpriced pairs not yet in the LP;
+    None when ``should_stop`` (asked between blocks of rows) stopped it before every pair was priced."""
     bound = all_duals.bound_without_pairs(cap)
     duals, total_dual, degree = all_duals.person, all_duals.total, cap.degree
     missing: dict[Edge, float] = {}
@@ -229,7 +231,9 @@ def _dual_bound(setup: Setup, all_duals: Duals, cap: Capacity, edges: dict) -> t
     excluded_by_row: dict[int, list[int]] = {}
     for i, j in excluded:
         excluded_by_row.setdefault(i, []).append(j)
-    for start, block in weights.blocks():
+    for number, (start, block) in enumerate(weights.blocks()):
+        if number and should_stop():
+            return None
         stop = start + block.shape[0]
         excess = block - duals[start:stop, None] - duals[None, :] - total_dual
         above_diagonal = np.arange(setup.n)[None, :] > np.arange(start, stop)[:, None]

@@ -41,10 +41,15 @@ def matcher(
 
 def _greedy_matching(setup: Setup, people: list[int], candidates: dict[Edge, float], score: EdgeScore) -> list[Edge]:
     here = set(people)
-    scored = sorted((score(*e), e) for e in candidates if e[0] in here and e[1] in here and setup.fresh(*e))
+    eligible = [e for e in candidates if e[0] in here and e[1] in here and setup.fresh(*e)]
+    if not eligible:
+        return []
+    ends = np.array(eligible, dtype=np.int64)
+    scores = np.array([score(i, j) for i, j in eligible], dtype=np.int64)
+    order = np.lexsort((-ends[:, 1], -ends[:, 0], -scores))  # heaviest first, ties by the larger pair
     taken: set[int] = set()
     pairs = []
-    for _, (i, j) in reversed(scored):
+    for i, j in ends[order].tolist():
         if i not in taken and j not in taken:
             taken.update((i, j))
             pairs.append((i, j))

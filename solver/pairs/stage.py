@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 
-from solver.bound.candidates import matching_edges, polishing_affordable
+from solver.bound.candidates import LARGE_EVENT, matching_edges, polishing_affordable
 from solver.indices import Edge, Schedule, edge, pairs_in
 from solver.pairs.matching import SCALE, EdgeScore, complete, matcher
 from solver.pairs.trios import add_to_best_pair, choose_trio, fairest_joiner
@@ -20,6 +20,12 @@ LP_BOOST = 0.5  # matching weight bonus for pairs the LP chose
 TIGHT_BOOST = 0.5  # ... and more when a person's LP pairs would not fit in the rounds left
 REMATCH_SWEEPS = 2  # polishing passes over the rounds
 REMATCH_AFTER_TRIO_LIMIT = 400  # larger rounds keep the repaired matching instead of matching again
+# Time a round's exact matching is expected to take before one has been timed (about 2 s at
+# 10,000 people), and what is kept for turning the schedule into a plan: rounds are matched
+# greedily once the exact ones would not fit into the time left.
+ROUND_SECONDS_PER_PERSON = 2e-4
+FINISH_SECONDS_PER_PERSON = 3e-5
+OVERRUN_GRACE = 0.5  # seconds past the time limit that exact rounds may take before greedy ones take over
 
 
 def plan_pairs(run: Run, candidates: dict[Edge, float], chosen: dict[Edge, float]) -> None:
@@ -34,6 +40,7 @@ def plan_pairs(run: Run, candidates: dict[Edge, float], chosen: dict[Edge, float
     schedule: Schedule = {}
     met = set(setup.met)
     construction_started = time.perf_counter()
+    exact_seconds: list[float] = []
     for k, r in enumerate(setup.open_rounds):
         so_far = setup.with_met(frozenset(met))
         # Only the next round is held to the announcement; later rounds are free to improve.
@@ -54,12 +61,26 @@ def plan_pairs(run: Run, candidates: dict[Edge, float], chosen: dict[Edge, float
                 factor += LP_BOOST + (TIGHT_BOOST if max(lp_left[i], lp_left[j]) >= rounds_left else 0.0)
             return int(candidates.get(e, 0.0) * SCALE * factor) + (keep_bonus if e in previous else 0)
 
-        schedule[r] = match_round(so_far, r, candidates, score, trio_counts, hurry=run.should_stop())
+        hurry = run.should_stop() or _short_of_time(run, exact_seconds, len(setup.open_rounds) - k)
+        round_started = time.perf_counter()
+        schedule[r] = match_round(so_far, r, candidates, score, trio_counts, hurry=hurry)
+        if not hurry:
+            exact_seconds.append(time.perf_counter() - round_started)
         met.update(e for g in schedule[r] for e in pairs_in(g))
     run.offer(schedule)
     if polishing_affordable(setup) and setup.open_rounds:
         per_round = (time.perf_counter() - construction_started) / len(setup.open_rounds)
         rematch_rounds(run, candidates, keep_bonus, per_round)
+
+
+def _short_of_time(run: Run, exact_seconds: list[float], rounds_left: int) -> bool:
+    """The exact matchings of the rounds left (timed on the rounds so far, or guessed from the
+    size) and the final plan would not fit into the time left."""
+    n = run.setup.n
+    if n <= LARGE_EVENT:  # each round is quick at this size: matched exactly as long as time is left
+        return False
+    per_round = max(exact_seconds) if exact_seconds else ROUND_SECONDS_PER_PERSON * n
+    return rounds_left * per_round + FINISH_SECONDS_PER_PERSON * n > run.seconds_left() + OVERRUN_GRACE
 
 
 def rematch_rounds(run: Run, candidates: dict[Edge, float], keep_bonus: int, per_round: float) -> None:

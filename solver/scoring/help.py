@@ -28,10 +28,16 @@ class Terms:
 def _by_concept(entries: tuple[str, ...]) -> dict[str, Mention]:
     found: dict[str, Mention] = {}
     for entry in entries:
-        for mention in mentions(entry):
+        for mention in _entry_mentions(entry):
             if mention.concept not in found or mention.weight > found[mention.concept].weight:
                 found[mention.concept] = mention
     return found
+
+
+@lru_cache(maxsize=100_000)
+def _entry_mentions(entry: str) -> tuple[Mention, ...]:
+    """An entry's concepts, once per distinct text: people at one event often write the same words."""
+    return tuple(mentions(entry))
 
 
 @lru_cache(maxsize=100_000)
