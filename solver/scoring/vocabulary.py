@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
+from solver.model import Profile
 from solver.scoring.text import RUN_BREAK, stem, stems, words
 
 BROADER_FACTOR = 0.5
@@ -102,3 +103,26 @@ def mentions(text: str, vocab: Vocabulary | None = None) -> list[Mention]:
             # A specific concept partly answers its broader one ("seed round" for "fundraising").
             result.append(Mention(broader, surface, BROADER_FACTOR * vocab.weight(broader)))
     return result
+
+
+@dataclass(frozen=True)
+class Terms:
+    """A profile's concepts per field; each concept keeps the first words the person used for it."""
+
+    interests: dict[str, Mention]
+    offers: dict[str, Mention]
+    seeks: dict[str, Mention]
+
+
+def _by_concept(entries: tuple[str, ...]) -> dict[str, Mention]:
+    found: dict[str, Mention] = {}
+    for entry in entries:
+        for mention in mentions(entry):
+            if mention.concept not in found or mention.weight > found[mention.concept].weight:
+                found[mention.concept] = mention
+    return found
+
+
+@lru_cache(maxsize=100_000)
+def terms(profile: Profile) -> Terms:
+    return Terms(_by_concept(profile.interests), _by_concept(profile.offers), _by_concept(profile.seeks))

@@ -1,7 +1,8 @@
 """Pair weights for a whole event: dense for small events, the strongest candidates for large ones.
 
-Profiles become concept vectors so that all mutual scores of an event come from three matrix
-products (the same numbers as ``mutual_score``), computed a block of rows at a time.
+Profiles become concept vectors and entry embeddings so that all mutual scores of an event come
+from matrix products (the same numbers as ``mutual_score``: vocabulary plus meaning), computed a
+block of rows at a time. The embedding model is loaded once per process (``semantic.embedder``).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import numpy as np
 
 from solver.model import Instance, Pair
 from solver.scoring.help import INTEREST_CAP, INTEREST_WEIGHT, terms
+from solver.scoring.meaning import MeaningMatrix, meaning_help
 
 DENSE_LIMIT = 1500  # up to this many people the full weight matrix is kept
 BLOCK_ROWS = 512
@@ -39,10 +41,13 @@ class ProfileMatrix:
                 self.seeks[i, concepts[concept]] = 1.0
             for concept in t.interests:
                 self.interests[i, concepts[concept]] = 1.0
+        self.people = [p.profile for p in instance.people]
+        self.meaning = MeaningMatrix(self.people)
 
     def pair(self, i: int, j: int) -> float:
         """mutual(i, j) for one pair, without building a row."""
         helps = float(self.offers[i] @ self.seeks[j]) + float(self.offers[j] @ self.seeks[i])
+        helps += meaning_help(self.people[i], self.people[j]) + meaning_help(self.people[j], self.people[i])
         return helps + min(INTEREST_CAP, INTEREST_WEIGHT * float(self.interests[i] @ self.interests[j]))
 
     def rows(self, start: int, stop: int) -> np.ndarray:
@@ -50,7 +55,8 @@ class ProfileMatrix:
         help_out = self.offers[start:stop] @ self.seeks.T
         help_in = self.seeks[start:stop] @ self.offers.T
         shared = self.interests[start:stop] @ self.interests.T
-        return help_out + help_in + np.minimum(INTEREST_CAP, INTEREST_WEIGHT * shared)
+        by_meaning = self.meaning.rows(start, stop) + self.meaning.columns(start, stop)
+        return help_out + help_in + by_meaning + np.minimum(INTEREST_CAP, INTEREST_WEIGHT * shared)
 
 
 class Weights:
