@@ -23,6 +23,7 @@ SCALE = 2.5  # (cosine - THRESHOLD) * SCALE: a cosine of 0.7 weighs as much as o
 QUOTE_LIMIT = 60  # characters of an entry quoted in a talking point
 ENTRY_BREAK = re.compile(r"[,;\n/|]+")
 CACHE_LIMIT = 200_000  # entry vectors kept per process
+MATRIX_BLOCK = 256  # people per block of the entry x entry similarity
 
 _vectors: dict[str, np.ndarray] = {}
 
@@ -102,12 +103,20 @@ class MeaningMatrix:
 
     def __init__(self, profiles: Sequence[Profile]):
         self.n = len(profiles)
+        _embed([m for p in profiles for f in (p.offers, p.seeks) for m in map(_meaningful, entries(f)) if m])
         self.offers = _stacked([field_vectors(p.offers) for p in profiles])
         self.seeks = _stacked([field_vectors(p.seeks) for p in profiles])
 
     def rows(self, start: int, stop: int) -> np.ndarray:
         """[a - start, b] = meaning_help(a, b) for a in start..stop-1 and every b."""
         return _between(self.offers, start, stop, self.seeks)
+
+    def full(self) -> np.ndarray:
+        """[a, b] = meaning_help(a, b) for everyone (n x n float32: 100 MB at 5,000 people)."""
+        result = np.zeros((self.n, self.n), dtype=np.float32)
+        for first in range(0, self.n, MATRIX_BLOCK):
+            result[first : first + MATRIX_BLOCK] = self.rows(first, min(self.n, first + MATRIX_BLOCK))
+        return result
 
     def columns(self, start: int, stop: int) -> np.ndarray:
         """[b - start, a] = meaning_help(a, b) for b in start..stop-1 and every a (help received)."""
@@ -136,12 +145,12 @@ def _between(mine: _Stacked, start: int, stop: int, theirs: _Stacked) -> np.ndar
     lo, hi = mine.starts[start], mine.starts[stop]
     if lo == hi or len(theirs.vectors) == 0:
         return result
-    similarity = mine.vectors[lo:hi] @ theirs.vectors.T  # entry x entry
-    # Best over their entries, then over mine (people without entries keep 0).
+    similarity = theirs.vectors @ mine.vectors[lo:hi].T  # their entries x my entries
+    # Best over their entries (contiguous rows), then over mine; people without entries keep 0.
     theirs_with = np.flatnonzero(np.diff(theirs.starts))
-    by_them = np.maximum.reduceat(similarity, theirs.starts[theirs_with], axis=1)
+    by_them = np.maximum.reduceat(similarity, theirs.starts[theirs_with], axis=0)
     owners = mine.owners[lo:hi] - start
     mine_with = np.flatnonzero(np.diff(mine.starts[start : stop + 1]))
-    best = np.maximum.reduceat(by_them, np.searchsorted(owners, mine_with), axis=0)
+    best = np.maximum.reduceat(by_them.T, np.searchsorted(owners, mine_with), axis=0)
     result[np.ix_(mine_with, theirs_with)] = strength(best)
     return result

@@ -7,6 +7,7 @@ block of rows at a time. The embedding model is loaded once per process (``seman
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator, Mapping
 
 import numpy as np
@@ -14,6 +15,7 @@ import numpy as np
 from solver.model import Instance, Pair
 from solver.scoring.help import INTEREST_CAP, INTEREST_WEIGHT, terms
 from solver.scoring.meaning import MeaningMatrix, meaning_help
+from solver.scoring.semantic import vocabulary_help
 
 DENSE_LIMIT = 1500  # up to this many people the full weight matrix is kept
 BLOCK_ROWS = 512
@@ -25,24 +27,30 @@ class ProfileMatrix:
 
     def __init__(self, instance: Instance):
         all_terms = [terms(p.profile) for p in instance.people]
-        concepts: dict[str, int] = {}
-        for t in all_terms:
-            for field in (t.offers, t.seeks, t.interests):
-                for concept in field:
-                    concepts.setdefault(concept, len(concepts))
-        n, c = len(all_terms), max(1, len(concepts))
-        self.offers = np.zeros((n, c), dtype=np.float64)
-        self.seeks = np.zeros((n, c), dtype=np.float64)
-        self.interests = np.zeros((n, c), dtype=np.float64)
+        # Only concepts that can score get a column: offered by one and sought by another, or
+        # liked by two people. Words one person alone wrote would only make the products slower.
+        offered = {c for t in all_terms for c in t.offers}
+        sought = {c for t in all_terms for c in t.seeks}
+        liked = Counter(c for t in all_terms for c in t.interests)
+        helps = {c: k for k, c in enumerate(sorted(offered & sought))}
+        shared = {c: k for k, c in enumerate(sorted(c for c, count in liked.items() if count > 1))}
+        n = len(all_terms)
+        self.offers = np.zeros((n, max(1, len(helps))), dtype=np.float64)
+        self.seeks = np.zeros((n, max(1, len(helps))), dtype=np.float64)
+        self.interests = np.zeros((n, max(1, len(shared))), dtype=np.float64)
         for i, t in enumerate(all_terms):
             for concept, mention in t.offers.items():
-                self.offers[i, concepts[concept]] = mention.weight
+                if concept in helps:
+                    self.offers[i, helps[concept]] = mention.weight
             for concept in t.seeks:
-                self.seeks[i, concepts[concept]] = 1.0
+                if concept in helps:
+                    self.seeks[i, helps[concept]] = 1.0
             for concept in t.interests:
-                self.interests[i, concepts[concept]] = 1.0
+                if concept in shared:
+                    self.interests[i, shared[concept]] = 1.0
         self.people = [p.profile for p in instance.people]
         self.meaning = MeaningMatrix(self.people)
+        self._help: np.ndarray | None = None
 
     def pair(self, i: int, j: int) -> float:
         """mutual(i, j) for one pair, without building a row."""
@@ -50,13 +58,21 @@ class ProfileMatrix:
         helps += meaning_help(self.people[i], self.people[j]) + meaning_help(self.people[j], self.people[i])
         return helps + min(INTEREST_CAP, INTEREST_WEIGHT * float(self.interests[i] @ self.interests[j]))
 
+    def directional_help(self) -> np.ndarray:
+        """[a, b] = help(a -> b) for everyone, vocabulary plus meaning, computed once (float32)."""
+        if self._help is None:
+            self._help = self.meaning.full()
+            self._help += vocabulary_help(self.people)
+        return self._help
+
     def rows(self, start: int, stop: int) -> np.ndarray:
         """mutual(i, j) for i in start..stop-1 and every j."""
-        help_out = self.offers[start:stop] @ self.seeks.T
-        help_in = self.seeks[start:stop] @ self.offers.T
+        helps = self.directional_help()
         shared = self.interests[start:stop] @ self.interests.T
-        by_meaning = self.meaning.rows(start, stop) + self.meaning.columns(start, stop)
-        return help_out + help_in + by_meaning + np.minimum(INTEREST_CAP, INTEREST_WEIGHT * shared)
+        mutual = np.minimum(INTEREST_CAP, INTEREST_WEIGHT * shared)
+        mutual += helps[start:stop]
+        mutual += helps[:, start:stop].T
+        return mutual
 
 
 class Weights:
