@@ -50,13 +50,14 @@ def vocabulary() -> Vocabulary:
 def build_vocabulary(raw: dict) -> Vocabulary:
     aliases: dict[tuple[str, ...], str] = {}
     labels = {entry[0] for entry in raw["concepts"]}
+    translations = raw.get("translations", {})
     for label, *others in raw["concepts"]:
-        for alias in (label, *others):
+        for alias in (label, *others, *translations.get(label, ())):
             key = stems(alias)
             if aliases.get(key, label) != label:
                 raise ValueError(f"vocabulary: {alias!r} belongs to both {aliases[key]!r} and {label!r}")
             aliases[key] = label
-    for name in (*raw.get("broader", {}), *raw.get("broader", {}).values(), *raw.get("weights", {})):
+    for name in (*raw.get("broader", {}), *raw.get("broader", {}).values(), *raw.get("weights", {}), *translations):
         if name not in labels:
             raise ValueError(f"vocabulary: {name!r} is not a concept label")
     return Vocabulary(
@@ -64,7 +65,7 @@ def build_vocabulary(raw: dict) -> Vocabulary:
         longest_alias=max(len(k) for k in aliases),
         broader=dict(raw.get("broader", {})),
         weights=dict(raw.get("weights", {})),
-        generic=frozenset(stem(w) for w in raw["generic"]),
+        generic=frozenset(stem(w) for w in (*raw["generic"], *raw.get("generic_translations", ()))),
     )
 
 

@@ -147,3 +147,11 @@ def test_a_plain_vocabulary_match_may_say_can_help_you_with():
     ana = Person("ana", "Ana", Profile(offers=("bookkeeping",)))
     viewer = Person("vi", "Vi", Profile(seeks=("accounting",)))
     assert reasons_for(viewer, ana) == ["Ana can help you with bookkeeping"]
+
+
+def test_common_german_spanish_and_french_wordings_match_their_english_concept():
+    accountant = Profile(offers=("accounting and VAT",))
+    for need in ("Buchhaltung für unseren Verein", "busco ayuda con la contabilidad", "aide en comptabilité"):
+        assert vocabulary_help_score(accountant, Profile(seeks=(need,))) >= 1.0, need
+    # "recherche" is also how French says "looking for": it must not mean research.
+    assert vocabulary_help_score(Profile(offers=("research",)), Profile(seeks=("je recherche un avocat",))) == 0
