@@ -57,6 +57,12 @@ def field_text_prototype(people: list[Person], model: str = semantic.DEFAULT_MOD
     return semantic.combined_help([p.profile for p in people], model)
 
 
+def field_text_semantic_only(people: list[Person], model: str = semantic.DEFAULT_MODEL) -> np.ndarray:
+    """The prototype without the vocabulary: how the candidate models were compared."""
+    v = semantic.profile_vectors([p.profile for p in people], model)
+    return semantic.blend(semantic.semantic_help(v), semantic.interest_similarity(v), np.zeros((1, 1)))
+
+
 def semantic_only(people: list[Person]) -> np.ndarray:
     """Help by meaning alone, as the planner computes it (best entry pair above the threshold)."""
     return MeaningMatrix([p.profile for p in people]).rows(0, len(people))
