@@ -64,7 +64,7 @@ def worker(model: str, n: int) -> dict[str, float]:
     rss_loaded = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     people = help_eval.synthetic_people(n)
     started = time.perf_counter()
-    help_eval.combination(people, model)
+    help_eval.field_text_prototype(people, model)
     seconds = time.perf_counter() - started
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return {"load": load, "seconds": seconds, "rss_loaded": rss_loaded, "rss_peak": rss}
@@ -94,7 +94,7 @@ def language_twins(model: str) -> dict[str, float]:
 
 def quality(model: str) -> dict[str, tuple[float, float]]:
     sets = [help_eval.load_set("help_eval.json"), help_eval.load_set("help_eval_wild.json", "held_out")]
-    rank = help_eval.matrix_rank(lambda people: help_eval.semantic_only(people, model))
+    rank = help_eval.matrix_rank(lambda people: help_eval.field_text_semantic_only(people, model))
     return {s.name: help_eval.metrics(s, rank(s)) for s in sets}
 
 

@@ -67,6 +67,7 @@
     function say(text) { status.textContent = text; }
     function render() {
       original.value = tags.join(", ");
+      original.dispatchEvent(new Event("change", { bubbles: true }));
       chips.textContent = "";
       tags.forEach(function (tag, index) {
         var item = document.createElement("li");
@@ -112,6 +113,8 @@
       }
     });
     entry.addEventListener("blur", commitEntry);
+    // Other scripts (the check-in nudge) add a tag by sending "tags:add" to the original field.
+    original.addEventListener("tags:add", function (event) { add(String(event.detail), false); });
     if (entry.form) { entry.form.addEventListener("submit", commitEntry); }
   }
 

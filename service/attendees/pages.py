@@ -35,6 +35,7 @@ async def profile_form(
             "values": values,
             "errors": errors,
             "suggestions": await services.tag_suggestions(session, event),
+            "popular_tags": await services.popular_tags(session, event),
             "for_organiser": template == ORGANISER_FORM,
             **context,
         },

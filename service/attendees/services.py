@@ -126,8 +126,8 @@ async def count_attendees(session: AsyncSession, event: Event) -> int:
     return int(await session.scalar(select(func.count()).where(Attendee.event_id == event.id)) or 0)
 
 
-async def tag_suggestions(session: AsyncSession, event: Event) -> list[str]:
-    """The tags people at this event used most, any list, for the tag inputs' suggestions."""
+async def _tag_counts(session: AsyncSession, event: Event) -> tuple[Counter[str], dict[str, str]]:
+    """How often each tag (casefolded) is used at this event in any list, and its first spelling."""
     rows = await session.execute(
         select(Attendee.interests, Attendee.offers, Attendee.seeks).where(Attendee.event_id == event.id)
     )
@@ -139,5 +139,17 @@ async def tag_suggestions(session: AsyncSession, event: Event) -> list[str]:
                 key = tag.casefold()
                 spelling.setdefault(key, tag)
                 counts[key] += 1
+    return counts, spelling
+
+
+async def tag_suggestions(session: AsyncSession, event: Event) -> list[str]:
+    """The tags people at this event used most, any list, for the tag inputs' suggestions."""
+    counts, spelling = await _tag_counts(session, event)
     ranked = sorted(counts, key=lambda key: (-counts[key], key))[:MAX_SUGGESTIONS]
     return sorted((spelling[key] for key in ranked), key=str.casefold)
+
+
+async def popular_tags(session: AsyncSession, event: Event, limit: int = 6) -> list[str]:
+    """The event's most used tags, most used first: check-in offers them as one-tap ideas."""
+    counts, spelling = await _tag_counts(session, event)
+    return [spelling[key] for key in sorted(counts, key=lambda key: (-counts[key], key))[:limit]]

@@ -20,6 +20,7 @@ from service.rounds.solver_adapter import to_person
 class Partner:
     name: str
     reasons: list[str]
+    affiliation: str = ""  # organisation or role, so people can find and recognise each other
 
 
 @dataclass(frozen=True)
@@ -139,12 +140,29 @@ def seat(
             if other_id not in reasons:
                 reasons[other_id] = talking_points(viewer, other)
             points = reasons[other_id]
-        partners.append(Partner(name=other.display_name, reasons=points))
+        partners.append(Partner(name=other.display_name, reasons=points, affiliation=other.affiliation or ""))
     return Seat(round_number=number, table=table.label, partners=partners)
 
 
+OPENER_ITEMS = 3  # entries quoted from a thin profile
+
+
 def talking_points(viewer: Attendee, other: Attendee) -> list[str]:
-    return list(solver.reasons_for(to_person(viewer), to_person(other)))
+    """What the two have in common, or, when the profiles share nothing, an opener that only
+    repeats what the partner wrote about themselves (interests, offers, organisation or role)."""
+    reasons = list(solver.reasons_for(to_person(viewer), to_person(other)))
+    return reasons or openers(other)
+
+
+def openers(other: Attendee) -> list[str]:
+    name, points = other.display_name, []
+    if other.interests:
+        points.append(f"{name} is into {names_in_words(list(other.interests[:OPENER_ITEMS]))}: ask about it")
+    if other.offers:
+        points.append(f"{name} can help with {names_in_words(list(other.offers[:OPENER_ITEMS]))}")
+    if other.affiliation:
+        points.append(f"{name} is with {other.affiliation}: ask what they do there")
+    return points
 
 
 def people_met(viewer_id: str, seating: Seating, people: Mapping[str, Attendee]) -> list[MetPerson]:

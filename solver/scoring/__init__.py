@@ -5,14 +5,14 @@ from solver.scoring.help import (
     INTEREST_CAP,
     INTEREST_WEIGHT,
     Helper,
-    Terms,
     help_score,
     interest_score,
     mutual_score,
     rank_helpers,
     reasons_for,
-    terms,
+    vocabulary_help_score,
 )
+from solver.scoring.vocabulary import Terms, terms
 
 __all__ = [
     "INTEREST_CAP",
@@ -25,4 +25,5 @@ __all__ = [
     "rank_helpers",
     "reasons_for",
     "terms",
+    "vocabulary_help_score",
 ]

@@ -1,7 +1,11 @@
 """Who can help whom, how much, and why — in words taken from the profiles themselves.
 
-``help(a -> b)`` sums the weights of the concepts a offers that b seeks; ``mutual(a, b)`` adds both
-directions and a smaller, capped shared-interest term.
+``help(a -> b)`` is the vocabulary's help (the weights of the concepts a offers that b seeks) plus
+help by meaning (``meaning``: the closest offered and sought entries, above a threshold);
+``mutual(a, b)`` adds both directions and a smaller, capped shared-interest term.
+
+A talking point says "Ana can help you with X" only for a curated vocabulary concept; a match on
+a shared free word or on meaning alone quotes both wordings, so people judge for themselves.
 """
 
 from __future__ import annotations
@@ -10,39 +14,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from solver.model import Person, Profile
-from solver.scoring.vocabulary import Mention, mentions
+from solver.scoring.meaning import best_match, meaning_help, quote, strength
+from solver.scoring.vocabulary import Mention, mentions, terms, vocabulary
 
 INTEREST_WEIGHT = 0.25  # a shared interest starts a conversation but is not help
 INTEREST_CAP = 0.75
-
-
-@dataclass(frozen=True)
-class Terms:
-    """A profile's concepts per field; each concept keeps the first words the person used for it."""
-
-    interests: dict[str, Mention]
-    offers: dict[str, Mention]
-    seeks: dict[str, Mention]
-
-
-def _by_concept(entries: tuple[str, ...]) -> dict[str, Mention]:
-    found: dict[str, Mention] = {}
-    for entry in entries:
-        for mention in _entry_mentions(entry):
-            if mention.concept not in found or mention.weight > found[mention.concept].weight:
-                found[mention.concept] = mention
-    return found
-
-
-@lru_cache(maxsize=100_000)
-def _entry_mentions(entry: str) -> tuple[Mention, ...]:
-    """An entry's concepts, once per distinct text: people at one event often write the same words."""
-    return tuple(mentions(entry))
-
-
-@lru_cache(maxsize=100_000)
-def terms(profile: Profile) -> Terms:
-    return Terms(_by_concept(profile.interests), _by_concept(profile.offers), _by_concept(profile.seeks))
 
 
 def _shared(offers: dict[str, Mention], seeks: dict[str, Mention]) -> list[Mention]:
@@ -51,8 +27,14 @@ def _shared(offers: dict[str, Mention], seeks: dict[str, Mention]) -> list[Menti
     return sorted(shared, key=lambda m: -m.weight)
 
 
-def help_score(helper: Profile, seeker: Profile) -> float:
+def vocabulary_help_score(helper: Profile, seeker: Profile) -> float:
+    """The curated vocabulary's help alone, helper -> seeker."""
     return float(sum(m.weight for m in _shared(terms(helper).offers, terms(seeker).seeks)))
+
+
+def help_score(helper: Profile, seeker: Profile) -> float:
+    """How much helper can help seeker (directional): vocabulary matches plus help by meaning."""
+    return vocabulary_help_score(helper, seeker) + meaning_help(helper, seeker)
 
 
 def interest_score(a: Profile, b: Profile) -> float:
@@ -76,11 +58,70 @@ def _distinct_texts(found: list[Mention]) -> list[str]:
     return texts
 
 
+def _is_concept(mention: Mention) -> bool:
+    return not mention.concept.startswith("word:")
+
+
+def _both_wordings(offerer: str, offered: str, sought: str, to_viewer: bool) -> str:
+    offered, sought = quote(offered), quote(sought)
+    if to_viewer:
+        return f"{offerer} offers “{offered}”; you're looking for “{sought}”"
+    return f"you offer “{offered}”; {offerer} is looking for “{sought}”"
+
+
+@lru_cache(maxsize=100_000)
+def _run_concepts(entries: tuple[str, ...]) -> dict[str, frozenset[str]]:
+    """Every run of words in a field (casefolded) and all the concepts found in it."""
+    runs: dict[str, set[str]] = {}
+    for entry in entries:
+        for mention in mentions(entry):
+            runs.setdefault(mention.text.casefold(), set()).add(mention.concept)
+    return {text: frozenset(found) for text, found in runs.items()}
+
+
+def _only_about(concept: str, run: frozenset[str]) -> bool:
+    """True when a run of words names nothing but the concept (or its broader/narrower one):
+    "raising funds" is about fundraising; "product analytics" is not only about product management."""
+    broader = vocabulary().broader
+    return all(c == concept or broader.get(c) == concept or broader.get(concept) == c for c in run)
+
+
+def _is_claim(mention: Mention, helper: Profile, seeker: Profile) -> bool:
+    """A vocabulary concept both people name plainly: only then may a reason say "can help you with"."""
+    if not _is_concept(mention):
+        return False
+    sought = terms(seeker).seeks[mention.concept].text.casefold()
+    offered = _run_concepts(helper.offers).get(mention.text.casefold(), frozenset())
+    return _only_about(mention.concept, offered) and _only_about(
+        mention.concept, _run_concepts(seeker.seeks).get(sought, frozenset())
+    )
+
+
+def _help_reasons(helper: Person, seeker: Person, name: str, to_viewer: bool) -> list[str]:
+    """Why helper may help seeker: plain vocabulary matches as a claim, anything looser in both wordings."""
+    offers, seeks = terms(helper.profile).offers, terms(seeker.profile).seeks
+    shared = _shared(offers, seeks)
+    claimed = [m for m in shared if _is_claim(m, helper.profile, seeker.profile)]
+    claims = _distinct_texts(claimed)
+    template = f"{name} can help you with {{}}" if to_viewer else f"you could help {name} with {{}}"
+    reasons = [template.format(t) for t in claims]
+    loose = [(m.text, seeks[m.concept].text) for m in shared if m not in claimed]
+    match = None if claims else best_match(helper.profile.offers, seeker.profile.seeks)
+    if match is not None and strength(match.similarity) > 0:  # meaning alone: quote both
+        loose.insert(0, (match.offered, match.sought))
+    seen = {t.casefold() for t in claims}
+    for offered, sought in loose:
+        if offered.casefold() not in seen:
+            seen.add(offered.casefold())
+            reasons.append(_both_wordings(name, offered, sought, to_viewer))
+    return reasons
+
+
 def reasons_for(viewer: Person, other: Person) -> list[str]:
     """Talking points phrased to the viewer, e.g. "Ana can help you with seed fundraising"."""
     mine, theirs = terms(viewer.profile), terms(other.profile)
-    reasons = [f"{other.name} can help you with {t}" for t in _distinct_texts(_shared(theirs.offers, mine.seeks))]
-    reasons += [f"you could help {other.name} with {t}" for t in _distinct_texts(_shared(mine.offers, theirs.seeks))]
+    reasons = _help_reasons(other, viewer, other.name, to_viewer=True)
+    reasons += _help_reasons(viewer, other, other.name, to_viewer=False)
     reasons += [f"you both like {t}" for t in _distinct_texts(_shared(mine.interests, theirs.interests))]
     return reasons
 

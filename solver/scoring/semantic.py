@@ -24,7 +24,7 @@ from importlib import resources
 import numpy as np
 
 from solver.model import Profile
-from solver.scoring import terms
+from solver.scoring.vocabulary import terms
 
 DEFAULT_MODEL = "wordllama"
 MODELS = ("wordllama", "minilm")
@@ -90,7 +90,7 @@ def embedder(name: str = DEFAULT_MODEL) -> Embedder:
 
 
 @cache
-def _generic_words() -> frozenset[str]:
+def generic_words() -> frozenset[str]:
     """The vocabulary's generic words, except those that are part of a concept ("learning" in "machine learning")."""
     raw = json.loads(resources.files("solver").joinpath("data/vocabulary.json").read_text("utf-8"))
     in_concepts = {w.casefold() for concept in raw["concepts"] for alias in concept for w in WORD.findall(alias)}
@@ -101,7 +101,7 @@ def _generic_words() -> frozenset[str]:
 def field_text(entries: Sequence[str]) -> str:
     """One text for a profile field: its entries joined, generic words ("someone", "help") left out."""
     joined = "; ".join(e.strip() for e in entries if e.strip())
-    generic = _generic_words()
+    generic = generic_words()
     kept = [w for w in WORD.findall(joined) if w.casefold() not in generic]
     return " ".join(kept) or joined  # a field of generic words only keeps its own wording
 
@@ -165,7 +165,7 @@ def semantic_help(v: ProfileVectors) -> np.ndarray:
 
 
 def vocabulary_help(profiles: Sequence[Profile]) -> np.ndarray:
-    """[a, b] = ``solver.scoring.help_score(a, b)`` for all pairs, one block per shared concept."""
+    """[a, b] = ``solver.scoring.vocabulary_help_score(a, b)`` for all pairs, one block per shared concept."""
     offered: dict[str, tuple[list[int], list[float]]] = {}
     sought: dict[str, list[int]] = {}
     for i, p in enumerate(profiles):

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
+from solver.model import Profile
 from solver.scoring.text import RUN_BREAK, stem, stems, words
 
 BROADER_FACTOR = 0.5
@@ -49,13 +50,14 @@ def vocabulary() -> Vocabulary:
 def build_vocabulary(raw: dict) -> Vocabulary:
     aliases: dict[tuple[str, ...], str] = {}
     labels = {entry[0] for entry in raw["concepts"]}
+    translations = raw.get("translations", {})
     for label, *others in raw["concepts"]:
-        for alias in (label, *others):
+        for alias in (label, *others, *translations.get(label, ())):
             key = stems(alias)
             if aliases.get(key, label) != label:
                 raise ValueError(f"vocabulary: {alias!r} belongs to both {aliases[key]!r} and {label!r}")
             aliases[key] = label
-    for name in (*raw.get("broader", {}), *raw.get("broader", {}).values(), *raw.get("weights", {})):
+    for name in (*raw.get("broader", {}), *raw.get("broader", {}).values(), *raw.get("weights", {}), *translations):
         if name not in labels:
             raise ValueError(f"vocabulary: {name!r} is not a concept label")
     return Vocabulary(
@@ -63,7 +65,7 @@ def build_vocabulary(raw: dict) -> Vocabulary:
         longest_alias=max(len(k) for k in aliases),
         broader=dict(raw.get("broader", {})),
         weights=dict(raw.get("weights", {})),
-        generic=frozenset(stem(w) for w in raw["generic"]),
+        generic=frozenset(stem(w) for w in (*raw["generic"], *raw.get("generic_translations", ()))),
     )
 
 
@@ -102,3 +104,32 @@ def mentions(text: str, vocab: Vocabulary | None = None) -> list[Mention]:
             # A specific concept partly answers its broader one ("seed round" for "fundraising").
             result.append(Mention(broader, surface, BROADER_FACTOR * vocab.weight(broader)))
     return result
+
+
+@dataclass(frozen=True)
+class Terms:
+    """A profile's concepts per field; each concept keeps the first words the person used for it."""
+
+    interests: dict[str, Mention]
+    offers: dict[str, Mention]
+    seeks: dict[str, Mention]
+
+
+def _by_concept(entries: tuple[str, ...]) -> dict[str, Mention]:
+    found: dict[str, Mention] = {}
+    for entry in entries:
+        for mention in _entry_mentions(entry):
+            if mention.concept not in found or mention.weight > found[mention.concept].weight:
+                found[mention.concept] = mention
+    return found
+
+
+@lru_cache(maxsize=100_000)
+def _entry_mentions(entry: str) -> tuple[Mention, ...]:
+    """An entry's concepts, once per distinct text: people at one event often write the same words."""
+    return tuple(mentions(entry))
+
+
+@lru_cache(maxsize=100_000)
+def terms(profile: Profile) -> Terms:
+    return Terms(_by_concept(profile.interests), _by_concept(profile.offers), _by_concept(profile.seeks))

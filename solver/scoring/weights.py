@@ -1,58 +1,78 @@
 """Pair weights for a whole event: dense for small events, the strongest candidates for large ones.
 
-Profiles become concept vectors so that all mutual scores of an event come from three matrix
-products (the same numbers as ``mutual_score``), computed a block of rows at a time.
+Profiles become concept vectors and entry embeddings so that all mutual scores of an event come
+from matrix products (the same numbers as ``mutual_score``: vocabulary plus meaning), computed a
+block of rows at a time. The embedding model is loaded once per process (``semantic.embedder``).
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 
 import numpy as np
 
 from solver.model import Instance, Pair
 from solver.scoring.help import INTEREST_CAP, INTEREST_WEIGHT, terms
+from solver.scoring.meaning import MeaningMatrix, meaning_help, strength
 from solver.scoring.partners import FLOAT32_SLACK, TopPartners, scan_partners
+from solver.scoring.semantic import vocabulary_help
 
 DENSE_LIMIT = 1500  # up to this many people the full weight matrix is kept
+# Help by meaning is weighed for every pair up to this many people; above it the vocabulary alone,
+# so that a plan for 10,000 people still keeps to its time limit (docs/solver.md).
+MEANING_LIMIT = DENSE_LIMIT
 BLOCK_ROWS = 512
 CACHE_LIMIT = 6000  # up to this many people the blocks are kept (288 MB at 6,000)
 
 
 class ProfileMatrix:
-    """Concept vectors of everyone's offers, seeks and interests."""
+    """Concept vectors of everyone's offers, seeks and interests, and (up to ``MEANING_LIMIT``
+    people) their entries' embeddings for help found by meaning."""
 
     def __init__(self, instance: Instance):
         all_terms = [terms(p.profile) for p in instance.people]
-        concepts: dict[str, int] = {}
-        for t in all_terms:
-            for field in (t.offers, t.seeks, t.interests):
-                for concept in field:
-                    concepts.setdefault(concept, len(concepts))
-        n, c = len(all_terms), max(1, len(concepts))
-        self.offers = np.zeros((n, c), dtype=np.float64)
-        self.seeks = np.zeros((n, c), dtype=np.float64)
-        self.interests = np.zeros((n, c), dtype=np.float64)
+        # Only concepts that can score get a column: offered by one and sought by another, or
+        # liked by two people. Words one person alone wrote would only make the products slower.
+        offered = {c for t in all_terms for c in t.offers}
+        sought = {c for t in all_terms for c in t.seeks}
+        liked = Counter(c for t in all_terms for c in t.interests)
+        helps = {c: k for k, c in enumerate(sorted(offered & sought))}
+        shared = {c: k for k, c in enumerate(sorted(c for c, count in liked.items() if count > 1))}
+        n = len(all_terms)
+        self.offers = np.zeros((n, max(1, len(helps))), dtype=np.float64)
+        self.seeks = np.zeros((n, max(1, len(helps))), dtype=np.float64)
+        self.interests = np.zeros((n, max(1, len(shared))), dtype=np.float64)
         for i, t in enumerate(all_terms):
             for concept, mention in t.offers.items():
-                self.offers[i, concepts[concept]] = mention.weight
+                if concept in helps:
+                    self.offers[i, helps[concept]] = mention.weight
             for concept in t.seeks:
-                self.seeks[i, concepts[concept]] = 1.0
+                if concept in helps:
+                    self.seeks[i, helps[concept]] = 1.0
             for concept in t.interests:
-                self.interests[i, concepts[concept]] = 1.0
+                if concept in shared:
+                    self.interests[i, shared[concept]] = 1.0
         # The fast scan: both help directions in one float32 product, shared interests in another.
         self._gives = np.hstack([self.offers, self.seeks]).astype(np.float32)
         self._takes = np.ascontiguousarray(np.hstack([self.seeks, self.offers]).T, dtype=np.float32)
         self._likes = self.interests.astype(np.float32)
         self._liked = np.ascontiguousarray(self.interests.T, dtype=np.float32)
+        self.people = [p.profile for p in instance.people]
+        self.meaning = MeaningMatrix(self.people) if n <= MEANING_LIMIT else None
+        self._help: np.ndarray | None = None
 
     def pair(self, i: int, j: int) -> float:
         """mutual(i, j) for one pair, without building a row."""
         helps = float(self.offers[i] @ self.seeks[j]) + float(self.offers[j] @ self.seeks[i])
+        if self.meaning is not None:
+            helps += meaning_help(self.people[i], self.people[j]) + meaning_help(self.people[j], self.people[i])
         return helps + min(INTEREST_CAP, INTEREST_WEIGHT * float(self.interests[i] @ self.interests[j]))
 
     def pairs(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         """mutual(rows[k], cols[k]) for every k, in float64."""
+        if self.meaning is not None:  # only small events weigh meaning: one pair at a time is fine
+            return np.array([self.pair(int(i), int(j)) for i, j in zip(rows, cols, strict=True)], dtype=np.float64)
         o, s, t = self.offers, self.seeks, self.interests
         helps = np.einsum("ij,ij->i", o[rows], s[cols]) + np.einsum("ij,ij->i", o[cols], s[rows])
         return helps + np.minimum(INTEREST_CAP, INTEREST_WEIGHT * np.einsum("ij,ij->i", t[rows], t[cols]))
@@ -64,21 +84,39 @@ class ProfileMatrix:
         shared *= INTEREST_WEIGHT
         np.minimum(shared, INTEREST_CAP, out=shared)
         out += shared
+        if self.meaning is not None:
+            out += self.meaning.rows(start, stop)
+            out += self.meaning.columns(start, stop)
         return out
 
     def row_caps(self) -> np.ndarray:
         """Per person, a cap on mutual(i, j) over every j: all they offer, everything they seek at
-        the largest weight anyone offers it, and the interest term at its cap."""
+        the largest weight anyone offers it, the interest term at its cap, and help by meaning at
+        its largest both ways."""
         best_offer = self.offers.max(axis=0, initial=0.0)
         shared = np.minimum(INTEREST_CAP, INTEREST_WEIGHT * self.interests.sum(axis=1))
-        return self.offers.sum(axis=1) + self.seeks @ best_offer + shared
+        caps = self.offers.sum(axis=1) + self.seeks @ best_offer + shared
+        if self.meaning is not None:
+            caps += 2 * float(strength(1.0))
+        return caps
+
+    def directional_help(self) -> np.ndarray:
+        """[a, b] = help(a -> b) for everyone, vocabulary plus meaning, computed once (float32)."""
+        assert self.meaning is not None
+        if self._help is None:
+            self._help = self.meaning.full()
+            self._help += vocabulary_help(self.people)
+        return self._help
 
     def rows(self, start: int, stop: int) -> np.ndarray:
         """mutual(i, j) for i in start..stop-1 and every j."""
-        help_out = self.offers[start:stop] @ self.seeks.T
-        help_in = self.seeks[start:stop] @ self.offers.T
-        shared = self.interests[start:stop] @ self.interests.T
-        return help_out + help_in + np.minimum(INTEREST_CAP, INTEREST_WEIGHT * shared)
+        shared = np.minimum(INTEREST_CAP, INTEREST_WEIGHT * (self.interests[start:stop] @ self.interests.T))
+        if self.meaning is None:
+            return self.offers[start:stop] @ self.seeks.T + self.seeks[start:stop] @ self.offers.T + shared
+        helps = self.directional_help()
+        shared += helps[start:stop]
+        shared += helps[:, start:stop].T
+        return shared
 
 
 class Weights:

@@ -37,7 +37,8 @@ def test_blocks_give_the_same_partners_as_the_full_matrix(monkeypatch):
     full = dense.weights.strongest(per_person=6, width=8)
     parts = blocked.weights.strongest(per_person=6, width=8)
     assert full.keys() == parts.keys()  # generated weights have no ties that float32 would break
-    assert all(parts[e] == pytest.approx(w, rel=1e-12) for e, w in full.items())
+    # Help by meaning comes from float32 embeddings, so the two paths agree to float32 precision.
+    assert all(parts[e] == pytest.approx(w, rel=1e-6) for e, w in full.items())
     assert dense.weights.tops is not None and blocked.weights.tops is not None
     assert np.allclose(dense.weights.tops.weights, blocked.weights.tops.weights, rtol=2e-5)
 

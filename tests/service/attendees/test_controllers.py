@@ -79,6 +79,17 @@ def test_the_check_in_form_suggests_tags_others_used(client: TestClient[Litestar
     assert '<option value="climate tech">' in datalist  # from the seeded person's interests
 
 
+def test_the_check_in_form_nudges_towards_an_offer_and_a_seek_with_popular_tags(
+    client: TestClient[Litestar], seeded: SeededEvent
+) -> None:
+    page = client.get(seeded.checkin_path).text
+    nudge = page.split("data-profile-nudge", 1)[1].split("</div>\n</div>", 1)[0]
+    assert "add at least one thing you can help with and one thing you are looking for" in nudge
+    assert "You can still check in without them." in nudge
+    assert 'data-add-tag="climate tech" data-field="offers"' in nudge
+    assert '<script src="/static/checkin_nudge.js" defer></script>' in page
+
+
 def test_a_wrong_check_in_code_is_404(client: TestClient[Litestar], seeded: SeededEvent) -> None:
     assert client.get("/c/nosuchcode").status_code == 404
     assert post_form(client, "/c/nosuchcode", PROFILE).status_code == 404

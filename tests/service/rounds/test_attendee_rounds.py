@@ -94,6 +94,42 @@ def test_talking_points_come_from_both_profiles(client: Client, settings: Settin
     assert "You could help Ben Okafor with fundraising" in html
 
 
+def test_a_match_by_meaning_quotes_both_wordings_and_the_partners_organisation_shows(
+    client: Client, settings: Settings
+) -> None:
+    pair = seed_rounds_event(
+        settings,
+        people=[
+            {"display_name": "Ana Souza", "offers": ["product strategy"], "affiliation": "Acme Labs"},
+            {"display_name": "Ben Okafor", "seeks": ["product analytics"], "affiliation": "City Council"},
+        ],
+        rounds_count=1,
+    )
+    plan_and_wait(client, pair)
+    act(client, pair, "publish")
+    html = section(client, pair, "Ben Okafor")
+    assert 'Ana Souza</strong> · <span class="partner-affiliation">Acme Labs</span>' in html
+    assert "Ana Souza offers “product strategy”; you're looking for “product analytics”" in html
+    assert "can help you with product strategy" not in html
+
+
+def test_a_thin_profile_still_gets_an_opener_from_what_the_partner_wrote(client: Client, settings: Settings) -> None:
+    pair = seed_rounds_event(
+        settings,
+        people=[
+            {"display_name": "Ana Souza", "interests": ["bouldering"], "affiliation": "Acme Labs"},
+            {"display_name": "Ben Okafor"},
+        ],
+        rounds_count=1,
+    )
+    plan_and_wait(client, pair)
+    act(client, pair, "publish")
+    html = section(client, pair, "Ben Okafor")
+    assert "Ana Souza is into bouldering: ask about it" in html
+    assert "Ana Souza is with Acme Labs: ask what they do there" in html
+    assert "Ask what brought them here today." in section(client, pair, "Ana Souza")  # Ben wrote nothing
+
+
 def test_after_the_event_the_phone_lists_everyone_met_and_no_contact_one_sidedly(
     client: Client, seeded: SeededEvent, settings: Settings
 ) -> None:

@@ -1,0 +1,159 @@
+"""Help found by meaning: the best-matching pair of entries, one offered and one sought.
+
+Every entry of a field ("k8s, Docker" is two) is embedded on its own (``solver.scoring.semantic``),
+so the match that scores is also the one a talking point can quote in both people's words. A
+similarity counts only above ``THRESHOLD`` (unrelated texts sit around 0.0-0.25 with wordllama) and
+is scaled so that a close paraphrase weighs about as much as one vocabulary concept (1.0). Weights
+therefore stay non-negative and on the vocabulary's scale.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from solver.model import Profile
+from solver.scoring.semantic import WORD, embed_texts, embedder, generic_words
+
+THRESHOLD = 0.3  # chosen on the tune split of help_eval_wild.json only (a flat surface: 0.2-0.35 tie)
+SCALE = 2.5  # (cosine - THRESHOLD) * SCALE: a cosine of 0.7 weighs as much as one concept
+QUOTE_LIMIT = 60  # characters of an entry quoted in a talking point
+ENTRY_BREAK = re.compile(r"[,;\n/|]+")
+CACHE_LIMIT = 200_000  # entry vectors kept per process
+MATRIX_BLOCK = 256  # people per block of the entry x entry similarity
+
+_vectors: dict[str, np.ndarray] = {}
+
+
+def entries(field: Sequence[str]) -> list[str]:
+    """The separate things one field says ("k8s, Docker" -> "k8s", "Docker"), as written."""
+    return [part.strip() for text in field for part in ENTRY_BREAK.split(text) if part.strip()]
+
+
+def _meaningful(entry: str) -> str:
+    """The entry without generic words; empty when it says nothing ("someone to talk to").
+
+    Appending the English labels of the concepts an entry names ("k8s" -> "k8s kubernetes") was
+    tried and lost on the tune split (0.487/0.506 against 0.500/0.510), so entries stay as written."""
+    generic = generic_words()
+    return " ".join(w for w in WORD.findall(entry) if w.casefold() not in generic)
+
+
+def _embed(texts: Sequence[str]) -> None:
+    missing = sorted({t for t in texts if t and t not in _vectors})
+    if not missing:
+        return
+    if len(_vectors) + len(missing) > CACHE_LIMIT:
+        _vectors.clear()
+    for text, vector in zip(missing, embed_texts(missing), strict=True):
+        _vectors[text] = vector
+
+
+@dataclass(frozen=True)
+class FieldVectors:
+    """A field's meaningful entries (as written) and their unit vectors, one row each."""
+
+    written: tuple[str, ...]
+    vectors: np.ndarray
+
+
+def field_vectors(field: Sequence[str]) -> FieldVectors:
+    pairs = [(e, _meaningful(e)) for e in entries(field)]
+    pairs = [(e, m) for e, m in pairs if m]
+    _embed([m for _, m in pairs])
+    rows = [_vectors[m] for _, m in pairs]
+    matrix = np.stack(rows) if rows else np.zeros((0, embedder().dim), dtype=np.float32)
+    return FieldVectors(tuple(e for e, _ in pairs), matrix)
+
+
+@dataclass(frozen=True)
+class Match:
+    offered: str
+    sought: str
+    similarity: float
+
+
+def best_match(offers: Sequence[str], seeks: Sequence[str]) -> Match | None:
+    """The closest offered and sought entries, or None when either field says nothing."""
+    a, b = field_vectors(offers), field_vectors(seeks)
+    if not a.written or not b.written:
+        return None
+    similarity = a.vectors @ b.vectors.T
+    i, j = np.unravel_index(int(np.argmax(similarity)), similarity.shape)
+    return Match(a.written[i], b.written[j], float(similarity[i, j]))
+
+
+def strength(similarity: float | np.ndarray) -> float | np.ndarray:
+    """How much a similarity is worth as help: 0 below the threshold, then linear."""
+    return np.maximum(0.0, (similarity - THRESHOLD) * SCALE)
+
+
+def meaning_help(helper: Profile, seeker: Profile) -> float:
+    """help by meaning, helper -> seeker (directional): the strength of the best entry pair."""
+    match = best_match(helper.offers, seeker.seeks)
+    return 0.0 if match is None else float(strength(match.similarity))
+
+
+def quote(text: str) -> str:
+    return text if len(text) <= QUOTE_LIMIT else text[: QUOTE_LIMIT - 1].rstrip() + "…"
+
+
+class MeaningMatrix:
+    """Everyone's entry vectors, so that rows of the meaning-help matrix come from matrix products."""
+
+    def __init__(self, profiles: Sequence[Profile]):
+        self.n = len(profiles)
+        _embed([m for p in profiles for f in (p.offers, p.seeks) for m in map(_meaningful, entries(f)) if m])
+        self.offers = _stacked([field_vectors(p.offers) for p in profiles])
+        self.seeks = _stacked([field_vectors(p.seeks) for p in profiles])
+
+    def rows(self, start: int, stop: int) -> np.ndarray:
+        """[a - start, b] = meaning_help(a, b) for a in start..stop-1 and every b."""
+        return _between(self.offers, start, stop, self.seeks)
+
+    def full(self) -> np.ndarray:
+        """[a, b] = meaning_help(a, b) for everyone (n x n float32: 100 MB at 5,000 people)."""
+        result = np.zeros((self.n, self.n), dtype=np.float32)
+        for first in range(0, self.n, MATRIX_BLOCK):
+            result[first : first + MATRIX_BLOCK] = self.rows(first, min(self.n, first + MATRIX_BLOCK))
+        return result
+
+    def columns(self, start: int, stop: int) -> np.ndarray:
+        """[b - start, a] = meaning_help(a, b) for b in start..stop-1 and every a (help received)."""
+        return _between(self.seeks, start, stop, self.offers)
+
+
+@dataclass(frozen=True)
+class _Stacked:
+    vectors: np.ndarray  # all entries, person by person
+    owners: np.ndarray  # person index of each row
+    starts: np.ndarray  # first row of each person (n + 1 entries)
+
+
+def _stacked(fields: list[FieldVectors]) -> _Stacked:
+    counts = np.array([len(f.written) for f in fields], dtype=np.int64)
+    starts = np.concatenate([[0], np.cumsum(counts)])
+    dim = embedder().dim
+    rows = [f.vectors for f in fields if len(f.written)]
+    vectors = np.concatenate(rows) if rows else np.zeros((0, dim), dtype=np.float32)
+    return _Stacked(vectors, np.repeat(np.arange(len(fields)), counts), starts)
+
+
+def _between(mine: _Stacked, start: int, stop: int, theirs: _Stacked) -> np.ndarray:
+    """[p - start, q] = strength of the best pair of p's entries (mine) and q's entries (theirs)."""
+    result = np.zeros((stop - start, len(theirs.starts) - 1), dtype=np.float32)
+    lo, hi = mine.starts[start], mine.starts[stop]
+    if lo == hi or len(theirs.vectors) == 0:
+        return result
+    similarity = theirs.vectors @ mine.vectors[lo:hi].T  # their entries x my entries
+    # Best over their entries (contiguous rows), then over mine; people without entries keep 0.
+    theirs_with = np.flatnonzero(np.diff(theirs.starts))
+    by_them = np.maximum.reduceat(similarity, theirs.starts[theirs_with], axis=0)
+    owners = mine.owners[lo:hi] - start
+    mine_with = np.flatnonzero(np.diff(mine.starts[start : stop + 1]))
+    best = np.maximum.reduceat(by_them.T, np.searchsorted(owners, mine_with), axis=0)
+    result[np.ix_(mine_with, theirs_with)] = strength(best)
+    return result
