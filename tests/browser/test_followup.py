@@ -118,7 +118,10 @@ def test_the_phone_asks_about_the_round_just_played_without_a_reload(live_server
         with httpx.Client(base_url=live_server.url) as organiser:
             assert post_form(organiser, f"/o/{event.organiser_token}/rounds/clock/start", {}).status_code == 303
             expect(section.locator(f"#p-{event.ids['ben']}")).to_contain_text("Did you meet?", timeout=FOLLOW_MS)
-            assert post_form(organiser, f"/o/{event.organiser_token}/rounds/clock/next", {"confirm": "yes"}).status_code == 303
+            assert (
+                post_form(organiser, f"/o/{event.organiser_token}/rounds/clock/next", {"confirm": "yes"}).status_code
+                == 303
+            )
             expect(section.locator(f"#p-{event.ids['chloe']}")).to_be_visible(timeout=FOLLOW_MS)
         assert phone.page.evaluate("window.__sameDocument === true")
         # The answer buttons work in the section that arrived live.
