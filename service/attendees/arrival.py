@@ -130,3 +130,20 @@ def invitation_rows(attendees: Iterable[Attendee]) -> list[Attendee]:
         (person for person in attendees if is_expected(person) and is_email(person.contact)),
         key=lambda person: person.display_name.casefold(),
     )
+
+
+def possible_duplicates(attendees: Iterable[Attendee]) -> dict[UUID, Attendee]:
+    """Expected people from the list whose email someone checked in with on the poster: for the
+    organiser only (who sees everyone anyway), to make them one after asking the person."""
+    people = list(attendees)
+    at_the_door = {
+        person.contact.casefold(): person
+        for person in people
+        if person.checked_in_at is not None and person.external_id is None and is_email(person.contact)
+    }
+    found = {}
+    for person in people:
+        walk_up = at_the_door.get(person.contact.casefold()) if is_email(person.contact) else None
+        if walk_up is not None and may_join(person, walk_up):
+            found[person.id] = walk_up
+    return found

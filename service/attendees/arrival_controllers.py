@@ -20,7 +20,7 @@ from service.dependencies import (
 )
 from service.domain_errors import UserFacingError
 from service.events import links
-from service.forms import form_checked
+from service.forms import form_checked, form_text
 from service.imports.export import CSV_MEDIA_TYPE, csv_response_headers, spreadsheet_csv
 
 INVITATION_COLUMNS = ("name", "email", "personal_link")
@@ -59,6 +59,25 @@ class OrganiserArrivalController(Controller):
         path, event_id = links.organiser_path(event), event.id
         await announce_attendee_change(db_session, channels, event_id)
         return Redirect(path + "?notice=checked-in#attendees", status_code=303)
+
+    @post("/attendees/{attendee_id:str}/join")
+    async def join(
+        self,
+        attendee_id: FromPath[str],
+        request: AnyRequest,
+        event: OrganiserEvent,
+        db_session: DbSession,
+        channels: Channels,
+    ) -> Redirect:
+        """The organiser asked the person: their poster check-in (``walk_up``) and this listed record are one."""
+        listed = await services.attendee_in_event(db_session, event, attendee_id)
+        walk_up = await services.attendee_in_event(db_session, event, form_text(await request.form(), "walk_up"))
+        if not arrival.may_join(listed, walk_up):
+            raise UserFacingError(detail="These two cannot be made one: one of them is not a check-in at the door.")
+        await arrival.join(db_session, listed, walk_up)
+        path, event_id = links.organiser_path(event), event.id
+        await announce_attendee_change(db_session, channels, event_id)
+        return Redirect(path + "?notice=joined#attendees", status_code=303)
 
     @get("/invitations.csv")
     async def invitations(self, event: OrganiserEvent, db_session: DbSession, settings: AppSettings) -> Response[bytes]:

@@ -177,7 +177,8 @@ class OrganiserAttendeesController(Controller):
     async def list_fragment(self, event: OrganiserEvent, db_session: DbSession) -> Template:
         """The attendee list alone, which the dashboard fetches again when it changes."""
         people = await services.list_attendees(db_session, event)
-        return Template("events/_attendee_list.html", context={"event": event, "attendees": people})
+        context = {"event": event, "attendees": people, "duplicates": arrival.possible_duplicates(people)}
+        return Template("events/_attendee_list.html", context=context)
 
     @get("/attendees/new")
     async def new_form(self, event: OrganiserEvent, db_session: DbSession) -> Template:

@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from service.attendees import services as attendees
-from service.attendees.arrival import arrival_summary
+from service.attendees.arrival import arrival_summary, possible_duplicates
 from service.db.models import Event
 from service.events import hooks, links
 from service.qr import qr_svg
@@ -23,6 +23,7 @@ DASHBOARD_NOTICES = {
     "removed": "Attendee removed.",
     "imported": "Attendees imported.",
     "checked-in": "Checked in: they are in the next plan.",
+    "joined": "Made one: the check-in at the door now belongs to the person from your list.",
     "nobody-ticked": "Nobody was ticked: tick “Here” beside the people who arrived, then press the button again.",
 }
 
@@ -33,6 +34,7 @@ async def dashboard_context(session: AsyncSession, event: Event, settings: Setti
         "event": event,
         "attendees": people,
         "arrivals": arrival_summary(people),
+        "duplicates": possible_duplicates(people),
         "notice": DASHBOARD_NOTICES.get(notice),
         "just_created": notice == "created",
         "organiser_url": links.organiser_url(settings, event),

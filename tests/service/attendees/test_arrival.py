@@ -217,3 +217,28 @@ def test_keeping_them_apart_claims_the_link_and_joining_moves_seats(
 def test_the_schedule_needs_a_published_plan(client: TestClient[Litestar], seeded: SeededEvent) -> None:
     response = client.get(seeded.organiser_path + "/rounds/schedule.csv")
     assert response.status_code == 400 and "no schedule yet" in response.text
+
+
+def test_the_organiser_can_make_a_door_check_in_and_a_listed_person_one(
+    client: TestClient[Litestar], settings: Settings, seeded: SeededEvent
+) -> None:
+    phone = another_phone(client)
+    check_in_on_poster(phone, seeded, display_name="Li at the door", contact="LI@example.cn")
+    organiser = another_phone(client)
+    fragment = organiser.get(seeded.organiser_path + "/attendees").text
+    assert "Maybe the same person as <strong><bdi>Li at the door</bdi></strong>" in fragment
+    assert fragment.count("Maybe the same person") == 1
+    people = by_name(settings, seeded)
+    listed, door = people["李小龙"], people["Li at the door"]
+    join = f"{seeded.organiser_path}/attendees/{listed.id}/join"
+    assert post_form(organiser, join, {"walk_up": "not-an-id"}).status_code == 404
+    jorg = people["Jörg Müller"]
+    refused = post_form(organiser, f"{seeded.organiser_path}/attendees/{jorg.id}/join", {"walk_up": str(listed.id)})
+    assert refused.status_code == 400 and "cannot be made one" in refused.text
+    assert len(by_name(settings, seeded)) == 5
+    done = post_form(organiser, join, {"walk_up": str(door.id)})
+    assert done.status_code == 303 and "notice=joined" in done.headers["location"]
+    after = {person.id: person for person in stored_attendees(settings, seeded.event_id)}
+    assert door.id not in after and after[listed.id].display_name == "Li at the door"
+    assert after[listed.id].checked_in_at is not None and after[listed.id].affiliation == "深圳智造"
+    assert "Maybe the same person" not in organiser.get(seeded.organiser_path + "/attendees").text
