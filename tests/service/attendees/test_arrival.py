@@ -66,7 +66,9 @@ def check_in_on_poster(client: TestClient[Litestar], seeded: SeededEvent, **fiel
 def test_imported_people_are_planned_only_once_checked_in(
     client: TestClient[Litestar], settings: Settings, seeded: SeededEvent
 ) -> None:
-    assert act(client, seeded, "plan", {"seconds": "1"}).status_code == 400  # nobody checked in yet
+    refused = act(client, seeded, "plan", {"seconds": "1"})
+    assert refused.status_code == 400 and "there are 0 now" in refused.text
+    assert "4 people from your list are expected but not checked in yet" in refused.text
     people = by_name(settings, seeded)
     one = post_form(client, f"{seeded.organiser_path}/attendees/{people['Jörg Müller'].id}/check-in", {})
     assert one.status_code == 303 and "notice=checked-in" in one.headers["location"]
