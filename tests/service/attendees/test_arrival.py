@@ -129,9 +129,12 @@ def test_the_personal_link_is_claimed_on_first_visit_and_the_poster_checks_them_
     assert "Fill in what you can offer and what you're looking for" in first.text
     assert client.cookies.get(f"mingle_me_{seeded.checkin_code}") == link.removeprefix("/a/")
     assert by_name(settings, seeded)["Jörg Müller"].claimed_at is not None
-    assert "Fill in what you can offer" not in client.get(link).text  # only the first visit
+    again = client.get(link).text
+    assert "This phone remembers you now" not in again  # claimed once
+    assert "Fill in what you can offer" not in again  # the list gave Jörg an offer
     edit = post_form(client, link + "/edit", {"display_name": "Jörg Müller", "offers": "solar, batteries"})
     assert edit.status_code == 303
+    assert "This phone remembers you now" in first.text
     poster = client.get(seeded.checkin_path, follow_redirects=False)
     assert poster.headers["location"] == link + "?arrive=1"
     assert "I'm here" in client.get(poster.headers["location"]).text
