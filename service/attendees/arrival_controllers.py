@@ -8,8 +8,8 @@ from litestar.params import FromPath
 from litestar.response import Redirect
 
 from service.attendees import arrival, services
-from service.attendees.controllers import announce_attendee_change
-from service.attendees.cookies import attendee_cookie, cookie_name
+from service.attendees.controllers import announce_attendee_change, remembered_attendee
+from service.attendees.cookies import attendee_cookie
 from service.dependencies import (
     AnyRequest,
     AppSettings,
@@ -118,8 +118,7 @@ class AttendeeArrivalController(Controller):
         """ "Yes, that's me": the poster check-in on this phone and this listed person become one."""
         attendee = await services.attendee_by_token(db_session, token)
         event = await services.event_of(db_session, attendee)
-        walk_up_token = request.cookies.get(cookie_name(event), "")
-        walk_up = await services.attendee_of_event_by_token(db_session, event, walk_up_token) if walk_up_token else None
+        walk_up = await remembered_attendee(request, db_session, event)
         if walk_up is None or not arrival.may_join(attendee, walk_up):
             raise UserFacingError(
                 detail="There is nothing to join on this phone any more. Your page is below the link."

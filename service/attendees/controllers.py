@@ -44,6 +44,14 @@ async def announce_attendee_change(db_session: AsyncSession, channels: ChannelsP
     notify(channels, event_id, "attendees")
 
 
+async def remembered_attendee(request: AnyRequest, db_session: AsyncSession, event: Event) -> Attendee | None:
+    """Whom this phone checked in as at this event (its cookie), if that person still exists."""
+    token = request.cookies.get(cookie_name(event))
+    if not token:
+        return None
+    return await services.attendee_of_event_by_token(db_session, event, token)
+
+
 def arrived_path(known: Attendee) -> str:
     """A remembered phone opens its person's page; someone from the list who has not arrived yet
     is asked there to say "I'm here" (the poster is at the venue, so scanning it means arriving)."""
@@ -62,7 +70,7 @@ class CheckinController(Controller):
         event = await event_by_checkin_code(db_session, code)
         someone_else = new == "1"
         if not someone_else:
-            known = await self._remembered_attendee(request, db_session, event)
+            known = await remembered_attendee(request, db_session, event)
             if known:
                 return Redirect(arrived_path(known), status_code=303)
         return await profile_form("checkin/form.html", db_session, event, EMPTY_PROFILE, {}, someone_else=someone_else)
@@ -81,7 +89,7 @@ class CheckinController(Controller):
         someone_else = form_checked(form, "someone_else")
         if not someone_else:
             # The same form sent twice (a double tap, or Back then Submit) is not a second person.
-            known = await self._remembered_attendee(request, db_session, event)
+            known = await remembered_attendee(request, db_session, event)
             if known:
                 return Redirect(arrived_path(known), status_code=303)
         values = profile_form_values(form)
@@ -94,13 +102,6 @@ class CheckinController(Controller):
         cookie = attendee_cookie(settings, event, token)
         await announce_attendee_change(db_session, channels, event_id)
         return Redirect(path + "?welcome=1", status_code=303, cookies=[cookie])
-
-    @staticmethod
-    async def _remembered_attendee(request: AnyRequest, db_session: AsyncSession, event: Event) -> Attendee | None:
-        token = request.cookies.get(cookie_name(event))
-        if not token:
-            return None
-        return await services.attendee_of_event_by_token(db_session, event, token)
 
 
 class AttendeePageController(Controller):
@@ -122,7 +123,7 @@ class AttendeePageController(Controller):
     ) -> Template:
         attendee = await services.attendee_by_token(db_session, token)
         event = await services.event_of(db_session, attendee)
-        on_this_phone = await CheckinController._remembered_attendee(request, db_session, event)
+        on_this_phone = await remembered_attendee(request, db_session, event)
         join_offer = on_this_phone if arrival.may_join(attendee, on_this_phone) else None
         # The first visit makes the link theirs on this phone, unless the phone first has to say
         # whether its poster check-in is the same person (the cookie still names that one).
