@@ -38,6 +38,7 @@ def healthz() -> dict[str, str]:
 def route_handlers() -> list[Any]:
     # Each domain contributes its controllers here; imported lazily so that a settings
     # object exists before any module reads it.
+    from service.attendees.arrival_controllers import AttendeeArrivalController, OrganiserArrivalController
     from service.attendees.controllers import (
         AttendeePageController,
         CheckinController,
@@ -48,6 +49,7 @@ def route_handlers() -> list[Any]:
     from service.printing.controllers import PrintingController
     from service.privacy.controllers import AttendeeDeletionController, OrganiserPrivacyController, PublicCardController
     from service.rounds.controllers import AttendeeLiveController, AttendeeRoundsController, OrganiserRoundsController
+    from service.rounds.schedule_export import ScheduleExportController
     from service.screen.controllers import ScreenController
 
     return [
@@ -68,6 +70,9 @@ def route_handlers() -> list[Any]:
         OrganiserPrivacyController,
         AttendeeFollowupController,
         OrganiserReportController,
+        OrganiserArrivalController,
+        AttendeeArrivalController,
+        ScheduleExportController,
     ]
 
 

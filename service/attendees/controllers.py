@@ -11,7 +11,7 @@ from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from service.attendees import services
+from service.attendees import arrival, services
 from service.attendees.cookies import attendee_cookie, cookie_name
 from service.attendees.forms import attendee_form_values, parse_profile, profile_form_values
 from service.attendees.pages import EMPTY_PROFILE, ORGANISER_FORM, attendee_page_context, profile_form
@@ -44,6 +44,21 @@ async def announce_attendee_change(db_session: AsyncSession, channels: ChannelsP
     notify(channels, event_id, "attendees")
 
 
+async def remembered_attendee(request: AnyRequest, db_session: AsyncSession, event: Event) -> Attendee | None:
+    """Whom this phone checked in as at this event (its cookie), if that person still exists."""
+    token = request.cookies.get(cookie_name(event))
+    if not token:
+        return None
+    return await services.attendee_of_event_by_token(db_session, event, token)
+
+
+def arrived_path(known: Attendee) -> str:
+    """A remembered phone opens its person's page; someone from the list who has not arrived yet
+    is asked there to say "I'm here" (the poster is at the venue, so scanning it means arriving)."""
+    path = links.attendee_path(known)
+    return path + "?arrive=1" if arrival.is_expected(known) else path
+
+
 class CheckinController(Controller):
     path = "/c/{code:str}"
     include_in_schema = False
@@ -55,9 +70,9 @@ class CheckinController(Controller):
         event = await event_by_checkin_code(db_session, code)
         someone_else = new == "1"
         if not someone_else:
-            known = await self._remembered_attendee(request, db_session, event)
+            known = await remembered_attendee(request, db_session, event)
             if known:
-                return Redirect(links.attendee_path(known), status_code=303)
+                return Redirect(arrived_path(known), status_code=303)
         return await profile_form("checkin/form.html", db_session, event, EMPTY_PROFILE, {}, someone_else=someone_else)
 
     @post("/")
@@ -74,25 +89,19 @@ class CheckinController(Controller):
         someone_else = form_checked(form, "someone_else")
         if not someone_else:
             # The same form sent twice (a double tap, or Back then Submit) is not a second person.
-            known = await self._remembered_attendee(request, db_session, event)
+            known = await remembered_attendee(request, db_session, event)
             if known:
-                return Redirect(links.attendee_path(known), status_code=303)
+                return Redirect(arrived_path(known), status_code=303)
         values = profile_form_values(form)
         profile, errors = parse_profile(values)
         if profile is None:
             return await profile_form("checkin/form.html", db_session, event, values, errors, someone_else=someone_else)
         attendee = await services.check_in(db_session, event, profile)
+        attendee.claimed_at = attendee.checked_in_at  # they hold this phone, so the page is theirs
         path, token, event_id = links.attendee_path(attendee), attendee.token, event.id
         cookie = attendee_cookie(settings, event, token)
         await announce_attendee_change(db_session, channels, event_id)
         return Redirect(path + "?welcome=1", status_code=303, cookies=[cookie])
-
-    @staticmethod
-    async def _remembered_attendee(request: AnyRequest, db_session: AsyncSession, event: Event) -> Attendee | None:
-        token = request.cookies.get(cookie_name(event))
-        if not token:
-            return None
-        return await services.attendee_of_event_by_token(db_session, event, token)
 
 
 class AttendeePageController(Controller):
@@ -103,17 +112,36 @@ class AttendeePageController(Controller):
     async def page(
         self,
         token: FromPath[str],
+        request: AnyRequest,
         db_session: DbSession,
         settings: AppSettings,
         welcome: FromQuery[str] = "",
         saved: FromQuery[str] = "",
+        arrive: FromQuery[str] = "",
+        joined: FromQuery[str] = "",
+        arrived: FromQuery[str] = "",
     ) -> Template:
         attendee = await services.attendee_by_token(db_session, token)
         event = await services.event_of(db_session, attendee)
+        on_this_phone = await remembered_attendee(request, db_session, event)
+        join_offer = on_this_phone if arrival.may_join(attendee, on_this_phone) else None
+        # The first visit makes the link theirs on this phone, unless the phone first has to say
+        # whether its poster check-in is the same person (the cookie still names that one).
+        first_visit = join_offer is None and arrival.claim(attendee)
         context = await attendee_page_context(
             db_session, settings, event, attendee, welcome=welcome == "1", saved=saved == "1"
         )
-        return Template("attendees/page.html", context=context)
+        context |= {
+            "first_visit": first_visit,
+            "join_offer": join_offer,
+            "arrive": arrive == "1",
+            "joined": joined == "1",
+            "arrived": arrived == "1",
+        }
+        cookies = []
+        if first_visit:  # committed with the response, like every 2xx
+            cookies.append(attendee_cookie(settings, event, attendee.token))
+        return Template("attendees/page.html", context=context, cookies=cookies)
 
     @get("/edit")
     async def edit_form(self, token: FromPath[str], db_session: DbSession) -> Template:
@@ -150,7 +178,8 @@ class OrganiserAttendeesController(Controller):
     async def list_fragment(self, event: OrganiserEvent, db_session: DbSession) -> Template:
         """The attendee list alone, which the dashboard fetches again when it changes."""
         people = await services.list_attendees(db_session, event)
-        return Template("events/_attendee_list.html", context={"event": event, "attendees": people})
+        context = {"event": event, "attendees": people, "duplicates": arrival.possible_duplicates(people)}
+        return Template("events/_attendee_list.html", context=context)
 
     @get("/attendees/new")
     async def new_form(self, event: OrganiserEvent, db_session: DbSession) -> Template:

@@ -63,6 +63,9 @@ class Attendee(UUIDAuditBase):
     present: Mapped[bool] = mapped_column(Boolean, default=True)
     checked_in_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True), nullable=True)
     badge_printed_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True), nullable=True)
+    # When the person first opened their own page (a poster check-in, or the pre-event link the
+    # organiser mailed): before that, an imported person's record is nobody's on any phone.
+    claimed_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True), nullable=True)
     # The ticketing platform's id ("eventbrite:1234567890"), so a re-import updates the person.
     external_id: Mapped[str | None] = mapped_column(String(120), nullable=True, default=None)
 

@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from service.attendees import services as attendees
+from service.attendees.arrival import arrival_summary, possible_duplicates
 from service.db.models import Event
 from service.events import hooks, links
 from service.qr import qr_svg
@@ -21,13 +22,19 @@ DASHBOARD_NOTICES = {
     "updated": "Attendee updated.",
     "removed": "Attendee removed.",
     "imported": "Attendees imported.",
+    "checked-in": "Checked in: they are in the next plan.",
+    "joined": "Made one: the check-in at the door now belongs to the person from your list.",
+    "nobody-ticked": "Nobody was ticked: tick “Here” beside the people who arrived, then press the button again.",
 }
 
 
 async def dashboard_context(session: AsyncSession, event: Event, settings: Settings, notice: str) -> dict[str, Any]:
+    people = await attendees.list_attendees(session, event)
     return {
         "event": event,
-        "attendees": await attendees.list_attendees(session, event),
+        "attendees": people,
+        "arrivals": arrival_summary(people),
+        "duplicates": possible_duplicates(people),
         "notice": DASHBOARD_NOTICES.get(notice),
         "just_created": notice == "created",
         "organiser_url": links.organiser_url(settings, event),

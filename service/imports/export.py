@@ -73,3 +73,17 @@ def attachment_disposition(event_name: str, suffix: str = "attendees") -> str:
     ascii_name = re.sub(r"[^A-Za-z0-9._ -]+", "", ascii_name).strip() or f"{suffix}.csv"
     ascii_name = re.sub(r" {2,}", " ", ascii_name)
     return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(full, safe='')}"
+
+
+def spreadsheet_csv(header: Iterable[str], rows: Iterable[Iterable[object]]) -> bytes:
+    """Any table as CSV the way ``export_csv`` writes it: byte-order mark first, formulas defused."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([safe_cell(str(cell)) for cell in row])
+    return (BYTE_ORDER_MARK + out.getvalue()).encode("utf-8")
+
+
+def csv_response_headers(event_name: str, suffix: str) -> dict[str, str]:
+    return {"content-disposition": attachment_disposition(event_name, suffix), "cache-control": "no-store"}

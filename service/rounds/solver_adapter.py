@@ -70,9 +70,17 @@ def build_instance(
     newcomers = sum(1 for a in attendees if takes_part(a))
     smallest = max(2, event.table_min if event.format == TABLES else 2)
     if newcomers < smallest:
+        # People imported from a ticket list are expected, not checked in: say how to seat them.
+        expected = sum(1 for a in attendees if a.present and a.checked_in_at is None)
+        hint = (
+            f" {expected} {'person' if expected == 1 else 'people'} from your list {'is' if expected == 1 else 'are'}"
+            " expected but not checked in yet: check them in on the dashboard's attendee list."
+            if expected
+            else ""
+        )
         raise UserFacingError(
             detail=f"At least {smallest} checked-in people are needed to plan rounds; "
-            f"there {'is' if newcomers == 1 else 'are'} {newcomers} now."
+            f"there {'is' if newcomers == 1 else 'are'} {newcomers} now.{hint}"
         )
     open_people = {str(a.id) for a in attendees if takes_part(a)}
     instance = Instance(
