@@ -139,8 +139,18 @@ def uneven_seats(setup: Setup, schedule: Schedule) -> int:
     return 0 if setup.is_pairs else uneven(setup.n, schedule)
 
 
+STRICT_WEIGHT = 10**6  # one must-not-meet meeting ranks behind any number of avoided ones
+
+
 def forbidden_meetings(setup: Setup, schedule: Schedule) -> int:
-    return sum(e in setup.forbidden for groups in schedule.values() for g in groups for e in pairs_in(g))
+    """Meetings of must-not-meet pairs (each counted STRICT_WEIGHT times) and of avoided pairs."""
+    return sum(
+        STRICT_WEIGHT if e in setup.strict else 1
+        for groups in schedule.values()
+        for g in groups
+        for e in pairs_in(g)
+        if e in setup.forbidden
+    )
 
 
 def frozen_scores(setup: Setup) -> tuple[float, list[float], int]:

@@ -11,6 +11,7 @@ from collections.abc import Iterator, Mapping
 import numpy as np
 
 from solver.model import Instance, Pair
+from solver.preferences import wish_bonuses
 from solver.scoring.help import INTEREST_CAP, INTEREST_WEIGHT, terms
 
 DENSE_LIMIT = 1500  # up to this many people the full weight matrix is kept
@@ -63,13 +64,18 @@ class Weights:
         self.dense: np.ndarray | None = None
         self.profiles: ProfileMatrix | None = None
         self._cached_blocks: list[tuple[int, np.ndarray]] = []
+        # Attendees' wishes raise a pair's weight (solver.preferences), whatever the weights come from.
+        self.bonus = _indexed(wish_bonuses(instance), self.index)
         if instance.weights is not None:
             self.explicit = _indexed(instance.weights, self.index)
+            for key, extra in self.bonus.items():
+                self.explicit[key] = self.explicit.get(key, 0.0) + extra
         else:
             self.profiles = ProfileMatrix(instance)
             if self.n <= DENSE_LIMIT:
                 self.dense = self.profiles.rows(0, self.n)
                 np.fill_diagonal(self.dense, 0.0)
+                self._add_bonus(0, self.dense)
 
     def __call__(self, i: int, j: int) -> float:
         if self.explicit is not None:
@@ -77,7 +83,15 @@ class Weights:
         if self.dense is not None:
             return float(self.dense[i, j])
         assert self.profiles is not None
-        return self.profiles.pair(i, j) if i != j else 0.0
+        return self.profiles.pair(i, j) + self.bonus.get((i, j) if i < j else (j, i), 0.0) if i != j else 0.0
+
+    def _add_bonus(self, start: int, block: np.ndarray) -> None:
+        stop = start + block.shape[0]
+        for (i, j), extra in self.bonus.items():
+            if start <= i < stop:
+                block[i - start, j] += extra
+            if start <= j < stop:
+                block[j - start, i] += extra
 
     def blocks(self) -> Iterator[tuple[int, np.ndarray]]:
         """(first row, rows of the weight matrix) over everyone; only for profile weights."""
@@ -92,6 +106,7 @@ class Weights:
         for start in range(0, self.n, BLOCK_ROWS):
             block = self.profiles.rows(start, min(self.n, start + BLOCK_ROWS))
             block[np.arange(block.shape[0]), np.arange(start, start + block.shape[0])] = 0.0
+            self._add_bonus(start, block)
             if cache:  # the LP pricing passes over all pairs several times
                 self._cached_blocks.append((start, block))
             yield start, block

@@ -1,0 +1,85 @@
+"""The organiser's rules, last: repair tables that break a role rule, then report what is still broken.
+
+Role rules at tables are table rules (someone whose role has a rule sits with at least one person
+of a role they meet), which the swap searches do not see. So after them, each table where someone
+lacks such a partner tries to swap one of its other members with a fitting person from another
+table; a swap is taken only when it breaks fewer rules at the two tables and adds no repeat and
+no avoided or must-not-meet meeting. Weight is not looked at: rules come first.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from solver.indices import Edge, Schedule, copy_schedule, edge, pairs_in
+from solver.model import Plan
+from solver.preferences import allowed_roles, declined_meetings, find_breaches, role_key, rule_notes
+from solver.run import Run, build_plan
+from solver.setup import Setup
+
+
+def report_rules(run: Run) -> Plan:
+    """The best plan with role rules repaired where a swap can, its broken rules and their notes."""
+    assert run.best is not None
+    setup = run.setup
+    instance = setup.instance
+    best = run.best
+    if not setup.is_pairs and instance.role_rules and setup.open_rounds:
+        repaired = _repair_roles(setup, run.best_schedule)
+        if repaired is not None:
+            best = build_plan(setup, repaired, run.bound, run.elapsed())
+            run.best, run.best_schedule = best, repaired
+    best.broken_rules = find_breaches(instance, best.rounds)
+    best.declined_meetings = declined_meetings(instance, best.rounds)
+    best.notes += rule_notes(instance, best.broken_rules, best.declined_meetings)
+    return best
+
+
+def _repair_roles(setup: Setup, schedule: Schedule) -> Schedule | None:
+    allowed = [allowed_roles(setup.instance, p) for p in setup.instance.people]
+    roles = [role_key(p.role) for p in setup.instance.people]
+
+    def broken(table: list[int]) -> int:
+        return sum(
+            allowed[m] is not None and not any(roles[o] in allowed[m] for o in table if o != m)  # type: ignore[operator]
+            for m in table
+        )
+
+    seating = copy_schedule(schedule)
+    meetings: Counter[Edge] = Counter(setup.met)
+    for groups in seating.values():
+        for g in groups:
+            meetings.update(pairs_in(g))
+    changed = False
+    held = setup.held_round_number()
+    for r in setup.open_rounds:
+        if r == held:
+            continue  # the announced round stays as announced
+        tables = seating.get(r, [])
+        for t in range(len(tables)):
+            if broken(tables[t]) and _swap_for(setup, tables, t, broken, meetings):
+                changed = True
+    return seating if changed else None
+
+
+def _swap_for(setup: Setup, tables: list[list[int]], t: int, broken, meetings: Counter[Edge]) -> bool:
+    """One swap between table t and another that breaks fewer rules; True when one was made."""
+    for u in range(len(tables)):
+        if u == t:
+            continue
+        before = broken(tables[t]) + broken(tables[u])
+        for y in list(tables[t]):
+            for x in list(tables[u]):
+                new_t = [m for m in tables[t] if m != y] + [x]
+                new_u = [m for m in tables[u] if m != x] + [y]
+                if broken(new_t) + broken(new_u) >= before:
+                    continue
+                added = [edge(x, m) for m in new_t if m != x] + [edge(y, m) for m in new_u if m != y]
+                if any(e in setup.forbidden or meetings[e] for e in added):
+                    continue
+                for e in pairs_in(tables[t]) + pairs_in(tables[u]):
+                    meetings[e] -= 1
+                tables[t][:], tables[u][:] = new_t, new_u
+                meetings.update(pairs_in(new_t) + pairs_in(new_u))
+                return True
+    return False
