@@ -3,8 +3,9 @@
 Role rules at tables are table rules (someone whose role has a rule sits with at least one person
 of a role they meet), which the swap searches do not see. So after them, each table where someone
 lacks such a partner tries to swap one of its other members with a fitting person from another
-table; a swap is taken only when it breaks fewer rules at the two tables and adds no repeat and
-no avoided or must-not-meet meeting. Weight is not looked at: rules come first.
+table; a swap is taken only when it breaks fewer rules at the two tables and adds no avoided or
+must-not-meet meeting, the one adding fewest repeats first. Weight is not looked at: rules come
+first, as for pair rules, which rank before repeats.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from solver.model import Plan
 from solver.preferences import allowed_roles, declined_meetings, find_breaches, role_key, rule_notes
 from solver.run import Run, build_plan
 from solver.setup import Setup
+
+MAX_PASSES = 10  # passes over a round's tables; every swap lowers the round's broken rules, so it ends
 
 
 def report_rules(run: Run) -> Plan:
@@ -56,30 +59,42 @@ def _repair_roles(setup: Setup, schedule: Schedule) -> Schedule | None:
         if r == held:
             continue  # the announced round stays as announced
         tables = seating.get(r, [])
-        for t in range(len(tables)):
-            if broken(tables[t]) and _swap_for(setup, tables, t, broken, meetings):
-                changed = True
+        for _ in range(MAX_PASSES):  # a swap can move the problem to a table already seen
+            swapped = False
+            for t in range(len(tables)):
+                if broken(tables[t]) and _swap_for(setup, tables, t, broken, meetings):
+                    swapped = changed = True
+            if not swapped:
+                break
     return seating if changed else None
 
 
 def _swap_for(setup: Setup, tables: list[list[int]], t: int, broken, meetings: Counter[Edge]) -> bool:
-    """One swap between table t and another that breaks fewer rules; True when one was made."""
+    """The swap between table t and another that breaks fewer rules there and adds fewest repeats
+    (rules come before repeats, as must-not-meet pairs do); True when one was made."""
+    best: tuple[int, int, int, int] | None = None  # (added repeats, other table, y, x)
     for u in range(len(tables)):
         if u == t:
             continue
         before = broken(tables[t]) + broken(tables[u])
-        for y in list(tables[t]):
-            for x in list(tables[u]):
+        for y in tables[t]:
+            for x in tables[u]:
                 new_t = [m for m in tables[t] if m != y] + [x]
                 new_u = [m for m in tables[u] if m != x] + [y]
                 if broken(new_t) + broken(new_u) >= before:
                     continue
                 added = [edge(x, m) for m in new_t if m != x] + [edge(y, m) for m in new_u if m != y]
-                if any(e in setup.forbidden or meetings[e] for e in added):
+                if any(e in setup.forbidden for e in added):
                     continue
-                for e in pairs_in(tables[t]) + pairs_in(tables[u]):
-                    meetings[e] -= 1
-                tables[t][:], tables[u][:] = new_t, new_u
-                meetings.update(pairs_in(new_t) + pairs_in(new_u))
-                return True
-    return False
+                repeats = sum(meetings[e] > 0 for e in added)
+                if best is None or repeats < best[0]:
+                    best = (repeats, u, y, x)
+    if best is None:
+        return False
+    _, u, y, x = best
+    for e in pairs_in(tables[t]) + pairs_in(tables[u]):
+        meetings[e] -= 1
+    tables[t][:] = [m for m in tables[t] if m != y] + [x]
+    tables[u][:] = [m for m in tables[u] if m != x] + [y]
+    meetings.update(pairs_in(tables[t]) + pairs_in(tables[u]))
+    return True
