@@ -11,6 +11,7 @@ first, as for pair rules, which rank before repeats.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 
 from solver.indices import Edge, Schedule, copy_schedule, edge, pairs_in
 from solver.model import Plan
@@ -69,7 +70,9 @@ def _repair_roles(setup: Setup, schedule: Schedule) -> Schedule | None:
     return seating if changed else None
 
 
-def _swap_for(setup: Setup, tables: list[list[int]], t: int, broken, meetings: Counter[Edge]) -> bool:
+def _swap_for(
+    setup: Setup, tables: list[list[int]], t: int, broken: Callable[[list[int]], int], meetings: Counter[Edge]
+) -> bool:
     """The swap between table t and another that breaks fewer rules there and adds fewest repeats
     (rules come before repeats, as must-not-meet pairs do); True when one was made."""
     best: tuple[int, int, int, int] | None = None  # (added repeats, other table, y, x)
