@@ -31,7 +31,7 @@ async def own_marks(session: AsyncSession, viewer: Attendee) -> dict[UUID, str]:
     rows = await session.execute(
         select(AttendeeMark.other_id, AttendeeMark.choice).where(AttendeeMark.attendee_id == viewer.id)
     )
-    return dict(rows.tuples())
+    return dict(rows.tuples().all())
 
 
 async def rounds_started(session: AsyncSession, event: Event) -> bool:
