@@ -19,6 +19,7 @@ from solver.tables.sizes import uneven
 
 FAIRNESS_WEIGHT = 1.0  # how much the lowest 10% of person values count on top of the total
 TOLERANCE = 1e-9
+BOUND_NOTE = "the computed upper bound was below this plan's value; the bound shown is the plan's value"
 
 
 @dataclass(frozen=True)
@@ -180,7 +181,7 @@ def build_plan(setup: Setup, schedule: Schedule, bound: float, seconds: float) -
     notes = []
     if objective > bound:
         if objective - bound > 1e-6 * max(1.0, objective):  # the bound is tested never to do this
-            notes.append("the computed upper bound was below this plan's value; the bound shown is the plan's value")
+            notes.append(BOUND_NOTE)
         bound = objective
     if repeats:
         notes.append(_repeat_note(repeats))

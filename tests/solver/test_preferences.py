@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from solver import Format, Group, Instance, InstanceError, Person, check_plan, plan
+from solver.cli import main
 from solver.jsonio import instance_from_json, instance_to_json, load_instance, plan_to_json
 from solver.preferences import MUTUAL_WISH_BONUS, WISH_BONUS
 from solver.validate import validate
@@ -181,3 +182,29 @@ def test_role_rules_are_kept_when_there_are_enough_people_to_keep_them(instance)
     result = plan(instance)
     assert check_plan(instance, result) == []
     assert result.broken_rules == [], result.notes
+
+
+def test_the_cli_plans_with_preferences_and_reports_the_rules_it_could_not_keep(tmp_path, capsys):
+    raw = {
+        "rounds": 2,
+        "format": {"kind": "tables", "min_size": 2, "max_size": 3},
+        "people": [
+            {"id": "a", "name": "Ana", "role": "founder", "organisation": "Acme"},
+            {"id": "b", "name": "Ben", "role": "founder", "organisation": "acme "},
+            {"id": "c", "name": "Cy", "role": "mentee"},
+            {"id": "d", "name": "Di", "role": "mentee"},
+        ],
+        "wishes": [["c", "d"]],
+        "declined": [["a", "c"]],
+        "avoid_same_organisation": True,
+        "role_rules": {"founder": ["investor"]},
+    }
+    path = tmp_path / "instance.json"
+    path.write_text(json.dumps(raw))
+    assert main(["plan", str(path), "--time-limit", "1"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    founders_broken = {(b["person"], b["round"]) for b in out["broken_rules"] if b["rule"].startswith("founder")}
+    assert founders_broken == {("a", 0), ("a", 1), ("b", 0), ("b", 1)}  # nobody is an investor
+    assert all(b["why"] == f"nobody who is investor is here in round {b['round'] + 1}" for b in out["broken_rules"])
+    assert out["declined_meetings"] == 0
+    assert any(note.startswith("Rule 'founder sits with at least one investor'") for note in out["notes"])
