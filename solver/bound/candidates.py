@@ -6,6 +6,7 @@ The LP runs on them (its pricing adds what large events miss); the matchings on 
 from __future__ import annotations
 
 from solver.indices import Edge, edge
+from solver.preferences import allowed_roles, role_key
 from solver.setup import Setup
 
 DENSE_PEOPLE = 80  # up to here every pair is a candidate
@@ -23,6 +24,7 @@ def candidate_edges(setup: Setup) -> dict[Edge, float]:
     per_person = 2 * rounds + 6 if n <= LARGE_EVENT else rounds + 6  # pricing adds what large events miss
     edges = setup.weights.strongest(per_person=per_person)
     _add_fillers_and_announced(setup, edges)
+    _add_role_partners(setup, edges)
     return edges
 
 
@@ -40,7 +42,25 @@ def matching_edges(setup: Setup, candidates: dict[Edge, float], chosen: dict[Edg
         for w, e in sorted(row, reverse=True)[:keep]:
             edges[e] = w
     _add_fillers_and_announced(setup, edges)
+    _add_role_partners(setup, edges)
     return edges
+
+
+def _add_role_partners(setup: Setup, edges: dict[Edge, float]) -> None:
+    """Pairs format with role rules: everyone whose role has a rule gets every partner of a role
+    they may meet (their strongest partners are mostly pairs the rule excludes, which would leave
+    them without a candidate and so paired against the rule)."""
+    instance = setup.instance
+    if not setup.is_pairs or not instance.role_rules:
+        return
+    by_role: dict[str, list[int]] = {}
+    for k, person in enumerate(instance.people):
+        by_role.setdefault(role_key(person.role), []).append(k)
+    for i, person in enumerate(instance.people):
+        for role in allowed_roles(instance, person) or ():
+            for j in by_role.get(role, []):
+                if j != i and setup.allowed(i, j):
+                    edges.setdefault(edge(i, j), setup.weights(i, j))
 
 
 def polishing_affordable(setup: Setup) -> bool:
