@@ -5,9 +5,12 @@ from __future__ import annotations
 import re
 
 from litestar.testing import TestClient
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
 
+from service.preferences.models import AttendeeMark
 from service.settings import Settings
-from tests.factories import SeededEvent, plan_and_wait, post_form, seed_event, stored_plans
+from tests.factories import SeededEvent, in_session, plan_and_wait, post_form, seed_event, stored_plans
 
 FOUR = [
     {"display_name": "Ana", "offers": ["fundraising"], "seeks": ["kubernetes"], "interests": ["climate tech"]},
@@ -124,3 +127,17 @@ def test_wishes_bring_people_together_in_a_real_plan(client: TestClient, setting
     draft = stored_plans(settings, event.event_id)[-1]
     assert any({event.ids["Ana"], event.ids["Flo"]} <= set(g["members"]) for g in draft.rounds[0])
     assert draft.objective == 5.0  # a mutual wish: 2.5 times the one-sided 2.0, nothing else in common
+
+
+def test_deleting_my_data_deletes_my_marks_and_the_marks_on_me(client: TestClient, settings: Settings) -> None:
+    event = seed_event(settings, FOUR)
+    mark(client, event, "Ana", "Ben", "meet")
+    mark(client, event, "Ben", "Ana", "skip")
+    mark(client, event, "Cy", "Di", "know")
+    assert post_form(client, f"/a/{event.tokens['Ana']}/delete", {"confirm": "1"}).status_code in (200, 303)
+
+    async def left(session: AsyncSession) -> list[tuple[str, str]]:
+        rows = await session.execute(select(AttendeeMark.attendee_id, AttendeeMark.other_id))
+        return [(str(a), str(b)) for a, b in rows.tuples()]
+
+    assert in_session(settings, left) == [(event.ids["Cy"], event.ids["Di"])]
