@@ -145,3 +145,10 @@ def test_0006_goes_up_and_down_on_postgres(postgres_settings: Settings) -> None:
     upgrade(postgres_settings)
     event = seed_event(postgres_settings, [{"display_name": "Ana"}])
     assert stored_attendees(postgres_settings, event.event_id)[0].role == ""
+
+
+def test_the_settings_page_links_to_the_rules(client: TestClient, settings: Settings) -> None:
+    event = seed_event(settings, 1)
+    page = client.get(event.organiser_path + "/settings").text
+    assert page.count(f'href="/o/{event.organiser_token}/rules"') == 1
+    assert "<title>Settings · Test Meetup</title>" in page
