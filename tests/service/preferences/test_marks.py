@@ -9,8 +9,9 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from service.preferences.models import AttendeeMark
+from service.rounds.models import PUBLISHED
 from service.settings import Settings
-from tests.factories import SeededEvent, in_session, plan_and_wait, post_form, seed_event, stored_plans
+from tests.factories import SeededEvent, in_session, plan_and_wait, post_form, seed_event, store_plan, stored_plans
 
 FOUR = [
     {"display_name": "Ana", "offers": ["fundraising"], "seeks": ["kubernetes"], "interests": ["climate tech"]},
@@ -141,3 +142,12 @@ def test_deleting_my_data_deletes_my_marks_and_the_marks_on_me(client: TestClien
         return [(str(a), str(b)) for a, b in rows.tuples()]
 
     assert in_session(settings, left) == [(event.ids["Cy"], event.ids["Di"])]
+
+
+def test_the_list_goes_once_rounds_are_published(client: TestClient, settings: Settings) -> None:
+    event = seed_event(settings, FOUR)
+    assert "People you might want to meet" in client.get(f"/a/{event.tokens['Ana']}/").text
+    ids = event.ids
+    rounds = [[{"table": "1", "members": [ids["Ana"], ids["Ben"]]}, {"table": "2", "members": [ids["Cy"], ids["Di"]]}]]
+    store_plan(settings, event.event_id, rounds, PUBLISHED)
+    assert "People you might want to meet" not in client.get(f"/a/{event.tokens['Ana']}/").text
