@@ -46,6 +46,7 @@ def route_handlers() -> list[Any]:
     )
     from service.events.controllers import HomeController, OrganiserEventController
     from service.followup.controllers import AttendeeFollowupController, OrganiserReportController
+    from service.preferences.controllers import AttendeeMarksController, OrganiserRulesController
     from service.printing.controllers import PrintingController
     from service.privacy.controllers import AttendeeDeletionController, OrganiserPrivacyController, PublicCardController
     from service.rounds.controllers import AttendeeLiveController, AttendeeRoundsController, OrganiserRoundsController
@@ -73,6 +74,8 @@ def route_handlers() -> list[Any]:
         OrganiserArrivalController,
         AttendeeArrivalController,
         ScheduleExportController,
+        AttendeeMarksController,
+        OrganiserRulesController,
     ]
 
 

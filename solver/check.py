@@ -10,6 +10,7 @@ from collections import Counter
 from itertools import combinations
 
 from solver.model import Instance, Person, Plan, Round
+from solver.preferences import ORGANISATION_RULE, wish_bonuses
 from solver.scoring import mutual_score
 
 TOLERANCE = 1e-6
@@ -27,7 +28,56 @@ def check_plan(instance: Instance, plan: Plan) -> list[str]:
     for r, groups in enumerate(plan.rounds):
         problems += _check_round(instance, people, r, groups)
     problems += _check_values(instance, plan)
+    problems += _check_preferences(instance, plan)
     return problems
+
+
+def _check_preferences(instance: Instance, plan: Plan) -> list[str]:
+    """Declined pairs and organiser rules: every time one is not kept, the plan must say so."""
+    problems = []
+    open_rounds = list(enumerate(plan.rounds))[len(instance.frozen) :]
+    declined = sum(
+        frozenset(pair) in instance.declined
+        for _, groups in open_rounds
+        for g in groups
+        for pair in combinations(g.members, 2)
+    )
+    if declined != plan.declined_meetings:
+        problems.append(f"a declined pair meets {declined} time(s), the plan reports {plan.declined_meetings}")
+    found = _rule_breaches(instance, open_rounds)
+    reported = {(b.person, b.round, b.rule == ORGANISATION_RULE) for b in plan.broken_rules}
+    for person, r, organisation in sorted(found - reported):
+        rule = "same organisation" if organisation else "role"
+        problems.append(f"round {r}: the {rule} rule is broken for {person!r} but not reported")
+    for person, r, _ in sorted(reported - found):
+        problems.append(f"round {r}: a broken rule is reported for {person!r}, but it is kept")
+    return problems
+
+
+def _rule_breaches(instance: Instance, open_rounds: list[tuple[int, Round]]) -> set[tuple[str, int, bool]]:
+    """(person, round, is the organisation rule) for every rule broken, recomputed here."""
+    people = {p.id: p for p in instance.people}
+    rules = {_key(role): {_key(r) for r in meets} for role, meets in instance.role_rules.items()}
+    found = set()
+    for r, groups in open_rounds:
+        for g in groups:
+            members = [people[m] for m in g.members if m in people]
+            for me in members:
+                others = [p for p in members if p is not me]
+                colleague = any(_key(p.organisation) == _key(me.organisation) for p in others)
+                if instance.avoid_same_organisation and _key(me.organisation) and colleague:
+                    found.add((me.id, r, True))
+                allowed = rules.get(_key(me.role))
+                if allowed is None:
+                    continue
+                fits = [_key(p.role) in allowed for p in others]
+                if not (any(fits) if instance.format.kind == "tables" else all(fits)):
+                    found.add((me.id, r, False))
+    return found
+
+
+def _key(text: str) -> str:
+    return " ".join(text.casefold().split())
 
 
 def _check_round(instance: Instance, people: dict[str, Person], r: int, groups: Round) -> list[str]:
@@ -85,9 +135,10 @@ def _check_sizes(instance: Instance, r: int, groups: Round, present: int) -> lis
 
 
 def _weight(instance: Instance, people: dict, a: str, b: str) -> float:
+    bonus = wish_bonuses(instance).get(frozenset((a, b)), 0.0)
     if instance.weights is not None:
-        return float(instance.weights.get(frozenset((a, b)), 0.0))
-    return mutual_score(people[a].profile, people[b].profile)
+        return float(instance.weights.get(frozenset((a, b)), 0.0)) + bonus
+    return mutual_score(people[a].profile, people[b].profile) + bonus
 
 
 def _check_values(instance: Instance, plan: Plan) -> list[str]:

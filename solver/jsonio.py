@@ -34,6 +34,10 @@ def instance_from_json(raw: Any) -> Instance:
             "must_not_meet",
             "met_before",
             "weights",
+            "wishes",
+            "declined",
+            "avoid_same_organisation",
+            "role_rules",
             "seed",
             "time_limit_seconds",
             "solver_threads",
@@ -61,6 +65,10 @@ def instance_from_json(raw: Any) -> Instance:
         must_not_meet=_pairs(obj.get("must_not_meet", []), "must_not_meet"),
         met_before=_pairs(obj.get("met_before", []), "met_before"),
         weights=weights,
+        wishes=frozenset(_wish(w, k) for k, w in enumerate(_list(obj.get("wishes", []), "wishes"))),
+        declined=_pairs(obj.get("declined", []), "declined"),
+        avoid_same_organisation=_bool(obj.get("avoid_same_organisation", False), "avoid_same_organisation"),
+        role_rules=_role_rules(obj.get("role_rules", {})),
         seed=_int(obj.get("seed", 0), "seed"),
         time_limit_seconds=_number(obj.get("time_limit_seconds", 10.0), "time_limit_seconds"),
         solver_threads=_int(obj.get("solver_threads", 2), "solver_threads"),
@@ -78,13 +86,19 @@ def instance_to_json(instance: Instance) -> dict[str, Any]:
     for name in ("frozen", "previous"):
         if getattr(instance, name):
             out[name] = rounds_to_json(getattr(instance, name))
-    for name in ("must_not_meet", "met_before"):
+    for name in ("must_not_meet", "met_before", "declined"):
         if getattr(instance, name):
             out[name] = sorted(sorted(pair) for pair in getattr(instance, name))
     if instance.weights is not None:
         out["weights"] = [
             [*sorted(pair), w] for pair, w in sorted(instance.weights.items(), key=lambda kv: sorted(kv[0]))
         ]
+    if instance.wishes:
+        out["wishes"] = sorted(list(w) for w in instance.wishes)
+    if instance.avoid_same_organisation:
+        out["avoid_same_organisation"] = True
+    if instance.role_rules:
+        out["role_rules"] = {role: sorted(meets) for role, meets in sorted(instance.role_rules.items())}
     out |= {
         "seed": instance.seed,
         "time_limit_seconds": instance.time_limit_seconds,
@@ -111,6 +125,10 @@ def plan_to_json(plan: Plan, instance: Instance) -> dict[str, Any]:
         "person_values": plan.person_values,
         "seconds": round(plan.seconds, 3),
         "notes": plan.notes,
+        "declined_meetings": plan.declined_meetings,
+        "broken_rules": [
+            {"rule": b.rule, "person": b.person, "round": b.round, "why": b.why} for b in plan.broken_rules
+        ],
     }
 
 
@@ -121,13 +139,16 @@ def _person_to_json(person: Person) -> dict[str, Any]:
             out[name] = list(getattr(person.profile, name))
     if person.rounds is not None:
         out["rounds"] = sorted(person.rounds)
+    for name in ("organisation", "role"):
+        if getattr(person, name):
+            out[name] = getattr(person, name)
     return out
 
 
 def _person(raw: Any, k: int) -> Person:
     where = f"people[{k}]"
     obj = _object(raw, where)
-    _only(obj, where, {"id", "name", "interests", "offers", "seeks", "rounds"})
+    _only(obj, where, {"id", "name", "interests", "offers", "seeks", "rounds", "organisation", "role"})
     pid = _str(obj.get("id"), f"{where}.id")
     profile = Profile(
         *(
@@ -138,7 +159,14 @@ def _person(raw: Any, k: int) -> Person:
     rounds = None
     if obj.get("rounds") is not None:
         rounds = frozenset(_int(r, f"{where}.rounds") for r in _list(obj["rounds"], f"{where}.rounds"))
-    return Person(pid, _str(obj.get("name", pid), f"{where}.name"), profile, rounds)
+    return Person(
+        pid,
+        _str(obj.get("name", pid), f"{where}.name"),
+        profile,
+        rounds,
+        organisation=_text(obj.get("organisation", ""), f"{where}.organisation"),
+        role=_text(obj.get("role", ""), f"{where}.role"),
+    )
 
 
 def _format(raw: Any) -> Format:
@@ -184,6 +212,34 @@ def _pairs(raw: Any, name: str) -> frozenset[frozenset[str]]:
             raise InstanceError(f"{name}[{k}] must be a list of two person ids")
         pairs.add(frozenset(_str(x, f"{name}[{k}]") for x in entry))
     return frozenset(pairs)
+
+
+def _wish(raw: Any, k: int) -> tuple[str, str]:
+    if not isinstance(raw, list) or len(raw) != 2:
+        raise InstanceError(f"wishes[{k}] must be [who, whom]: two person ids")
+    return _str(raw[0], f"wishes[{k}][0]"), _str(raw[1], f"wishes[{k}][1]")
+
+
+def _role_rules(raw: Any) -> dict[str, frozenset[str]]:
+    obj = _object(raw, "role_rules")
+    return {
+        _str(role, "role_rules key"): frozenset(
+            _str(r, f"role_rules[{role!r}]") for r in _list(meets, f"role_rules[{role!r}]")
+        )
+        for role, meets in obj.items()
+    }
+
+
+def _text(raw: Any, where: str) -> str:
+    if not isinstance(raw, str):
+        raise InstanceError(f"{where} must be a string")
+    return raw
+
+
+def _bool(raw: Any, where: str) -> bool:
+    if not isinstance(raw, bool):
+        raise InstanceError(f"{where} must be true or false")
+    return raw
 
 
 def _object(raw: Any, where: str) -> dict:

@@ -24,6 +24,9 @@ class Person:
     profile: Profile = Profile()
     # Rounds (0-based) this person is present for; None means every round.
     rounds: frozenset[int] | None = None
+    # For the organiser's rules (solver.preferences): "" when not given.
+    organisation: str = ""
+    role: str = ""
 
     def present_in(self, round_index: int) -> bool:
         return self.rounds is None or round_index in self.rounds
@@ -66,10 +69,29 @@ class Instance:
     met_before: frozenset[Pair] = frozenset()
     # Explicit pair weights; when None, weights come from the profiles' help scores.
     weights: Mapping[Pair, float] | None = None
+    # Attendees' wishes, (who, whom): "I'd like to meet". Raises the pair's weight (solver.preferences).
+    wishes: frozenset[tuple[PersonId, PersonId]] = frozenset()
+    # Pairs one of whom declined ("I already know them", "not this time"): kept apart like
+    # must_not_meet, but where no plan can, they meet and the plan says so instead of failing.
+    declined: frozenset[Pair] = frozenset()
+    # Organiser's rules, kept where feasible and reported where not (Plan.broken_rules).
+    avoid_same_organisation: bool = False
+    # role -> the roles it meets (only): {"founder": {"investor", "mentor"}}.
+    role_rules: Mapping[str, frozenset[str]] = field(default_factory=dict)
     seed: int = 0
     time_limit_seconds: float = 10.0
     # CP-SAT worker threads; the machine is shared, so this is always set explicitly.
     solver_threads: int = 2
+
+
+@dataclass(frozen=True)
+class Breach:
+    """A rule the plan could not keep for one person in one round (``rule`` names it in words)."""
+
+    rule: str
+    person: PersonId
+    round: int
+    why: str
 
 
 @dataclass
@@ -82,6 +104,9 @@ class Plan:
     person_values: dict[PersonId, float]
     seconds: float
     notes: list[str] = field(default_factory=list)
+    broken_rules: list[Breach] = field(default_factory=list)
+    # Times a declined pair had to meet (never named: nobody learns what someone else marked).
+    declined_meetings: int = 0
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,8 @@ from solver.bound.lp import upper_bound
 from solver.exact import small_enough, solve_exact
 from solver.model import Instance, Plan, Progress
 from solver.pairs.stage import plan_pairs
-from solver.run import Run, frozen_scores
+from solver.run import STRICT_WEIGHT, Run, frozen_scores
+from solver.tables.roles import report_rules
 from solver.tables.stage import plan_tables
 from solver.validate import InstanceError
 
@@ -55,10 +56,11 @@ def plan(
     assert run.best is not None and run.best_rank is not None  # every stage offers a plan
     if not run.best_rank.clean:
         _repair_exactly(run)
-    if run.best_rank.forbidden:
+    if run.best_rank.forbidden >= STRICT_WEIGHT:
         raise InstanceError("the must-not-meet pairs cannot all be kept apart with these people and tables")
-    run.best.seconds = run.elapsed()
-    return run.best
+    best = report_rules(run)
+    best.seconds = run.elapsed()
+    return best
 
 
 def _bound_stop(run: Run) -> Callable[[], bool]:

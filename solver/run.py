@@ -19,6 +19,7 @@ from solver.tables.sizes import uneven
 
 FAIRNESS_WEIGHT = 1.0  # how much the lowest 10% of person values count on top of the total
 TOLERANCE = 1e-9
+BOUND_NOTE = "the computed upper bound was below this plan's value; the bound shown is the plan's value"
 
 
 @dataclass(frozen=True)
@@ -147,8 +148,18 @@ def uneven_seats(setup: Setup, schedule: Schedule) -> int:
     return 0 if setup.is_pairs else uneven(setup.n, schedule)
 
 
+STRICT_WEIGHT = 10**6  # one must-not-meet meeting ranks behind any number of avoided ones
+
+
 def forbidden_meetings(setup: Setup, schedule: Schedule) -> int:
-    return sum(e in setup.forbidden for groups in schedule.values() for g in groups for e in pairs_in(g))
+    """Meetings of must-not-meet pairs (each counted STRICT_WEIGHT times) and of avoided pairs."""
+    return sum(
+        STRICT_WEIGHT if e in setup.strict else 1
+        for groups in schedule.values()
+        for g in groups
+        for e in pairs_in(g)
+        if e in setup.forbidden
+    )
 
 
 def frozen_scores(setup: Setup) -> tuple[float, list[float], int]:
@@ -178,7 +189,7 @@ def build_plan(setup: Setup, schedule: Schedule, bound: float, seconds: float) -
     notes = []
     if objective > bound:
         if objective - bound > 1e-6 * max(1.0, objective):  # the bound is tested never to do this
-            notes.append("the computed upper bound was below this plan's value; the bound shown is the plan's value")
+            notes.append(BOUND_NOTE)
         bound = objective
     if repeats:
         notes.append(_repeat_note(repeats))

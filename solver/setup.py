@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from solver.indices import Edge, edge, pairs_in
 from solver.model import Instance, Round
+from solver.preferences import avoided_pairs
 from solver.scoring.weights import Weights
 from solver.tables.sizes import sizes_following_announcement
 from solver.validate import group_sizes, table_capacities, validate
@@ -25,7 +26,8 @@ class Setup:
     weights: Weights
     open_rounds: list[int]
     present: dict[int, list[int]]
-    forbidden: set[Edge]
+    forbidden: set[Edge]  # must-not-meet and avoided pairs: the planner keeps both apart
+    strict: set[Edge]  # must-not-meet only: a plan that seats one of these fails
     met: frozenset[Edge]  # met before the event or in a frozen round (in a view: or in rounds built so far)
     previous: dict[int, set[Edge]]  # pairs seated together in the announced plan, per open round
     sizes: dict[int, list[int]] = field(default_factory=dict)  # tables: seats per table, per open round
@@ -82,7 +84,8 @@ def build_setup(instance: Instance) -> Setup:
     index = {pid: i for i, pid in enumerate(ids)}
     open_rounds = list(range(len(instance.frozen), instance.rounds))
     present = {r: [i for i, p in enumerate(instance.people) if p.present_in(r)] for r in open_rounds}
-    forbidden = {edge(*(index[p] for p in pair)) for pair in instance.must_not_meet}
+    strict = {edge(*(index[p] for p in pair)) for pair in instance.must_not_meet}
+    forbidden = strict | {edge(*(index[p] for p in pair)) for pair in avoided_pairs(instance)}
     met = {edge(*(index[p] for p in pair)) for pair in instance.met_before}
     met |= _pairs_of(instance.frozen, index)
     previous = {r: _pairs_of((instance.previous[r],), index) for r in open_rounds if r < len(instance.previous)}
@@ -94,6 +97,7 @@ def build_setup(instance: Instance) -> Setup:
         open_rounds=open_rounds,
         present=present,
         forbidden=forbidden,
+        strict=strict,
         met=frozenset(met),
         previous=previous,
         rng=random.Random(instance.seed),

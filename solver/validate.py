@@ -61,13 +61,26 @@ def _validate_format(instance: Instance) -> None:
 
 
 def _validate_pairs(instance: Instance, ids: set[str]) -> None:
-    for name, pairs in (("must_not_meet", instance.must_not_meet), ("met_before", instance.met_before)):
+    for name, pairs in (
+        ("must_not_meet", instance.must_not_meet),
+        ("met_before", instance.met_before),
+        ("declined", instance.declined),
+    ):
         for pair in pairs:
             if len(pair) != 2:
                 raise InstanceError(f"{name} entries must name two different people, got {sorted(pair)}")
             unknown = sorted(pair - ids)
             if unknown:
                 raise InstanceError(f"{name} names unknown person {unknown[0]!r}")
+    for who, whom in instance.wishes:
+        if who == whom:
+            raise InstanceError(f"wishes entries must name two different people, got {who!r} twice")
+        unknown = sorted({who, whom} - ids)
+        if unknown:
+            raise InstanceError(f"wishes name unknown person {unknown[0]!r}")
+    for role, meets in instance.role_rules.items():
+        if not role.strip() or not meets or any(not r.strip() for r in meets):
+            raise InstanceError(f"role_rules[{role!r}] must name a role and at least one role it meets")
     for pair, weight in (instance.weights or {}).items():
         if len(pair) != 2:
             raise InstanceError(f"weights entries must name two different people, got {sorted(pair)}")

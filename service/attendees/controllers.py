@@ -15,6 +15,7 @@ from service.attendees import arrival, services
 from service.attendees.cookies import attendee_cookie, cookie_name
 from service.attendees.forms import attendee_form_values, parse_profile, profile_form_values
 from service.attendees.pages import EMPTY_PROFILE, ORGANISER_FORM, attendee_page_context, profile_form
+from service.attendees.schemas import ProfileInput
 from service.db.models import Attendee, Event
 from service.dependencies import (
     AnyRequest,
@@ -26,16 +27,32 @@ from service.dependencies import (
 )
 from service.events import links
 from service.events.services import event_by_checkin_code
-from service.forms import form_checked
+from service.forms import FieldErrors, FormValues, form_checked, form_text
 from service.imports import pages as import_pages
 from service.imports.export import CSV_MEDIA_TYPE, attachment_disposition, export_csv
 from service.imports.reading import MAX_IMPORT_BYTES
 from service.live import notify
 from service.middleware.bodies import FORM_BODY_BYTES
+from service.preferences.forms import parse_role
 
 IMPORT_BODY_BYTES = MAX_IMPORT_BYTES + FORM_BODY_BYTES  # the file plus the form around it
 # The preview form carries the file back, base64-encoded (4 bytes for every 3), with the choices.
 IMPORT_CONFIRM_BODY_BYTES = MAX_IMPORT_BYTES * 4 // 3 + FORM_BODY_BYTES
+
+
+def read_profile(form: Any, event: Event) -> tuple[FormValues, ProfileInput | None, FieldErrors, str]:
+    """The profile form with the attendee's role (one of the event's roles, service/preferences)."""
+    values = profile_form_values(form) | {"role": form_text(form, "role")}
+    profile, errors = parse_profile(values)
+    role, role_error = parse_role(form, event)
+    if role_error:
+        errors = {**errors, "role": role_error}
+        profile = None
+    return values, profile, errors, role
+
+
+def values_with_role(attendee: Attendee) -> FormValues:
+    return attendee_form_values(attendee) | {"role": attendee.role}
 
 
 async def announce_attendee_change(db_session: AsyncSession, channels: ChannelsPlugin, event_id: Any) -> None:
@@ -92,11 +109,11 @@ class CheckinController(Controller):
             known = await remembered_attendee(request, db_session, event)
             if known:
                 return Redirect(arrived_path(known), status_code=303)
-        values = profile_form_values(form)
-        profile, errors = parse_profile(values)
+        values, profile, errors, role = read_profile(form, event)
         if profile is None:
             return await profile_form("checkin/form.html", db_session, event, values, errors, someone_else=someone_else)
         attendee = await services.check_in(db_session, event, profile)
+        attendee.role = role
         attendee.claimed_at = attendee.checked_in_at  # they hold this phone, so the page is theirs
         path, token, event_id = links.attendee_path(attendee), attendee.token, event.id
         cookie = attendee_cookie(settings, event, token)
@@ -120,6 +137,7 @@ class AttendeePageController(Controller):
         arrive: FromQuery[str] = "",
         joined: FromQuery[str] = "",
         arrived: FromQuery[str] = "",
+        marked: FromQuery[str] = "",
     ) -> Template:
         attendee = await services.attendee_by_token(db_session, token)
         event = await services.event_of(db_session, attendee)
@@ -137,6 +155,7 @@ class AttendeePageController(Controller):
             "arrive": arrive == "1",
             "joined": joined == "1",
             "arrived": arrived == "1",
+            "marked": marked == "1",
         }
         cookies = []
         if first_visit:  # committed with the response, like every 2xx
@@ -148,7 +167,7 @@ class AttendeePageController(Controller):
         attendee = await services.attendee_by_token(db_session, token)
         event = await services.event_of(db_session, attendee)
         return await profile_form(
-            "attendees/edit.html", db_session, event, attendee_form_values(attendee), {}, attendee=attendee
+            "attendees/edit.html", db_session, event, values_with_role(attendee), {}, attendee=attendee
         )
 
     @post("/edit")
@@ -157,11 +176,11 @@ class AttendeePageController(Controller):
     ) -> Template | Redirect:
         attendee = await services.attendee_by_token(db_session, token)
         event = await services.event_of(db_session, attendee)
-        values = profile_form_values(await request.form())
-        profile, errors = parse_profile(values)
+        values, profile, errors, role = read_profile(await request.form(), event)
         if profile is None:
             return await profile_form("attendees/edit.html", db_session, event, values, errors, attendee=attendee)
         await services.update_profile(db_session, attendee, profile)
+        attendee.role = role
         path, event_id = links.attendee_path(attendee), event.id
         await announce_attendee_change(db_session, channels, event_id)
         return Redirect(path + "?saved=1", status_code=303)
@@ -189,11 +208,11 @@ class OrganiserAttendeesController(Controller):
     async def add(
         self, request: AnyRequest, event: OrganiserEvent, db_session: DbSession, channels: Channels
     ) -> Template | Redirect:
-        values = profile_form_values(await request.form())
-        profile, errors = parse_profile(values)
+        values, profile, errors, role = read_profile(await request.form(), event)
         if profile is None:
             return await profile_form(ORGANISER_FORM, db_session, event, values, errors, attendee=None)
-        await services.check_in(db_session, event, profile)
+        added = await services.check_in(db_session, event, profile)
+        added.role = role
         path, event_id = links.organiser_path(event), event.id
         await announce_attendee_change(db_session, channels, event_id)
         return Redirect(path + "?notice=added", status_code=303)
@@ -201,9 +220,7 @@ class OrganiserAttendeesController(Controller):
     @get("/attendees/{attendee_id:str}")
     async def edit_form(self, attendee_id: FromPath[str], event: OrganiserEvent, db_session: DbSession) -> Template:
         attendee = await services.attendee_in_event(db_session, event, attendee_id)
-        return await profile_form(
-            ORGANISER_FORM, db_session, event, attendee_form_values(attendee), {}, attendee=attendee
-        )
+        return await profile_form(ORGANISER_FORM, db_session, event, values_with_role(attendee), {}, attendee=attendee)
 
     @post("/attendees/{attendee_id:str}")
     async def save(
@@ -215,11 +232,11 @@ class OrganiserAttendeesController(Controller):
         channels: Channels,
     ) -> Template | Redirect:
         attendee = await services.attendee_in_event(db_session, event, attendee_id)
-        values = profile_form_values(await request.form())
-        profile, errors = parse_profile(values)
+        values, profile, errors, role = read_profile(await request.form(), event)
         if profile is None:
             return await profile_form(ORGANISER_FORM, db_session, event, values, errors, attendee=attendee)
         await services.update_profile(db_session, attendee, profile)
+        attendee.role = role
         path, event_id = links.organiser_path(event), event.id
         await announce_attendee_change(db_session, channels, event_id)
         return Redirect(path + "?notice=updated", status_code=303)

@@ -10,7 +10,7 @@ from uuid import UUID
 
 from advanced_alchemy.base import UUIDAuditBase
 from advanced_alchemy.types import DateTimeUTC
-from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from service.security import new_public_code, new_secret_token, new_short_code
@@ -38,6 +38,11 @@ class Event(UUIDAuditBase):
     # Delete the people's data this many days after the event (None: the organiser deletes it).
     retention_days: Mapped[int | None] = mapped_column(Integer, nullable=True, default=None)
     personal_data_deleted_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True), nullable=True)
+    # The organiser's rules for the planner (service/preferences, migration 0006).
+    avoid_same_organisation: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    roles: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
+    # role -> the roles it meets (only), e.g. {"founder": ["investor", "mentor"]}
+    role_rules: Mapped[dict[str, list[str]]] = mapped_column(JSON, default=dict, server_default="{}")
 
     attendees: Mapped[list[Attendee]] = relationship(
         back_populates="event", cascade="all, delete-orphan", lazy="noload"
@@ -68,6 +73,8 @@ class Attendee(UUIDAuditBase):
     claimed_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True), nullable=True)
     # The ticketing platform's id ("eventbrite:1234567890"), so a re-import updates the person.
     external_id: Mapped[str | None] = mapped_column(String(120), nullable=True, default=None)
+    # One of the event's roles (``Event.roles``), "" for none.
+    role: Mapped[str] = mapped_column(String(40), default="", server_default="")
 
     event: Mapped[Event] = relationship(back_populates="attendees", lazy="noload")
 

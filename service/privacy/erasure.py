@@ -17,7 +17,9 @@ from uuid import UUID
 from sqlalchemy import Column, ColumnElement, Table, delete, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-import service.followup.models  # noqa: F401  (its tables must be on the metadata to be found)
+# Their tables must be on the metadata to be found.
+import service.followup.models
+import service.preferences.models  # noqa: F401
 from service.db.models import Attendee, Event
 from service.rounds import store
 from service.rounds.models import RoundPlan, StoredRound

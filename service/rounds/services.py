@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from service.db.models import Event
 from service.domain_errors import MingleError, UserFacingError
+from service.preferences.services import planner_marks
 from service.rounds import clock as round_clock
 from service.rounds.clock import ClockState
 from service.rounds.live_state import clock_text
@@ -67,8 +68,16 @@ async def request_plan(
         if started >= total:
             raise UserFacingError(detail="The last round has already started, so there are no rounds left to re-plan.")
         kept = previous.head(started)
+    marks = await planner_marks(session, event.id)
     instance = build_instance(
-        event, attendees, total_rounds=total, kept=kept, previous=previous, time_limit_seconds=time_limit_seconds
+        event,
+        attendees,
+        total_rounds=total,
+        kept=kept,
+        previous=previous,
+        time_limit_seconds=time_limit_seconds,
+        wishes=marks.wishes,
+        declined=marks.declined,
     )
     start_job(engine=engine, channels=channels, event_id=event.id, instance=instance, kept_rounds=len(kept))
 

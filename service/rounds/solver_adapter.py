@@ -27,7 +27,14 @@ def profile_of(attendee: Attendee) -> Profile:
 
 
 def to_person(attendee: Attendee, rounds: frozenset[int] | None = None) -> Person:
-    return Person(id=str(attendee.id), name=attendee.display_name, profile=profile_of(attendee), rounds=rounds)
+    return Person(
+        id=str(attendee.id),
+        name=attendee.display_name,
+        profile=profile_of(attendee),
+        rounds=rounds,
+        organisation=attendee.affiliation,
+        role=attendee.role,
+    )
 
 
 def event_format(event: Event) -> Format:
@@ -64,9 +71,14 @@ def build_instance(
     kept: Seating = NO_SEATING,
     previous: Seating = NO_SEATING,
     time_limit_seconds: float,
+    wishes: frozenset[tuple[str, str]] = frozenset(),
+    declined: frozenset[frozenset[str]] = frozenset(),
 ) -> Instance:
-    """What the solver is asked: refused with a plain reason when it cannot be planned."""
+    """What the solver is asked: refused with a plain reason when it cannot be planned.
+    ``wishes`` and ``declined`` are the attendees' marks (service.preferences); the event's rules
+    come from the event."""
     people, _removed = people_for_plan(attendees, kept, total_rounds)
+    ids = {p.id for p in people}
     newcomers = sum(1 for a in attendees if takes_part(a))
     smallest = max(2, event.table_min if event.format == TABLES else 2)
     if newcomers < smallest:
@@ -90,6 +102,10 @@ def build_instance(
         frozen=kept.to_groups(),
         # Only people still taking part can keep their seat; the rest is the solver's to fill.
         previous=previous.to_groups(keep=open_people),
+        wishes=frozenset(w for w in wishes if set(w) <= ids),
+        declined=frozenset(pair for pair in declined if pair <= ids),
+        avoid_same_organisation=event.avoid_same_organisation,
+        role_rules={role: frozenset(meets) for role, meets in (event.role_rules or {}).items() if meets},
         time_limit_seconds=time_limit_seconds,
     )
     try:

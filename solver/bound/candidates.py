@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 from solver.bound.lp import capacity, meetings_per_person
 from solver.indices import Edge, edge
+from solver.preferences import allowed_roles, role_key
 from solver.setup import Setup
 
 DENSE_PEOPLE = 80  # up to here every pair is a candidate
@@ -30,6 +31,7 @@ def candidate_edges(setup: Setup, should_stop: Callable[[], bool] = lambda: Fals
     width = max(meetings_per_person(capacity(setup)), default=0)
     edges = setup.weights.strongest(per_person=per_person, width=width, should_stop=should_stop)
     _add_fillers_and_announced(setup, edges)
+    _add_role_partners(setup, edges)
     return edges
 
 
@@ -47,7 +49,25 @@ def matching_edges(setup: Setup, candidates: dict[Edge, float], chosen: dict[Edg
         for w, e in sorted(row, reverse=True)[:keep]:
             edges[e] = w
     _add_fillers_and_announced(setup, edges)
+    _add_role_partners(setup, edges)
     return edges
+
+
+def _add_role_partners(setup: Setup, edges: dict[Edge, float]) -> None:
+    """Pairs format with role rules: everyone whose role has a rule gets every partner of a role
+    they may meet (their strongest partners are mostly pairs the rule excludes, which would leave
+    them without a candidate and so paired against the rule)."""
+    instance = setup.instance
+    if not setup.is_pairs or not instance.role_rules:
+        return
+    by_role: dict[str, list[int]] = {}
+    for k, person in enumerate(instance.people):
+        by_role.setdefault(role_key(person.role), []).append(k)
+    for i, person in enumerate(instance.people):
+        for role in allowed_roles(instance, person) or ():
+            for j in by_role.get(role, []):
+                if j != i and setup.allowed(i, j):
+                    edges.setdefault(edge(i, j), setup.weights(i, j))
 
 
 def polishing_affordable(setup: Setup) -> bool:

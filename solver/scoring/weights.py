@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator, Mapping
 import numpy as np
 
 from solver.model import Instance, Pair
+from solver.preferences import wish_bonuses
 from solver.scoring.help import INTEREST_CAP, INTEREST_WEIGHT, terms
 from solver.scoring.meaning import MeaningMatrix, meaning_help, strength
 from solver.scoring.partners import FLOAT32_SLACK, TopPartners, scan_partners
@@ -130,13 +131,18 @@ class Weights:
         self.profiles: ProfileMatrix | None = None
         self._cached_blocks: list[tuple[int, np.ndarray]] = []
         self.tops: TopPartners | None = None  # set by ``strongest``
+        # Attendees' wishes raise a pair's weight (solver.preferences), whatever the weights come from.
+        self.bonus = _indexed(wish_bonuses(instance), self.index)
         if instance.weights is not None:
             self.explicit = _indexed(instance.weights, self.index)
+            for key, extra in self.bonus.items():
+                self.explicit[key] = self.explicit.get(key, 0.0) + extra
         else:
             self.profiles = ProfileMatrix(instance)
             if self.n <= DENSE_LIMIT:
                 self.dense = self.profiles.rows(0, self.n)
                 np.fill_diagonal(self.dense, 0.0)
+                self._add_bonus(0, self.dense)
 
     def __call__(self, i: int, j: int) -> float:
         if self.explicit is not None:
@@ -144,14 +150,49 @@ class Weights:
         if self.dense is not None:
             return float(self.dense[i, j])
         assert self.profiles is not None
-        return self.profiles.pair(i, j) if i != j else 0.0
+        return self.profiles.pair(i, j) + self.bonus.get((i, j) if i < j else (j, i), 0.0) if i != j else 0.0
+
+    def _with_bonus(self, start: int, block: np.ndarray) -> np.ndarray:
+        self._add_bonus(start, block)
+        return block
+
+    def _add_bonus(self, start: int, block: np.ndarray) -> None:
+        stop = start + block.shape[0]
+        for (i, j), extra in self.bonus.items():
+            if start <= i < stop:
+                block[i - start, j] += extra
+            if start <= j < stop:
+                block[j - start, i] += extra
 
     def of_pairs(self, pairs: list[tuple[int, int]]) -> list[float]:
         """w(i, j) for many pairs at once (vectorised for profile weights above ``DENSE_LIMIT``)."""
         if self.profiles is None or self.dense is not None or not pairs:
             return [self(i, j) for i, j in pairs]
         rows, cols = np.array(pairs, dtype=np.int64).T
-        return np.where(rows == cols, 0.0, self.profiles.pairs(rows, cols)).tolist()
+        return np.where(rows == cols, 0.0, self._exact_pairs(rows, cols)).tolist()
+
+    def _exact_pairs(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        """w(rows[k], cols[k]) from the profiles, wishes included."""
+        assert self.profiles is not None
+        weights = self.profiles.pairs(rows, cols)
+        if self.bonus:
+            weights = weights + np.array(
+                [
+                    self.bonus.get((i, j) if i < j else (j, i), 0.0)
+                    for i, j in zip(rows.tolist(), cols.tolist(), strict=True)
+                ]
+            )
+        return weights
+
+    def _row_caps(self) -> np.ndarray:
+        """Per person, a cap on every weight of their row: the profiles' cap plus their largest wish."""
+        assert self.profiles is not None
+        caps = self.profiles.row_caps()
+        largest = np.zeros(self.n)
+        for (i, j), extra in self.bonus.items():
+            largest[i] = max(largest[i], extra)
+            largest[j] = max(largest[j], extra)
+        return caps + largest
 
     def blocks(self) -> Iterator[tuple[int, np.ndarray]]:
         """(first row, rows of the weight matrix) over everyone; only for profile weights."""
@@ -166,6 +207,7 @@ class Weights:
         for start in range(0, self.n, BLOCK_ROWS):
             block = self.profiles.rows(start, min(self.n, start + BLOCK_ROWS))
             block[np.arange(block.shape[0]), np.arange(start, start + block.shape[0])] = 0.0
+            self._add_bonus(start, block)
             if cache:  # the LP pricing passes over all pairs several times
                 self._cached_blocks.append((start, block))
             yield start, block
@@ -180,17 +222,17 @@ class Weights:
             return self._strongest_explicit(per_person, width)
         assert self.profiles is not None
         profiles = self.profiles
-        caps = profiles.row_caps()
+        caps = self._row_caps()
         if self.dense is not None:
             dense = self.dense
             edges, self.tops = scan_partners(self.n, [(0, dense)], lambda r, c: dense[r, c], per_person, width, caps)
             return edges
         blocks = (
-            (start, profiles.approximate_rows(start, min(self.n, start + BLOCK_ROWS)))
+            (start, self._with_bonus(start, profiles.approximate_rows(start, min(self.n, start + BLOCK_ROWS))))
             for start in range(0, self.n, BLOCK_ROWS)
         )
         edges, self.tops = scan_partners(
-            self.n, blocks, profiles.pairs, per_person, width, caps, should_stop, FLOAT32_SLACK
+            self.n, blocks, self._exact_pairs, per_person, width, caps, should_stop, FLOAT32_SLACK
         )
         return edges
 

@@ -11,6 +11,7 @@ from alembic import context
 # Every table on the shared metadata: the foundation's, then each domain's own.
 import service.db.models
 import service.followup.models
+import service.preferences.models
 import service.rounds.models  # noqa: F401
 
 if TYPE_CHECKING:
