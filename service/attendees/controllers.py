@@ -24,6 +24,7 @@ from service.dependencies import (
     OrganiserEvent,
     organiser_event_dependency,
 )
+from service.event_lock import lock_event
 from service.events import links
 from service.events.services import event_by_checkin_code
 from service.forms import form_checked
@@ -164,6 +165,7 @@ class OrganiserAttendeesController(Controller):
         profile, errors = parse_profile(values)
         if profile is None:
             return await profile_form(ORGANISER_FORM, db_session, event, values, errors, attendee=None)
+        await lock_event(db_session, event)
         await services.check_in(db_session, event, profile)
         path, event_id = links.organiser_path(event), event.id
         await announce_attendee_change(db_session, channels, event_id)
@@ -190,6 +192,7 @@ class OrganiserAttendeesController(Controller):
         profile, errors = parse_profile(values)
         if profile is None:
             return await profile_form(ORGANISER_FORM, db_session, event, values, errors, attendee=attendee)
+        await lock_event(db_session, event)
         await services.update_profile(db_session, attendee, profile)
         path, event_id = links.organiser_path(event), event.id
         await announce_attendee_change(db_session, channels, event_id)
@@ -204,8 +207,10 @@ class OrganiserAttendeesController(Controller):
         db_session: DbSession,
         channels: Channels,
     ) -> Redirect:
+        present = form_checked(await request.form(), "present")
+        await lock_event(db_session, event)
         attendee = await services.attendee_in_event(db_session, event, attendee_id)
-        await services.set_present(db_session, attendee, form_checked(await request.form(), "present"))
+        await services.set_present(db_session, attendee, present)
         path, event_id = links.organiser_path(event), event.id
         await announce_attendee_change(db_session, channels, event_id)
         return Redirect(path + "#attendees", status_code=303)
@@ -214,6 +219,7 @@ class OrganiserAttendeesController(Controller):
     async def remove(
         self, attendee_id: FromPath[str], event: OrganiserEvent, db_session: DbSession, channels: Channels
     ) -> Redirect:
+        await lock_event(db_session, event)
         attendee = await services.attendee_in_event(db_session, event, attendee_id)
         await services.remove(db_session, attendee)
         path, event_id = links.organiser_path(event), event.id
