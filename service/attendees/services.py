@@ -39,9 +39,13 @@ def new_attendee(event: Event, profile: ProfileInput, *, checked_in: bool = True
     return attendee
 
 
-async def check_in(session: AsyncSession, event: Event, profile: ProfileInput) -> Attendee:
-    """Someone arrived (by scanning the poster, or added by the organiser at the door)."""
+async def check_in(
+    session: AsyncSession, event: Event, profile: ProfileInput, *, submission_id: str | None = None
+) -> Attendee:
+    """Someone arrived (by scanning the poster, or added by the organiser at the door). With the
+    form's ``submission_id``, a second copy of the same form fails on flush (``IntegrityError``)."""
     attendee = new_attendee(event, profile)
+    attendee.submission_id = submission_id
     session.add(attendee)
     await session.flush()
     return attendee
