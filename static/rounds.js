@@ -170,15 +170,6 @@
     });
   }
 
-  // A form marked data-once is sent once: a double click must not start two rounds.
-  document.addEventListener("submit", function (event) {
-    var form = event.target;
-    if (!form.hasAttribute || !form.hasAttribute("data-once")) { return; }
-    if (form.mingleSent) { event.preventDefault(); return; }
-    form.mingleSent = true;
-    form.querySelectorAll("button").forEach(function (button) { button.setAttribute("aria-disabled", "true"); });
-  });
-
   function start() {
     document.querySelectorAll("[data-fragment-url][data-stream-url]").forEach(liveRegion);
     tickCountdowns(document);
