@@ -22,3 +22,15 @@ class UserFacingError(MingleError):
 
 class NotFound(MingleError):
     """No such event, attendee or page for this link (a wrong token is the same as no token)."""
+
+
+CONCURRENT_CHANGE_MESSAGE = "Someone else changed this at the same moment — reload to see the current state."
+
+
+class ConcurrentChange(MingleError):
+    """The request was made on a state that changed meanwhile (another organiser, a double tap):
+    nothing was done. Shown as a 409 with ``detail``."""
+
+    def __init__(self, detail: str = CONCURRENT_CHANGE_MESSAGE) -> None:
+        super().__init__(detail)
+        self.detail = detail

@@ -15,12 +15,13 @@ from litestar.response import Template
 from litestar.status_codes import (
     HTTP_400_BAD_REQUEST,
     HTTP_404_NOT_FOUND,
+    HTTP_409_CONFLICT,
     HTTP_500_INTERNAL_SERVER_ERROR,
     HTTP_503_SERVICE_UNAVAILABLE,
 )
 from sqlalchemy.exc import DBAPIError
 
-from service.domain_errors import MingleError, NotFound, UserFacingError
+from service.domain_errors import ConcurrentChange, MingleError, NotFound, UserFacingError
 from service.storage import storage_problem
 
 logger = logging.getLogger("mingle")
@@ -85,6 +86,8 @@ def domain_error_handler(request: Request, exc: MingleError) -> Response | Templ
         return error_response(request, HTTP_400_BAD_REQUEST, exc.detail)
     if isinstance(exc, NotFound):
         return error_response(request, HTTP_404_NOT_FOUND, PLAIN_MESSAGES[404])
+    if isinstance(exc, ConcurrentChange):
+        return error_response(request, HTTP_409_CONFLICT, exc.detail)
     return internal_error_handler(request, exc)
 
 

@@ -237,19 +237,14 @@
     no.focus();  // the safe choice has the focus: Enter does not end the round
   }
 
-  // A form marked data-once is sent once: a double click must not start two rounds.
+  // Ending a round early asks first (static/busy.js keeps any form from being sent twice).
   document.addEventListener("submit", function (event) {
     var form = event.target;
     if (!form.hasAttribute) { return; }
     if (form.hasAttribute("data-confirm") && !form.mingleConfirmed && timeLeft() && typeof HTMLDialogElement === "function") {
       event.preventDefault();
       askFirst(form);
-      return;
     }
-    if (!form.hasAttribute("data-once")) { return; }
-    if (form.mingleSent) { event.preventDefault(); return; }
-    form.mingleSent = true;
-    form.querySelectorAll("button").forEach(function (button) { button.setAttribute("aria-disabled", "true"); });
   });
 
   function start() {

@@ -9,6 +9,7 @@ from litestar.channels import ChannelsPlugin
 from litestar.datastructures import UploadFile
 from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from service.attendees import arrival, services
@@ -16,6 +17,8 @@ from service.attendees.cookies import attendee_cookie, cookie_name
 from service.attendees.forms import attendee_form_values, parse_profile, profile_form_values
 from service.attendees.pages import EMPTY_PROFILE, ORGANISER_FORM, attendee_page_context, profile_form
 from service.attendees.schemas import ProfileInput
+from service.attendees.submissions import FIELD as SUBMISSION_FIELD
+from service.attendees.submissions import attendee_by_submission, new_submission_id, submitted_id
 from service.db.models import Attendee, Event
 from service.dependencies import (
     AnyRequest,
@@ -25,6 +28,7 @@ from service.dependencies import (
     OrganiserEvent,
     organiser_event_dependency,
 )
+from service.event_lock import lock_event
 from service.events import links
 from service.events.services import event_by_checkin_code
 from service.forms import FieldErrors, FormValues, form_checked, form_text
@@ -34,6 +38,7 @@ from service.imports.reading import MAX_IMPORT_BYTES
 from service.live import notify
 from service.middleware.bodies import FORM_BODY_BYTES
 from service.preferences.forms import parse_role
+from service.settings import Settings
 
 IMPORT_BODY_BYTES = MAX_IMPORT_BYTES + FORM_BODY_BYTES  # the file plus the form around it
 # The preview form carries the file back, base64-encoded (4 bytes for every 3), with the choices.
@@ -90,7 +95,15 @@ class CheckinController(Controller):
             known = await remembered_attendee(request, db_session, event)
             if known:
                 return Redirect(arrived_path(known), status_code=303)
-        return await profile_form("checkin/form.html", db_session, event, EMPTY_PROFILE, {}, someone_else=someone_else)
+        return await profile_form(
+            "checkin/form.html",
+            db_session,
+            event,
+            EMPTY_PROFILE,
+            {},
+            someone_else=someone_else,
+            submission=new_submission_id(),
+        )
 
     @post("/")
     async def check_in(
@@ -109,16 +122,43 @@ class CheckinController(Controller):
             known = await remembered_attendee(request, db_session, event)
             if known:
                 return Redirect(arrived_path(known), status_code=303)
+        submission = submitted_id(form_text(form, SUBMISSION_FIELD))
+        earlier = await attendee_by_submission(db_session, event.id, submission)
+        if earlier is not None:  # this very form was sent before: that person's page again
+            return self._welcome(settings, event, earlier)
         values, profile, errors, role = read_profile(form, event)
         if profile is None:
-            return await profile_form("checkin/form.html", db_session, event, values, errors, someone_else=someone_else)
-        attendee = await services.check_in(db_session, event, profile)
+            return await profile_form(
+                "checkin/form.html",
+                db_session,
+                event,
+                values,
+                errors,
+                someone_else=someone_else,
+                submission=submission or new_submission_id(),
+            )
+        event_id = event.id
+        try:
+            attendee = await services.check_in(db_session, event, profile, submission_id=submission)
+        except IntegrityError:
+            # The same form, sent twice at once, and the other copy was stored first.
+            await db_session.rollback()
+            earlier = await attendee_by_submission(db_session, event_id, submission)
+            if earlier is None:
+                raise
+            await db_session.refresh(event)
+            return self._welcome(settings, event, earlier)
         attendee.role = role
         attendee.claimed_at = attendee.checked_in_at  # they hold this phone, so the page is theirs
-        path, token, event_id = links.attendee_path(attendee), attendee.token, event.id
-        cookie = attendee_cookie(settings, event, token)
+        response = self._welcome(settings, event, attendee)
         await announce_attendee_change(db_session, channels, event_id)
-        return Redirect(path + "?welcome=1", status_code=303, cookies=[cookie])
+        return response
+
+    @staticmethod
+    def _welcome(settings: Settings, event: Event, attendee: Attendee) -> Redirect:
+        """To the attendee's page, with the cookie that makes this phone theirs."""
+        cookie = attendee_cookie(settings, event, attendee.token)
+        return Redirect(links.attendee_path(attendee) + "?welcome=1", status_code=303, cookies=[cookie])
 
 
 class AttendeePageController(Controller):
@@ -202,18 +242,29 @@ class OrganiserAttendeesController(Controller):
 
     @get("/attendees/new")
     async def new_form(self, event: OrganiserEvent, db_session: DbSession) -> Template:
-        return await profile_form(ORGANISER_FORM, db_session, event, EMPTY_PROFILE, {}, attendee=None)
+        return await profile_form(
+            ORGANISER_FORM, db_session, event, EMPTY_PROFILE, {}, attendee=None, submission=new_submission_id()
+        )
 
     @post("/attendees/new")
     async def add(
         self, request: AnyRequest, event: OrganiserEvent, db_session: DbSession, channels: Channels
     ) -> Template | Redirect:
-        values, profile, errors, role = read_profile(await request.form(), event)
-        if profile is None:
-            return await profile_form(ORGANISER_FORM, db_session, event, values, errors, attendee=None)
-        added = await services.check_in(db_session, event, profile)
-        added.role = role
+        form = await request.form()
+        submission = submitted_id(form_text(form, SUBMISSION_FIELD))
         path, event_id = links.organiser_path(event), event.id
+        values, profile, errors, role = read_profile(form, event)
+        if profile is None:
+            submission = submission or new_submission_id()
+            return await profile_form(
+                ORGANISER_FORM, db_session, event, values, errors, attendee=None, submission=submission
+            )
+        await lock_event(db_session, event)
+        # Under the lock, so the same form sent twice at once finds the first copy's attendee.
+        if await attendee_by_submission(db_session, event_id, submission) is not None:
+            return Redirect(path + "?notice=added", status_code=303)
+        added = await services.check_in(db_session, event, profile, submission_id=submission)
+        added.role = role
         await announce_attendee_change(db_session, channels, event_id)
         return Redirect(path + "?notice=added", status_code=303)
 
@@ -235,6 +286,7 @@ class OrganiserAttendeesController(Controller):
         values, profile, errors, role = read_profile(await request.form(), event)
         if profile is None:
             return await profile_form(ORGANISER_FORM, db_session, event, values, errors, attendee=attendee)
+        await lock_event(db_session, event)
         await services.update_profile(db_session, attendee, profile)
         attendee.role = role
         path, event_id = links.organiser_path(event), event.id
@@ -250,8 +302,10 @@ class OrganiserAttendeesController(Controller):
         db_session: DbSession,
         channels: Channels,
     ) -> Redirect:
+        present = form_checked(await request.form(), "present")
+        await lock_event(db_session, event)
         attendee = await services.attendee_in_event(db_session, event, attendee_id)
-        await services.set_present(db_session, attendee, form_checked(await request.form(), "present"))
+        await services.set_present(db_session, attendee, present)
         path, event_id = links.organiser_path(event), event.id
         await announce_attendee_change(db_session, channels, event_id)
         return Redirect(path + "#attendees", status_code=303)
@@ -260,6 +314,7 @@ class OrganiserAttendeesController(Controller):
     async def remove(
         self, attendee_id: FromPath[str], event: OrganiserEvent, db_session: DbSession, channels: Channels
     ) -> Redirect:
+        await lock_event(db_session, event)
         attendee = await services.attendee_in_event(db_session, event, attendee_id)
         await services.remove(db_session, attendee)
         path, event_id = links.organiser_path(event), event.id

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from uuid import UUID
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from service.attendees.schemas import ProfileInput
@@ -39,9 +39,13 @@ def new_attendee(event: Event, profile: ProfileInput, *, checked_in: bool = True
     return attendee
 
 
-async def check_in(session: AsyncSession, event: Event, profile: ProfileInput) -> Attendee:
-    """Someone arrived (by scanning the poster, or added by the organiser at the door)."""
+async def check_in(
+    session: AsyncSession, event: Event, profile: ProfileInput, *, submission_id: str | None = None
+) -> Attendee:
+    """Someone arrived (by scanning the poster, or added by the organiser at the door). With the
+    form's ``submission_id``, a second copy of the same form fails on flush (``IntegrityError``)."""
     attendee = new_attendee(event, profile)
+    attendee.submission_id = submission_id
     session.add(attendee)
     await session.flush()
     return attendee
@@ -112,14 +116,31 @@ async def attendee_in_event(session: AsyncSession, event: Event, attendee_id: st
     return attendee
 
 
-async def list_attendees(session: AsyncSession, event: Event) -> list[Attendee]:
-    """Newest first: whoever just arrived (or was just marked present) is at the top of the list."""
-    rows = await session.scalars(
+def _newest_first(event: Event) -> Select[tuple[Attendee]]:
+    return (
         select(Attendee)
         .where(Attendee.event_id == event.id)
         .order_by(func.coalesce(Attendee.checked_in_at, Attendee.created_at).desc(), Attendee.display_name)
     )
-    return list(rows)
+
+
+async def list_attendees(session: AsyncSession, event: Event) -> list[Attendee]:
+    """Newest first: whoever just arrived (or was just marked present) is at the top of the list."""
+    return list(await session.scalars(_newest_first(event)))
+
+
+LOAD_CHUNK = 100
+
+
+async def list_attendees_in_chunks(session: AsyncSession, event: Event) -> list[Attendee]:
+    """``list_attendees`` for pages of a whole big event (badges): making thousands of rows into
+    objects took over half a second of the event loop, so they come in chunks, and other
+    requests are answered in between."""
+    result = await session.stream_scalars(_newest_first(event).execution_options(yield_per=LOAD_CHUNK))
+    people: list[Attendee] = []
+    async for chunk in result.partitions(LOAD_CHUNK):
+        people.extend(chunk)
+    return people
 
 
 async def count_attendees(session: AsyncSession, event: Event) -> int:

@@ -38,11 +38,14 @@ class Event(UUIDAuditBase):
     # Delete the people's data this many days after the event (None: the organiser deletes it).
     retention_days: Mapped[int | None] = mapped_column(Integer, nullable=True, default=None)
     personal_data_deleted_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True), nullable=True)
-    # The organiser's rules for the planner (service/preferences, migration 0006).
+    # The organiser's rules for the planner (service/preferences, migration 0007).
     avoid_same_organisation: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     roles: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
     # role -> the roles it meets (only), e.g. {"founder": ["investor", "mentor"]}
     role_rules: Mapped[dict[str, list[str]]] = mapped_column(JSON, default=dict, server_default="{}")
+    # Counts the organiser's actions; bumping it is how an action takes the event's lock
+    # (``service.event_lock``), so actions on one event run one after another.
+    version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     attendees: Mapped[list[Attendee]] = relationship(
         back_populates="event", cascade="all, delete-orphan", lazy="noload"
@@ -75,7 +78,13 @@ class Attendee(UUIDAuditBase):
     external_id: Mapped[str | None] = mapped_column(String(120), nullable=True, default=None)
     # One of the event's roles (``Event.roles``), "" for none.
     role: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    # The one-time id of the check-in form that created this attendee: the same form sent again
+    # (a double tap, a retry over slow Wi-Fi) finds them instead of adding a second person.
+    submission_id: Mapped[str | None] = mapped_column(String(64), nullable=True, default=None)
 
     event: Mapped[Event] = relationship(back_populates="attendees", lazy="noload")
 
-    __table_args__ = (Index("ix_attendee_event_external_id", "event_id", "external_id", unique=True),)
+    __table_args__ = (
+        Index("ix_attendee_event_external_id", "event_id", "external_id", unique=True),
+        Index("ix_attendee_event_submission_id", "event_id", "submission_id", unique=True),
+    )

@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+import anyio.to_thread
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from service.attendees.services import list_attendees
+from service.attendees.services import list_attendees_in_chunks
 from service.db.models import Event
 from service.domain_errors import UserFacingError
 from service.events import links
@@ -41,14 +42,17 @@ async def badges_context(
 ) -> tuple[dict[str, Any], str | None]:
     """The badge sheets page, and the problem with the options (shown next to them) if any."""
     paper = chosen_layout(options.layout)
-    everyone = sorted(await list_attendees(session, event), key=name_sort_key)
+    everyone = sorted(await list_attendees_in_chunks(session, event), key=name_sort_key)
     try:
         chosen, problem = services.attendees_to_print(everyone, options.which, options.attendee), None
     except UserFacingError as error:
         # Shown next to the options, so the organiser can pick again.
         chosen, problem = [], error.detail
     seats = await services.published_seats(session, event, chosen) if options.rounds else None
-    geometry, event_line, sheets = badge_sheets(event, chosen, paper, settings, seats)
+    # Seconds of work for thousands of badges (a QR code each): off the event loop.
+    geometry, event_line, sheets = await anyio.to_thread.run_sync(
+        lambda: badge_sheets(event, chosen, paper, settings, seats)
+    )
     context = {
         "event": event,
         "dashboard_path": links.organiser_path(event),
@@ -88,7 +92,7 @@ async def table_cards_context(session: AsyncSession, event: Event, paper: str, t
         "papers": TABLE_CARD_PAPERS,
         "tables": count,
         "source": source,
-        "cards": table_cards(event, labels, TABLE_CARD_PAPERS[paper]),
+        "cards": await anyio.to_thread.run_sync(lambda: table_cards(event, labels, TABLE_CARD_PAPERS[paper])),
         "margin_mm": MARGIN_MM,
         "heading_pt": HEADING_PT,
     }

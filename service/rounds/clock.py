@@ -32,6 +32,11 @@ class ClockState:
     round_number: int = 0  # 1-based; during a break or between rounds, the round just played
     ends_at: datetime | None = None
     paused_remaining_seconds: float | None = None
+    version: int = 0  # how many times the stored clock changed (see ``RoundClock.version``)
+
+    def key(self) -> str:
+        """What a clock button sends back: the moment it was shown for (``phase:round:version``)."""
+        return f"{self.phase}:{self.round_number}:{self.version}"
 
     def remaining_seconds(self, now: datetime) -> float | None:
         if self.phase in (RUNNING, BREAK) and self.ends_at is not None:

@@ -20,7 +20,8 @@ from service.dependencies import (
     OrganiserEvent,
     organiser_event_dependency,
 )
-from service.domain_errors import UserFacingError
+from service.domain_errors import ConcurrentChange, UserFacingError
+from service.event_lock import lock_event
 from service.forms import form_text
 from service.live import event_stream
 from service.rounds import pages, services
@@ -91,15 +92,24 @@ class OrganiserRoundsController(Controller):
         return await self._act(event, db_session, channels, stop_now)
 
     @post("/publish")
-    async def publish(self, event: OrganiserEvent, db_session: DbSession, channels: Channels) -> Template | Redirect:
+    async def publish(
+        self, event: OrganiserEvent, request: AnyRequest, db_session: DbSession, channels: Channels
+    ) -> Template | Redirect:
+        seen_plan = form_text(await request.form(), "plan")
+
         async def publish_now() -> None:
-            await services.publish(db_session, event, utc_now())
+            await services.publish(db_session, event, utc_now(), seen_plan=seen_plan)
 
         return await self._act(event, db_session, channels, publish_now)
 
     @post("/discard")
-    async def discard(self, event: OrganiserEvent, db_session: DbSession, channels: Channels) -> Template | Redirect:
-        return await self._act(event, db_session, channels, lambda: services.discard_draft(db_session, event))
+    async def discard(
+        self, event: OrganiserEvent, request: AnyRequest, db_session: DbSession, channels: Channels
+    ) -> Template | Redirect:
+        seen_plan = form_text(await request.form(), "plan")
+        return await self._act(
+            event, db_session, channels, lambda: services.discard_draft(db_session, event, seen_plan=seen_plan)
+        )
 
     @post("/swap")
     async def swap(
@@ -112,7 +122,8 @@ class OrganiserRoundsController(Controller):
         async def swap_now() -> None:
             nonlocal number
             number = parse_int(form_text(form, "round"), "Choose the round in which to swap.")
-            await services.swap_people(db_session, event, number, first, second)
+            seen_plan = form_text(form, "plan")
+            await services.swap_people(db_session, event, number, first, second, seen_plan=seen_plan)
 
         return await self._act(
             event,
@@ -153,22 +164,25 @@ class OrganiserRoundsController(Controller):
         action: Callable[[], Awaitable[None]],
         after: Callable[[], str] = lambda: "",
     ) -> Template | Redirect:
-        """Run one organiser action: on success commit, tell every page, and go back to the rounds
-        page (``after`` adds its query); when it does not fit the moment, show why on the same page
-        and change nothing. Ending a round with time left shows a confirmation page first."""
+        """Run one organiser action under the event's lock: on success commit, tell every page, and
+        go back to the rounds page (``after`` adds its query); when it does not fit the moment (400),
+        or the page was out of date (409), show why on the same page, now up to date, and change
+        nothing. Ending a round with time left shows a confirmation page first."""
         event_id, token = event.id, event.organiser_token
         try:
+            await lock_event(db_session, event)
             await action()
         except ConfirmationNeeded as question:
             await db_session.rollback()
             await db_session.refresh(event)
             context = await pages.organiser_page_context(db_session, event)
             return Template("rounds/confirm_clock.html", context={**context, "question": question})
-        except UserFacingError as error:
+        except (UserFacingError, ConcurrentChange) as error:
             await db_session.rollback()
             await db_session.refresh(event)
             context = await pages.organiser_page_context(db_session, event)
-            return Template("rounds/organiser.html", context={**context, "error": error.detail}, status_code=400)
+            status = 409 if isinstance(error, ConcurrentChange) else 400
+            return Template("rounds/organiser.html", context={**context, "error": error.detail}, status_code=status)
         await db_session.commit()
         announce_rounds(channels, event_id, await current_live_rounds(db_session, event_id, utc_now()))
         return Redirect(f"/o/{token}/rounds{after()}", status_code=303)

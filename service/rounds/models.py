@@ -47,6 +47,12 @@ class RoundPlan(UUIDAuditBase):
     def seating(self) -> Seating:
         return Seating.from_stored(self.rounds)
 
+    @property
+    def state_key(self) -> str:
+        """Names one state of the plan, which the draft's buttons send back: which plan, and how
+        many swaps were made on it."""
+        return f"{self.id}:{self.swaps}"
+
 
 class RoundClock(UUIDAuditBase):
     __tablename__ = "round_clock"
@@ -58,3 +64,5 @@ class RoundClock(UUIDAuditBase):
     # When the running round (or the break) ends.
     ends_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True), nullable=True)
     paused_remaining_seconds: Mapped[float | None] = mapped_column(Float, nullable=True)
+    # Goes up by one with every change: the clock buttons send the version they were shown with.
+    version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")

@@ -67,6 +67,7 @@ class PlanSummary:
     swaps: int
     rounds: list[RoundRows]
     people: list[tuple[str, str]]  # (id, name) of everyone seated, for the swap form
+    version: str  # this state of the plan, sent back by the draft's buttons (``RoundPlan.state_key``)
     changes: PlanChanges | None = None
     unmatched: list[Unmatched] = field(default_factory=list)
 
@@ -152,6 +153,7 @@ def summarise(event: Event, plan: RoundPlan, names: Mapping[str, str], kept_roun
         swaps=plan.swaps,
         rounds=round_rows(seating, names, kept_rounds),
         people=[(p, names.get(p, "(removed)")) for p in seated],
+        version=plan.state_key,
     )
 
 

@@ -88,12 +88,15 @@ async def attendee_rounds_context(session: AsyncSession, event: Event, attendee:
 
 async def rounds_status(session: AsyncSession, event: Event) -> RoundsStatus:
     published = await published_plan(session, event.id)
+    draft = await draft_plan(session, event.id)
     state = clock_state(await clock_row(session, event.id))
     job = job_for(event.id)
     progress = job.progress if job else None
     return RoundsStatus(
         published=published is not None,
-        draft=await draft_plan(session, event.id) is not None,
+        draft=draft is not None,
+        clock_key=state.key(),
+        draft_key=draft.state_key if draft else "",
         phase=state.phase,
         round_number=state.round_number,
         total_rounds=len(published.rounds) if published else event.rounds_count,

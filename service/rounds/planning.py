@@ -21,6 +21,7 @@ from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 import solver
+from service.db.models import Event
 from service.domain_errors import UserFacingError
 from service.live import notify
 from service.rounds.models import DISCARDED, DRAFT, RoundPlan
@@ -124,6 +125,9 @@ def _record_progress(job: PlanJob, progress: Progress, channels: ChannelsPlugin)
 
 async def _store_draft(engine: AsyncEngine, job: PlanJob, plan: Plan) -> None:
     async with AsyncSession(engine, expire_on_commit=False) as session:
+        # Under the event's lock, like the organiser's actions: a swap never lands on a draft
+        # this is replacing.
+        await session.execute(update(Event).where(Event.id == job.event_id).values(version=Event.version + 1))
         await session.execute(
             update(RoundPlan)
             .where(RoundPlan.event_id == job.event_id, RoundPlan.status == DRAFT)

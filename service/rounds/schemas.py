@@ -21,3 +21,6 @@ class RoundsStatus(msgspec.Struct):
     total_rounds: int
     remaining_seconds: float | None
     planning: ProgressOut | None
+    # What the page's buttons send back as ``seen`` and ``plan`` (a stale one gets a 409).
+    clock_key: str = ""
+    draft_key: str = ""

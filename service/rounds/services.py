@@ -1,7 +1,10 @@
 """What the organiser can do with the rounds: plan, stop, publish, discard, swap, run the clock.
 
 Each action checks that it fits the moment first and raises a ``UserFacingError`` otherwise,
-before anything is written. Controllers commit; these functions only flush.
+before anything is written. Controllers take the event's lock (``service.event_lock``) before
+calling them and commit after; these functions only flush. An action made on a page that no
+longer shows the current state (its ``seen`` clock or ``seen_plan`` draft changed since) raises
+``ConcurrentChange``: a second organiser, or a double tap, never applies to a moment nobody saw.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from litestar.channels import ChannelsPlugin
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from service.db.models import Event
-from service.domain_errors import MingleError, UserFacingError
+from service.domain_errors import ConcurrentChange, MingleError, UserFacingError
 from service.preferences.services import planner_marks
 from service.rounds import clock as round_clock
 from service.rounds.clock import ClockState
@@ -87,8 +90,15 @@ def stop_planning(event: Event) -> None:
     stop_job(event.id)
 
 
-async def publish(session: AsyncSession, event: Event, now: datetime) -> RoundPlan:
+def check_plan_seen(draft: RoundPlan | None, seen_plan: str) -> None:
+    """Refuse an action on a draft the page no longer shows (a new plan, another swap, published)."""
+    if seen_plan and (draft is None or draft.state_key != seen_plan):
+        raise ConcurrentChange()
+
+
+async def publish(session: AsyncSession, event: Event, now: datetime, *, seen_plan: str = "") -> RoundPlan:
     draft = await draft_plan(session, event.id)
+    check_plan_seen(draft, seen_plan)
     published = await published_plan(session, event.id)
     if draft is None:
         if published is not None:
@@ -113,8 +123,9 @@ async def publish(session: AsyncSession, event: Event, now: datetime) -> RoundPl
     return draft
 
 
-async def discard_draft(session: AsyncSession, event: Event) -> None:
+async def discard_draft(session: AsyncSession, event: Event, *, seen_plan: str = "") -> None:
     draft = await draft_plan(session, event.id)
+    check_plan_seen(draft, seen_plan)
     if draft is None:
         raise UserFacingError(detail="There is no unpublished plan to discard.")
     draft.status = DISCARDED
@@ -132,18 +143,20 @@ async def run_clock(
     confirmed: bool = False,
 ) -> ClockState:
     """Apply one clock action. ``seen`` is the clock's state as the organiser's page showed it
-    (``phase:round``): when the clock has moved since (a double click, a second organiser), the
-    action is refused rather than applied to a moment the organiser did not see. Ending a round
+    (``ClockState.key``: phase, round and version): when the clock has changed since (a double
+    click, a second organiser), the action is refused with ``ConcurrentChange`` rather than
+    applied to a moment the organiser did not see. Without ``seen`` (a script) the action
+    applies to the current state; the event's lock makes each one see the one before. Ending a round
     that still has time left (``end-round``, or ``next`` or ``break`` while one runs) needs ``confirmed``."""
     published = await published_plan(session, event.id)
     if published is None:
         raise UserFacingError(detail="Publish a plan before running the rounds.")
     total = len(published.rounds)
     state = clock_state(await clock_row(session, event.id))
-    if seen and seen != clock_key(state):
-        raise UserFacingError(
-            detail="The clock changed since this page was shown (someone else, or a double click), "
-            "so nothing was done. Check the clock below and try again."
+    if seen and seen != state.key():
+        raise ConcurrentChange(
+            "Someone else changed the clock at the same moment (or the button was pressed twice), "
+            "so nothing was done. Reload to see the current state, then try again."
         )
     steps: dict[str, Callable[[], ClockState]] = {
         "start": lambda: round_clock.start(state, now, total_rounds=total, round_minutes=event.round_minutes),
@@ -166,13 +179,12 @@ async def run_clock(
     return new_state
 
 
-def clock_key(state: ClockState) -> str:
-    return f"{state.phase}:{state.round_number}"
-
-
-async def swap_people(session: AsyncSession, event: Event, round_number: int, first: str, second: str) -> None:
+async def swap_people(
+    session: AsyncSession, event: Event, round_number: int, first: str, second: str, *, seen_plan: str = ""
+) -> None:
     """Swap two people's seats in one round of the unpublished plan; the plan's numbers follow."""
     draft = await draft_plan(session, event.id)
+    check_plan_seen(draft, seen_plan)
     if draft is None:
         raise UserFacingError(detail="Swaps are made on a new plan before it is published. Plan or re-plan first.")
     total = len(draft.rounds)

@@ -96,6 +96,7 @@ def clock_state(row: RoundClock | None) -> ClockState:
         round_number=row.round_number,
         ends_at=row.ends_at,
         paused_remaining_seconds=row.paused_remaining_seconds,
+        version=row.version or 0,
     )
 
 
@@ -108,4 +109,5 @@ async def save_clock(session: AsyncSession, event_id: UUID, state: ClockState) -
     row.round_number = state.round_number
     row.ends_at = state.ends_at
     row.paused_remaining_seconds = state.paused_remaining_seconds
+    row.version = (row.version or 0) + 1
     await session.flush()

@@ -40,7 +40,7 @@ def test_cutting_a_round_short_asks_first_and_changes_nothing_until_yes(
         before["phase"],
         before["round_number"],
     )
-    answered = act(client, seeded, action, {"minutes": "5", "confirm": "yes", "seen": f"{before['phase']}:1"})
+    answered = act(client, seeded, action, {"minutes": "5", "confirm": "yes", "seen": before["clock_key"]})
     assert answered.status_code == 303
     assert rounds_status(client, seeded)["phase"] in ("between", "running", "break")
     assert (rounds_status(client, seeded)["phase"], rounds_status(client, seeded)["round_number"]) != (

@@ -374,10 +374,11 @@ def test_a_double_click_on_next_round_does_not_skip_a_round(client: Client, seed
     published(client, seeded)
     act(client, seeded, "clock/start")
     page = client.get(seeded.rounds_path).text
-    assert 'name="seen" value="running:1"' in page
-    assert act(client, seeded, "clock/next", {"seen": "running:1", "confirm": "yes"}).status_code == 303
-    second = act(client, seeded, "clock/next", {"seen": "running:1", "confirm": "yes"})
-    assert second.status_code == 400 and "The clock changed since this page was shown" in second.text
+    seen = rounds_status(client, seeded)["clock_key"]
+    assert seen.startswith("running:1:") and f'name="seen" value="{seen}"' in page
+    assert act(client, seeded, "clock/next", {"seen": seen, "confirm": "yes"}).status_code == 303
+    second = act(client, seeded, "clock/next", {"seen": seen, "confirm": "yes"})
+    assert second.status_code == 409 and "Someone else changed the clock at the same moment" in second.text
     assert rounds_status(client, seeded)["round_number"] == 2
 
 

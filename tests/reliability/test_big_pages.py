@@ -1,0 +1,68 @@
+"""Big pages stay responsive (issue 11 §2): the badge page for 10,000 attendees blocked the whole
+server for 17 s. While the badge sheets (a QR code each) and the table cards of a large event are
+drawn, a probe asking /healthz over and over must answer about as fast as when the server idles.
+``MINGLE_BIG_EVENT_PEOPLE`` sets the size (2,000 here, so it runs in seconds; 10,000 by hand)."""
+
+from __future__ import annotations
+
+import os
+import time
+from typing import Any
+
+import httpx
+import pytest
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from service.attendees.schemas import ProfileInput
+from service.attendees.services import add_many
+from tests.factories import in_session, make_event, make_settings, numbered_people
+from tests.live_server import LiveServer
+from tests.reliability.clients import LatencyProbe
+
+PEOPLE = int(os.environ.get("MINGLE_BIG_EVENT_PEOPLE", "2000"))
+ALLOWED_EXTRA_LAG_SECONDS = 0.1
+
+
+def seed_big_event(server: LiveServer, people: int) -> str:
+    """An event of ``people`` attendees in the server's database; its organiser path."""
+
+    async def make(session: AsyncSession) -> str:
+        event = await make_event(session, name="Big Conference")
+        await add_many(session, event, [ProfileInput(**fields) for fields in numbered_people(people)])
+        await session.commit()
+        return f"/o/{event.organiser_token}"
+
+    return in_session(make_settings(server.data_dir, base_url=server.url), make)
+
+
+def lag_while(server: LiveServer, url: str) -> tuple[float, float, float, Any]:
+    """(slowest idle probe answer, slowest while ``url`` renders, the page's own time, its response)."""
+    probe = LatencyProbe(server)
+    probe.start()
+    time.sleep(1.5)
+    idle = max(probe.latencies)
+    before = len(probe.latencies)
+    started = time.perf_counter()
+    response = httpx.get(server.url + url, timeout=300)
+    page_seconds = time.perf_counter() - started
+    time.sleep(0.3)
+    busy = probe.latencies[before:]
+    probe.finish()
+    assert busy and not probe.failures, probe.failures
+    return idle, max(busy), page_seconds, response
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("page", ["badges?layout=a4-8&which=all", "table-cards?tables=200"])
+def test_a_big_event_s_printed_pages_do_not_stall_other_requests(server: LiveServer, page: str) -> None:
+    organiser_path = seed_big_event(server, PEOPLE)
+    idle, busy, page_seconds, response = lag_while(server, f"{organiser_path}/{page}")
+    print(
+        f"{page} for {PEOPLE} people: page {page_seconds:.1f} s; /healthz idle max {idle * 1000:.0f} ms, "
+        f"while rendering max {busy * 1000:.0f} ms"
+    )
+    assert response.status_code == 200, response.text[:500]
+    assert response.headers["content-type"].startswith("text/html")
+    if page.startswith("badges"):
+        assert response.text.count('<article class="badge"') >= PEOPLE
+    assert busy < idle + ALLOWED_EXTRA_LAG_SECONDS
