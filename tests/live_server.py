@@ -79,3 +79,10 @@ class LiveServer:
     def log_text(self) -> str:
         path = self.data_dir / "server.log"
         return path.read_text(errors="replace") if path.exists() else ""
+
+
+def started_server(data_dir: Path, **extra_env: str) -> LiveServer:
+    """A migrated server on its own SQLite file in ``data_dir``, started (``extra_env``: settings)."""
+    server = LiveServer(data_dir=data_dir, extra_env=extra_env)
+    server.migrate()
+    return server.start()

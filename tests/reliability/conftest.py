@@ -3,20 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from tests.factories import SeededEvent, make_settings, seed_event
-from tests.live_server import LiveServer
+from tests.live_server import LiveServer, started_server
 
 SEEDED_PEOPLE = 12
-
-
-def started_server(data_dir: Path, **extra_env: str) -> LiveServer:
-    server = LiveServer(data_dir=data_dir, extra_env=extra_env)
-    server.migrate()
-    return server.start()
 
 
 @pytest.fixture(scope="module")

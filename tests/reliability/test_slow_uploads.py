@@ -12,9 +12,8 @@ import httpx
 import pytest
 
 from tests.factories import SeededEvent
-from tests.live_server import LiveServer
+from tests.live_server import LiveServer, started_server
 from tests.reliability.clients import SlowUpload, csrf_token, form_body, read_reply, request_head, status_of
-from tests.reliability.conftest import started_server
 from tests.service.imports.flow import import_file
 
 SLOW_UPLOADS = 20  # more than the pool holds (5 + 10 overflow)
