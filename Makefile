@@ -9,22 +9,22 @@ PORT ?= 8000
 MINGLE_BASE_URL ?= http://127.0.0.1:$(PORT)
 export MINGLE_BASE_URL
 
-.PHONY: run test lint bench migrate demo serve install install-test install-lint clean
+.PHONY: run test lint lock bench migrate demo serve install install-test install-lint clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(PY)
-	$(PY) -m pip install --quiet -e .
+$(VENV)/.installed: pyproject.toml constraints.txt | $(PY)
+	$(PY) -m pip install --quiet -c constraints.txt -e .
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
-	$(PY) -m pip install --quiet -e '.[test,bench]'
+	$(PY) -m pip install --quiet -c constraints.txt -e '.[test,bench]'
 	touch $@
 
 $(VENV)/.installed-lint: pyproject.toml $(VENV)/.installed-test
-	$(PY) -m pip install --quiet -e '.[lint]'
+	$(PY) -m pip install --quiet -c constraints.txt -e '.[lint]'
 	touch $@
 
 install: $(VENV)/.installed
@@ -53,6 +53,16 @@ lint: install-lint
 
 bench: install-test
 	$(PY) -m bench
+
+# Resolve every dependency afresh (no constraints) in a scratch environment and pin what it got.
+lock:
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/python -m pip install --quiet --upgrade pip
+	.lock-venv/bin/python -m pip install --quiet -e '.[test,bench,lint]'
+	{ echo "# Exact versions of everything 'make' installs (runtime, test, bench and lint extras), from a fresh"; \
+	  echo "# install on Python 3.11: 'make lock' writes this file anew after a dependency changes."; \
+	  .lock-venv/bin/python -m pip freeze --exclude-editable | grep -v '^mingle'; } > constraints.txt
+	rm -rf .lock-venv
 
 clean:
 	rm -rf $(VENV) data .pytest_cache .hypothesis
