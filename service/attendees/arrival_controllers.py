@@ -19,6 +19,7 @@ from service.dependencies import (
     organiser_event_dependency,
 )
 from service.domain_errors import UserFacingError
+from service.event_lock import lock_event
 from service.events import links
 from service.forms import form_checked, form_text
 from service.imports.export import CSV_MEDIA_TYPE, csv_response_headers, spreadsheet_csv
@@ -36,6 +37,7 @@ class OrganiserArrivalController(Controller):
         self, attendee_id: FromPath[str], event: OrganiserEvent, db_session: DbSession, channels: Channels
     ) -> Redirect:
         attendee = await services.attendee_in_event(db_session, event, attendee_id)
+        await lock_event(db_session, event)  # organiser actions on one event run one at a time
         arrival.check_in_existing(attendee)
         path, event_id = links.organiser_path(event), event.id
         await announce_attendee_change(db_session, channels, event_id)
@@ -55,6 +57,7 @@ class OrganiserArrivalController(Controller):
                 raise UserFacingError(detail="That list of people was not right: reload the dashboard and tick again.")
             if not wanted:
                 return Redirect(links.organiser_path(event) + "?notice=nobody-ticked#attendees", status_code=303)
+        await lock_event(db_session, event)
         await arrival.check_in_many(db_session, event, None if wanted is None else set(wanted))
         path, event_id = links.organiser_path(event), event.id
         await announce_attendee_change(db_session, channels, event_id)
@@ -74,6 +77,7 @@ class OrganiserArrivalController(Controller):
         walk_up = await services.attendee_in_event(db_session, event, form_text(await request.form(), "walk_up"))
         if not arrival.may_join(listed, walk_up):
             raise UserFacingError(detail="These two cannot be made one: one of them is not a check-in at the door.")
+        await lock_event(db_session, event)
         await arrival.join(db_session, listed, walk_up)
         path, event_id = links.organiser_path(event), event.id
         await announce_attendee_change(db_session, channels, event_id)
