@@ -17,7 +17,7 @@ import io
 import charset_normalizer
 import msgspec
 
-MAX_IMPORT_BYTES = 2_000_000
+MAX_IMPORT_BYTES = 1_000_000
 MAX_IMPORT_ROWS = 2_000
 # Rows of any kind (report sections, cancelled tickets, blank lines) a file may have.
 MAX_FILE_ROWS = 2 * MAX_IMPORT_ROWS

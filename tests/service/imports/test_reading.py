@@ -44,7 +44,7 @@ def test_every_encoding_excel_writes_is_read(data: bytes, text: str) -> None:
         (codecs.BOM_UTF8 + b"\r\n", "The file is empty."),
         (b"PK\x03\x04\x14\x00", "This is an Excel workbook"),
         (b"name\nAna\x00Silva\n", "could not be read as text"),
-        (b"x" * (MAX_IMPORT_BYTES + 1), "larger than 2 MB"),
+        (b"x" * (MAX_IMPORT_BYTES + 1), "larger than 1 MB"),
     ],
 )
 def test_unreadable_uploads_say_why(data: bytes, message: str) -> None:
