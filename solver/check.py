@@ -12,6 +12,7 @@ from itertools import combinations
 from solver.model import Instance, Person, Plan, Round
 from solver.preferences import ORGANISATION_RULE, wish_bonuses
 from solver.scoring import mutual_score
+from solver.scoring.meaning import weighs_meaning
 
 TOLERANCE = 1e-6
 
@@ -138,7 +139,8 @@ def _weight(instance: Instance, people: dict, a: str, b: str) -> float:
     bonus = wish_bonuses(instance).get(frozenset((a, b)), 0.0)
     if instance.weights is not None:
         return float(instance.weights.get(frozenset((a, b)), 0.0)) + bonus
-    return mutual_score(people[a].profile, people[b].profile) + bonus
+    meaning = weighs_meaning(len(instance.people))
+    return mutual_score(people[a].profile, people[b].profile, meaning=meaning) + bonus
 
 
 def _check_values(instance: Instance, plan: Plan) -> list[str]:

@@ -15,6 +15,7 @@ from service.rounds.seating import NO_SEATING, Seating
 from solver import InstanceError, mutual_score
 from solver.metrics import relative_gap, score_schedule
 from solver.model import Format, Instance, Person, Plan, Profile
+from solver.scoring.meaning import weighs_meaning
 from solver.validate import validate
 
 
@@ -146,10 +147,11 @@ def score_seating(seating: Seating, attendees: Iterable[Attendee], *, upper_boun
     seated = sorted(seating.everyone())
     index = {person_id: i for i, person_id in enumerate(seated)}
     profiles = {str(a.id): profile_of(a) for a in attendees}
+    meaning = weighs_meaning(len(seated))  # the planner's own rule, so the figures match its plan
 
     def weight(a: int, b: int) -> float:
         first, second = profiles.get(seated[a]), profiles.get(seated[b])
-        return 0.0 if first is None or second is None else mutual_score(first, second)
+        return 0.0 if first is None or second is None else mutual_score(first, second, meaning=meaning)
 
     schedule = [[[index[m] for m in table.members] for table in tables] for tables in seating]
     objective, values, repeats = score_schedule(len(seated), schedule, weight, set())

@@ -32,9 +32,10 @@ def vocabulary_help_score(helper: Profile, seeker: Profile) -> float:
     return float(sum(m.weight for m in _shared(terms(helper).offers, terms(seeker).seeks)))
 
 
-def help_score(helper: Profile, seeker: Profile) -> float:
-    """How much helper can help seeker (directional): vocabulary matches plus help by meaning."""
-    return vocabulary_help_score(helper, seeker) + meaning_help(helper, seeker)
+def help_score(helper: Profile, seeker: Profile, *, meaning: bool = True) -> float:
+    """How much helper can help seeker (directional): vocabulary matches plus help by meaning
+    (``meaning=False``: the vocabulary alone, as for events above ``MEANING_LIMIT``)."""
+    return vocabulary_help_score(helper, seeker) + (meaning_help(helper, seeker) if meaning else 0.0)
 
 
 def interest_score(a: Profile, b: Profile) -> float:
@@ -43,9 +44,9 @@ def interest_score(a: Profile, b: Profile) -> float:
     return min(INTEREST_CAP, INTEREST_WEIGHT * len(shared))
 
 
-def mutual_score(a: Profile, b: Profile) -> float:
+def mutual_score(a: Profile, b: Profile, *, meaning: bool = True) -> float:
     """How much a and b can help each other, plus a little for what they both like."""
-    return help_score(a, b) + help_score(b, a) + interest_score(a, b)
+    return help_score(a, b, meaning=meaning) + help_score(b, a, meaning=meaning) + interest_score(a, b)
 
 
 def _distinct_texts(found: list[Mention]) -> list[str]:

@@ -24,6 +24,16 @@ QUOTE_LIMIT = 60  # characters of an entry quoted in a talking point
 ENTRY_BREAK = re.compile(r"[,;\n/|]+")
 CACHE_LIMIT = 200_000  # entry vectors kept per process
 MATRIX_BLOCK = 256  # people per block of the entry x entry similarity
+# Help by meaning is weighed up to this many people; above it the vocabulary alone, so that a plan
+# for 10,000 people still keeps to its time limit (docs/solver.md). Planner, checker and the
+# service's figures all follow this one rule.
+MEANING_LIMIT = 1500
+
+
+def weighs_meaning(people: int) -> bool:
+    """Whether an event of this many people weighs help by meaning."""
+    return people <= MEANING_LIMIT
+
 
 _vectors: dict[str, np.ndarray] = {}
 

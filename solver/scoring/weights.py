@@ -15,14 +15,11 @@ import numpy as np
 from solver.model import Instance, Pair
 from solver.preferences import wish_bonuses
 from solver.scoring.help import INTEREST_CAP, INTEREST_WEIGHT, terms
-from solver.scoring.meaning import MeaningMatrix, meaning_help, strength
+from solver.scoring.meaning import MeaningMatrix, meaning_help, strength, weighs_meaning
 from solver.scoring.partners import FLOAT32_SLACK, TopPartners, scan_partners
 from solver.scoring.semantic import vocabulary_help
 
 DENSE_LIMIT = 1500  # up to this many people the full weight matrix is kept
-# Help by meaning is weighed for every pair up to this many people; above it the vocabulary alone,
-# so that a plan for 10,000 people still keeps to its time limit (docs/solver.md).
-MEANING_LIMIT = DENSE_LIMIT
 BLOCK_ROWS = 512
 CACHE_LIMIT = 6000  # up to this many people the blocks are kept (288 MB at 6,000)
 
@@ -60,7 +57,7 @@ class ProfileMatrix:
         self._likes = self.interests.astype(np.float32)
         self._liked = np.ascontiguousarray(self.interests.T, dtype=np.float32)
         self.people = [p.profile for p in instance.people]
-        self.meaning = MeaningMatrix(self.people) if n <= MEANING_LIMIT else None
+        self.meaning = MeaningMatrix(self.people) if weighs_meaning(n) else None
         self._help: np.ndarray | None = None
 
     def pair(self, i: int, j: int) -> float:
