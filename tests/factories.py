@@ -313,3 +313,23 @@ def table_names(settings: Settings) -> set[str]:
         return set(await connection.run_sync(lambda sync: inspect(sync).get_table_names()))
 
     return in_session(settings, read)
+
+
+def schema_differences(settings: Settings) -> list[tuple[Any, ...]]:
+    """What Alembic's autogenerate finds between the migrated SQLite file and every model, except
+    column types: SQLite reports every GUID column as NUMERIC, so types are not compared there."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+    from sqlalchemy import create_engine
+
+    from service.db.models import Attendee
+
+    engine = create_engine(f"sqlite:///{settings.data_dir / DB_FILENAME}")
+    try:
+        with engine.connect() as connection:
+            context = MigrationContext.configure(connection, opts={"compare_type": True})
+            differences = compare_metadata(context, Attendee.metadata)
+    finally:
+        engine.dispose()
+    flat = [op for d in differences for op in (d if isinstance(d, list) else [d])]
+    return [op for op in flat if op[0] != "modify_type"]
