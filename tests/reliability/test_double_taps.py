@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pytest
@@ -66,15 +64,6 @@ def check_double_taps(server: LiveServer, settings: Settings) -> None:
 @pytest.mark.slow
 def test_the_same_check_in_sent_many_times_at_once_is_one_attendee_on_sqlite(server: LiveServer) -> None:
     check_double_taps(server, make_settings(server.data_dir, base_url=server.url))
-
-
-@pytest.fixture
-def postgres_server(postgres_settings: Settings, tmp_path: Path) -> Iterator[LiveServer]:
-    running = LiveServer(data_dir=tmp_path, extra_env={"DATABASE_URL": postgres_settings.database_url})
-    running.migrate()
-    running.start()
-    yield running
-    running.stop()
 
 
 @pytest.mark.slow

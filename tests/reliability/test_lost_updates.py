@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -137,15 +135,6 @@ def check_all(server: LiveServer, settings: Settings) -> None:
 @pytest.mark.slow
 def test_simultaneous_organiser_actions_lose_nothing_on_sqlite(server: LiveServer) -> None:
     check_all(server, make_settings(server.data_dir, base_url=server.url))
-
-
-@pytest.fixture
-def postgres_server(postgres_settings: Settings, tmp_path: Path) -> Iterator[LiveServer]:
-    running = LiveServer(data_dir=tmp_path, extra_env={"DATABASE_URL": postgres_settings.database_url})
-    running.migrate()
-    running.start()
-    yield running
-    running.stop()
 
 
 @pytest.mark.slow
