@@ -19,6 +19,7 @@ EXPORT_COLUMNS = (
     "interests",
     "offers",
     "seeks",
+    "role",  # one of the event's roles (service/preferences), "" for none
     "pronouns",
     "link",
     "share_contact",
@@ -54,6 +55,7 @@ def export_csv(attendees: Iterable[Attendee]) -> bytes:
             "; ".join(person.interests),
             "; ".join(person.offers),
             "; ".join(person.seeks),
+            person.role or "",
             person.pronouns,
             link,
             "yes" if person.share_contact else "no",

@@ -2,17 +2,33 @@
 
 Columns are referred to by position, since exports may repeat a header. In forms a choice is
 a short string: ``"3+4|2"`` means "columns 3 and 4 joined, or column 2 when both are empty".
+
+The attendee's role (one of the event's roles, ``service/preferences``) is guessed only when the
+event has roles: from a column named like "Role" (which a plain spreadsheet otherwise takes as
+the job title), else from a question whose answers are all roles of the event.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import msgspec
 
+from service.forms import clean_line
 from service.imports.detection import Table
 from service.imports.platforms import SPREADSHEET, tidy_header
+from service.preferences.forms import role_key
 
 TAG_FIELDS = ("offers", "seeks", "interests")
 TAG_LABELS = {"offers": "Can help with", "seeks": "Looking for", "interests": "Interests"}
+ROLE = "role"  # the preview's choice for a column that feeds the attendee's role
+ROLE_LABEL = "Role"
+# Headers (tidied) of a column holding the role, and words of a question asking for it.
+ROLE_HEADERS = (
+    *("role", "your role", "attendee role", "participant role", "ticket role", "role at the event"),
+    *("rolle", "deine rolle", "ihre rolle", "rôle", "votre rôle", "ton rôle", "rol", "tu rol", "su rol"),
+)
+ROLE_QUESTION_WORDS = ("your role", "which role", "what role", "welche rolle", "quel rôle", "qué rol", "cuál es tu rol")
 # Words in a custom question that say which list its answers belong to. "Looking for"
 # comes first: "What are you looking for help with?" is a need, not an offer.
 QUESTION_WORDS = {
@@ -40,6 +56,7 @@ class ColumnMapping(msgspec.Struct, frozen=True, kw_only=True):
     offers: Columns = ()
     seeks: Columns = ()
     interests: Columns = ()
+    role: Columns = ()  # the first of these columns with a value gives the role
 
     def tag_columns(self, field: str) -> Columns:
         columns: Columns = getattr(self, field)
@@ -53,7 +70,8 @@ class ColumnMapping(msgspec.Struct, frozen=True, kw_only=True):
         return used
 
 
-def guess_mapping(table: Table) -> ColumnMapping:
+def guess_mapping(table: Table, roles: Sequence[str] = ()) -> ColumnMapping:
+    """The platform's columns, and guesses for the question columns (the role only when ``roles``)."""
     platform = table.platform
     first, last = table.column(platform.first_name), table.column(platform.last_name)
     full = table.column(platform.full_name)
@@ -62,18 +80,37 @@ def guess_mapping(table: Table) -> ColumnMapping:
     if not platform.prefer_name_parts:
         alternatives.reverse()
     job_title, company = table.column(platform.job_title), table.column(platform.company)
+    if roles and job_title is not None and tidy_header(table.header[job_title]) in ROLE_HEADERS:
+        job_title = None  # a spreadsheet's "Role" is this event's role, not a job title
     mapping = ColumnMapping(
         name=tuple(alternative for alternative in alternatives if alternative),
         email=table.column(platform.email),
         organisation=tuple(column for column in (job_title, company) if column is not None),
         attendee_id=table.column(platform.attendee_id),
     )
+    questions = question_columns(table, mapping)
+    role = guess_role_column(table, questions, roles) if roles else None
     guessed: dict[str, list[int]] = {field: [] for field in TAG_FIELDS}
-    for column in question_columns(table, mapping):
+    for column in questions:
         field = guess_tag_field(table.header[column], table.platform is SPREADSHEET)
-        if field:
+        if field and column != role:
             guessed[field].append(column)
-    return msgspec.structs.replace(mapping, **{field: tuple(columns) for field, columns in guessed.items()})
+    tags = {field: tuple(columns) for field, columns in guessed.items()}
+    return msgspec.structs.replace(mapping, role=(role,) if role is not None else (), **tags)
+
+
+def guess_role_column(table: Table, questions: list[int], roles: Sequence[str]) -> int | None:
+    """A question column named like a role, else the first whose answers are all roles of the event."""
+    for column in questions:
+        header = tidy_header(table.header[column])
+        if header in ROLE_HEADERS or any(words in header for words in ROLE_QUESTION_WORDS):
+            return column
+    known = set(roles)
+    for column in questions:
+        answers = {role_key(clean_line(row.cells[column])) for row in table.rows if column < len(row.cells)} - {""}
+        if answers and answers <= known:
+            return column
+    return None
 
 
 def spare_columns(table: Table, mapping: ColumnMapping) -> list[int]:
@@ -124,7 +161,7 @@ def mapping_from_form(form: dict[str, str], table: Table, guess: ColumnMapping) 
     width = len(table.header)
     email = decode_columns(form.get("email", ""), width)
     organisation = decode_columns(form.get("organisation", ""), width)
-    tags: dict[str, list[int]] = {field: [] for field in TAG_FIELDS}
+    tags: dict[str, list[int]] = {field: [] for field in (*TAG_FIELDS, ROLE)}
     for column in range(width):
         field = form.get(f"column_{column}", "")
         if field in tags:

@@ -17,6 +17,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from service.db.models import Event
 from service.imports.detection import Table
 from service.imports.mapping import (
+    ROLE,
+    ROLE_LABEL,
     TAG_FIELDS,
     TAG_LABELS,
     ColumnMapping,
@@ -65,7 +67,7 @@ async def preview_page(
 ) -> Template:
     """What importing ``data`` would do, or the upload page with the problems (nothing stored either way)."""
     try:
-        table, guess, mapping, parsed = await anyio.to_thread.run_sync(_parsed, data, choices)
+        table, guess, mapping, parsed = await anyio.to_thread.run_sync(_parsed, data, choices, _roles(event))
         plan = await plan_import(session, event, parsed)
     except ImportRefused as refusal:
         return upload_page(event, refusal.problems)
@@ -88,7 +90,7 @@ async def confirm_import(
     """Import the sealed upload with the chosen columns (flushed, not committed), or a page saying why not."""
     try:
         data = open_upload(secret, str(event.id), dict(fields))
-        _table, _guess, _mapping, parsed = await anyio.to_thread.run_sync(_parsed, data, fields)
+        _table, _guess, _mapping, parsed = await anyio.to_thread.run_sync(_parsed, data, fields, _roles(event))
         plan = await plan_import(session, event, parsed)
     except ImportRefused as refusal:
         return upload_page(event, refusal.problems)
@@ -101,13 +103,19 @@ async def confirm_import(
     return ImportResult(len(plan.new), len(plan.updates), len(plan.skipped))
 
 
-def _parsed(data: bytes, choices: Mapping[str, str] | None) -> tuple[Table, ColumnMapping, ColumnMapping, ParsedImport]:
+def _roles(event: Event) -> tuple[str, ...]:
+    return tuple(event.roles or ())
+
+
+def _parsed(
+    data: bytes, choices: Mapping[str, str] | None, roles: tuple[str, ...]
+) -> tuple[Table, ColumnMapping, ColumnMapping, ParsedImport]:
     """The file read and every row checked: pure work that takes a second for a 1 MB file, so
     callers run it on a worker thread and the server goes on answering everyone else."""
     table = read_table(data)
-    guess = guess_mapping(table)
+    guess = guess_mapping(table, roles)
     mapping = mapping_from_form(dict(choices), table, guess) if choices is not None else guess
-    return table, guess, mapping, check_people(table, mapping)
+    return table, guess, mapping, check_people(table, mapping, roles)
 
 
 def _preview_context(
@@ -115,7 +123,8 @@ def _preview_context(
 ) -> dict[str, Any]:
     header = table.header
     questions = set(question_columns(table, mapping))
-    tag_choice = {column: field for field in TAG_FIELDS for column in mapping.tag_columns(field)}
+    fields = (*TAG_FIELDS, ROLE) if event.roles else TAG_FIELDS
+    tag_choice = {column: field for field in fields for column in mapping.tag_columns(field)}
     columns = [
         {
             "index": column,
@@ -136,7 +145,8 @@ def _preview_context(
         "organisation_options": _options(header, (guess.organisation,), (mapping.organisation,), ", "),
         "question_columns": [column for column in columns if column["question"]],
         "other_columns": [column for column in columns if not column["question"]],
-        "tag_labels": TAG_LABELS,
+        "tag_labels": (TAG_LABELS | {ROLE: ROLE_LABEL}) if event.roles else TAG_LABELS,
+        "roles": list(event.roles or []),
         "plan": plan,
         "summary": plan.summary(),
     }

@@ -4,9 +4,15 @@ Problems (a name too long, an email that is not one) stop the whole import, each
 its line. Rows without a name, unassigned or cancelled tickets, and a second row for the
 same person (Zoom lists everyone once per time they joined) are skipped and said so. Answers
 too long for a tag are shortened, with a note, instead of refusing a real export.
+
+A role is matched to the event's roles ignoring case and spaces. One that is not among them is
+a typo in one cell, not a broken file: that person comes in without a role, and the preview
+names the line and the value (``ImportedPerson.role_problem``) so the organiser can fix it.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 import msgspec
 
@@ -18,6 +24,7 @@ from service.imports.detection import Table
 from service.imports.mapping import TAG_FIELDS, TAG_LABELS, ColumnMapping
 from service.imports.platforms import tidy_header
 from service.imports.reading import MAX_IMPORT_ROWS, ImportProblem, ImportRefused, Row
+from service.preferences.forms import role_key
 
 ID_LIMIT = 120
 EMAIL_LIMIT = 200
@@ -33,6 +40,8 @@ class ImportedPerson(msgspec.Struct, frozen=True, kw_only=True):
     offers: list[str] = msgspec.field(default_factory=list)
     seeks: list[str] = msgspec.field(default_factory=list)
     interests: list[str] = msgspec.field(default_factory=list)
+    role: str = ""  # one of the event's roles, "" for none
+    role_problem: str = ""  # why the file's role was left out, "" when there was none
 
     @property
     def email_key(self) -> str:
@@ -50,8 +59,9 @@ class ParsedImport(msgspec.Struct, frozen=True):
     notes: list[ImportProblem]  # what was changed on the way in (shortened answers)
 
 
-def parse_people(table: Table, mapping: ColumnMapping) -> ParsedImport:
-    """Everyone in the table, or ImportRefused listing every bad row."""
+def parse_people(table: Table, mapping: ColumnMapping, roles: Sequence[str] = ()) -> ParsedImport:
+    """Everyone in the table, or ImportRefused listing every bad row. Roles are read only when the
+    event has ``roles``."""
     people: list[ImportedPerson] = []
     skipped: list[Skipped] = []
     notes: list[ImportProblem] = []
@@ -67,7 +77,7 @@ def parse_people(table: Table, mapping: ColumnMapping) -> ParsedImport:
             ),
             None,
         )
-        person = None if reason else _person(table, mapping, row, problems, notes)
+        person = None if reason else _person(table, mapping, row, problems, notes, roles)
         if reason is None and person is None:
             reason = "no name"
         if person is not None:
@@ -100,7 +110,12 @@ def _earlier_line(person: ImportedPerson, seen: dict[str, int]) -> int | None:
 
 
 def _person(
-    table: Table, mapping: ColumnMapping, row: Row, problems: list[ImportProblem], notes: list[ImportProblem]
+    table: Table,
+    mapping: ColumnMapping,
+    row: Row,
+    problems: list[ImportProblem],
+    notes: list[ImportProblem],
+    roles: Sequence[str],
 ) -> ImportedPerson | None:
     line = row.line
     name = next((text for columns in mapping.name if (text := _joined(row, columns, " "))), "")
@@ -119,14 +134,26 @@ def _person(
     tags = {field: _tags(row, mapping.tag_columns(field), TAG_LABELS[field], notes) for field in TAG_FIELDS}
     if len(problems) > found:
         return None
+    role, role_problem = _role(row, mapping.role, roles) if roles else ("", "")
     return ImportedPerson(
         line=line,
         display_name=name,
         email=email,
         affiliation=affiliation,
         attendee_id=_attendee_id(table, row, mapping),
+        role=role,
+        role_problem=role_problem,
         **tags,
     )
+
+
+def _role(row: Row, columns: tuple[int, ...], roles: Sequence[str]) -> tuple[str, str]:
+    """The role the first filled column names, and a problem to show when it is not the event's."""
+    given = next((text for column in columns if (text := _cell(row, column))), "")
+    role = role_key(given)
+    if not role or role in roles:
+        return role, ""
+    return "", f"role '{given[:60]}' is not one of this event's roles: {', '.join(roles)}"
 
 
 def _attendee_id(table: Table, row: Row, mapping: ColumnMapping) -> str:

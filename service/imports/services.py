@@ -4,11 +4,14 @@ A person in the file is the attendee with the same platform id, else with the sa
 (case ignored). Updating changes what the file says and nothing else: an empty cell never
 erases what the person typed on their phone, and presence, check-in and contact sharing
 stay as they are. New people count as expected (present) but not checked in, and their
-contact is not shared (nobody consented through a spreadsheet). Like every service here
+contact is not shared (nobody consented through a spreadsheet). A role the file gives replaces
+the person's; a role that is not one of the event's is left out (and named in the summary). Like every service here
 these functions only flush; the caller commits, so an import is stored whole or not at all.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 import msgspec
 from sqlalchemy import select
@@ -31,14 +34,31 @@ class ImportPlan(msgspec.Struct, frozen=True):
     skipped: list[Skipped]
     notes: list[ImportProblem]
 
+    @property
+    def without_role(self) -> list[Skipped]:
+        """People coming in without the role their row gave, because it is not one of the event's."""
+        rows = sorted([*self.new, *(row for _attendee, row in self.updates)], key=lambda row: row.line)
+        return [Skipped(row.line, row.role_problem) for row in rows if row.role_problem]
+
     def summary(self) -> str:
-        """E.g. "12 new, 3 updated, 1 skipped (line 7: no name)"."""
+        """E.g. "12 new, 3 updated, 1 skipped (line 7: no name)", then who comes in without their role:
+        "; 1 without a role (line 9: role 'Investr' is not one of this event's roles: founder, investor)"."""
         text = f"{len(self.new)} new, {len(self.updates)} updated, {len(self.skipped)} skipped"
-        if self.skipped:
-            shown = ", ".join(f"line {skip.line}: {skip.reason}" for skip in self.skipped[:5])
-            more = f", and {len(self.skipped) - 5} more" if len(self.skipped) > 5 else ""
-            text += f" ({shown}{more})"
+        text += _lines(self.skipped)
+        if self.without_role:
+            text += f"; {len(self.without_role)} without a role" + _lines(self.without_role)
         return text
+
+
+SUMMARY_LINES = 5
+
+
+def _lines(found: list[Skipped]) -> str:
+    if not found:
+        return ""
+    shown = ", ".join(f"line {skip.line}: {skip.reason}" for skip in found[:SUMMARY_LINES])
+    more = f", and {len(found) - SUMMARY_LINES} more" if len(found) > SUMMARY_LINES else ""
+    return f" ({shown}{more})"
 
 
 def read_table(data: bytes) -> Table:
@@ -46,11 +66,11 @@ def read_table(data: bytes) -> Table:
     return detect_table(decode_upload(data))
 
 
-def check_people(table: Table, mapping: ColumnMapping) -> ParsedImport:
-    """Every row checked with these column choices; ImportRefused listing the bad rows."""
+def check_people(table: Table, mapping: ColumnMapping, roles: Sequence[str] = ()) -> ParsedImport:
+    """Every row checked with these column choices (and the event's ``roles``); ImportRefused listing the bad rows."""
     if not mapping.name:
         raise ImportRefused([ImportProblem(table.header_line, "Choose which column holds the names.")])
-    return parse_people(table, mapping)
+    return parse_people(table, mapping, roles)
 
 
 FLUSH_BATCH_ROWS = 100
@@ -109,6 +129,7 @@ def _new_attendee(event: Event, row: ImportedPerson) -> Attendee:
         offers=list(row.offers),
         seeks=list(row.seeks),
         external_id=row.attendee_id or None,
+        role=row.role,
     )
 
 
@@ -122,5 +143,7 @@ def _update(attendee: Attendee, row: ImportedPerson) -> None:
         tags = getattr(row, field)
         if tags:
             setattr(attendee, field, list(tags))
+    if row.role:
+        attendee.role = row.role
     if row.attendee_id and not attendee.external_id:
         attendee.external_id = row.attendee_id

@@ -27,12 +27,19 @@ def test_the_export_starts_with_a_byte_order_mark_and_defuses_formulas() -> None
             person(
                 display_name="Jörg", contact="joerg@example.de", affiliation='=HYPERLINK("x")', interests=["a", "b"]
             ),
-            person(display_name="李小龙", contact="https://example.com/li", pronouns="+1", external_id="luma:gst-1"),
+            person(
+                display_name="李小龙",
+                contact="https://example.com/li",
+                pronouns="+1",
+                external_id="luma:gst-1",
+                role="mentor",
+            ),
         ]
     )
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
     assert rows[0]["name"] == "Jörg" and rows[0]["affiliation"] == '\'=HYPERLINK("x")'
+    assert (rows[0]["role"], rows[1]["role"]) == ("", "mentor")
     assert rows[0]["interests"] == "a; b" and (rows[0]["ticket_id"], rows[1]["ticket_id"]) == ("", "luma:gst-1")
     assert (rows[1]["name"], rows[1]["email"], rows[1]["link"], rows[1]["pronouns"]) == (
         "李小龙",

@@ -56,3 +56,14 @@ def test_the_organisers_choices_replace_the_guess_but_keep_the_platform_id() -> 
     )
     assert (chosen.name, chosen.email, chosen.interests, chosen.offers) == (((5, 6),), None, (29,), ())
     assert chosen.attendee_id == guess.attendee_id == 15
+
+
+def test_the_role_is_guessed_only_when_the_event_has_roles_and_a_spreadsheets_role_then_is_not_a_job_title() -> None:
+    sheet = detect_table("Name,Role,Firma\nAna,Founder,Solarwerk\n")
+    assert (guess_mapping(sheet).role, guess_mapping(sheet).organisation) == ((), (1, 2))
+    with_roles = guess_mapping(sheet, roles=("founder", "investor"))
+    assert (with_roles.role, with_roles.organisation) == ((1,), (2,))
+    pretix = detect_table((FIXTURES / "pretix_de.csv").read_text().replace("Deine Interessen", "Deine Rolle"))
+    rolle = pretix.header.index("Deine Rolle")
+    assert guess_mapping(pretix, roles=("gründerin",)).role == (rolle,)
+    assert rolle not in guess_mapping(pretix, roles=("gründerin",)).interests
