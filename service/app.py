@@ -46,6 +46,7 @@ def route_handlers() -> list[Any]:
     )
     from service.events.controllers import HomeController, OrganiserEventController
     from service.followup.controllers import AttendeeFollowupController, OrganiserReportController
+    from service.imports.controllers import OrganiserImportController
     from service.preferences.controllers import AttendeeMarksController, OrganiserRulesController
     from service.printing.controllers import PrintingController
     from service.privacy.controllers import AttendeeDeletionController, OrganiserPrivacyController, PublicCardController
@@ -59,6 +60,7 @@ def route_handlers() -> list[Any]:
         HomeController,
         OrganiserEventController,
         OrganiserAttendeesController,
+        OrganiserImportController,
         CheckinController,
         AttendeePageController,
         PrintingController,

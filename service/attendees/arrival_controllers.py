@@ -8,8 +8,8 @@ from litestar.params import FromPath
 from litestar.response import Redirect
 
 from service.attendees import arrival, services
-from service.attendees.controllers import announce_attendee_change, remembered_attendee
-from service.attendees.cookies import attendee_cookie
+from service.attendees.actions import announce_attendee_change, organiser_attendee_action
+from service.attendees.cookies import attendee_cookie, remembered_attendee
 from service.dependencies import (
     AnyRequest,
     AppSettings,
@@ -19,12 +19,12 @@ from service.dependencies import (
     organiser_event_dependency,
 )
 from service.domain_errors import UserFacingError
-from service.event_lock import lock_event
 from service.events import links
 from service.forms import form_checked, form_text
 from service.imports.export import CSV_MEDIA_TYPE, csv_response_headers, spreadsheet_csv
 
 INVITATION_COLUMNS = ("name", "email", "personal_link")
+CHECKED_IN = "?notice=checked-in#attendees"
 
 
 class OrganiserArrivalController(Controller):
@@ -37,11 +37,9 @@ class OrganiserArrivalController(Controller):
         self, attendee_id: FromPath[str], event: OrganiserEvent, db_session: DbSession, channels: Channels
     ) -> Redirect:
         attendee = await services.attendee_in_event(db_session, event, attendee_id)
-        await lock_event(db_session, event)  # organiser actions on one event run one at a time
-        arrival.check_in_existing(attendee)
-        path, event_id = links.organiser_path(event), event.id
-        await announce_attendee_change(db_session, channels, event_id)
-        return Redirect(path + "?notice=checked-in#attendees", status_code=303)
+        return await organiser_attendee_action(
+            db_session, channels, event, lambda: arrival.check_in_existing(attendee), CHECKED_IN
+        )
 
     @post("/check-in")
     async def check_in_many(
@@ -57,11 +55,10 @@ class OrganiserArrivalController(Controller):
                 raise UserFacingError(detail="That list of people was not right: reload the dashboard and tick again.")
             if not wanted:
                 return Redirect(links.organiser_path(event) + "?notice=nobody-ticked#attendees", status_code=303)
-        await lock_event(db_session, event)
-        await arrival.check_in_many(db_session, event, None if wanted is None else set(wanted))
-        path, event_id = links.organiser_path(event), event.id
-        await announce_attendee_change(db_session, channels, event_id)
-        return Redirect(path + "?notice=checked-in#attendees", status_code=303)
+        people = None if wanted is None else set(wanted)
+        return await organiser_attendee_action(
+            db_session, channels, event, lambda: arrival.check_in_many(db_session, event, people), CHECKED_IN
+        )
 
     @post("/attendees/{attendee_id:str}/join")
     async def join(
@@ -77,11 +74,10 @@ class OrganiserArrivalController(Controller):
         walk_up = await services.attendee_in_event(db_session, event, form_text(await request.form(), "walk_up"))
         if not arrival.may_join(listed, walk_up):
             raise UserFacingError(detail="These two cannot be made one: one of them is not a check-in at the door.")
-        await lock_event(db_session, event)
-        await arrival.join(db_session, listed, walk_up)
-        path, event_id = links.organiser_path(event), event.id
-        await announce_attendee_change(db_session, channels, event_id)
-        return Redirect(path + "?notice=joined#attendees", status_code=303)
+        joined = "?notice=joined#attendees"
+        return await organiser_attendee_action(
+            db_session, channels, event, lambda: arrival.join(db_session, listed, walk_up), joined
+        )
 
     @get("/invitations.csv")
     async def invitations(self, event: OrganiserEvent, db_session: DbSession, settings: AppSettings) -> Response[bytes]:

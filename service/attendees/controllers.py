@@ -1,19 +1,18 @@
-"""Attendee pages: check-in (/c), the attendee's own page (/a), and the organiser's attendee tools (/o)."""
+"""Attendee pages: check-in (/c), the attendee's own page (/a), and the organiser's attendee tools (/o).
+Arriving is in ``arrival_controllers``, importing and exporting lists in ``service.imports.controllers``."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from litestar import Controller, Response, get, post
-from litestar.channels import ChannelsPlugin
-from litestar.datastructures import UploadFile
+from litestar import Controller, get, post
 from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from service.attendees import arrival, services
-from service.attendees.cookies import attendee_cookie, cookie_name
+from service.attendees.actions import NOTHING_CHANGED, announce_attendee_change, organiser_attendee_action
+from service.attendees.cookies import attendee_cookie, remembered_attendee
 from service.attendees.forms import attendee_form_values, parse_profile, profile_form_values
 from service.attendees.pages import EMPTY_PROFILE, ORGANISER_FORM, attendee_page_context, profile_form
 from service.attendees.schemas import ProfileInput
@@ -28,21 +27,11 @@ from service.dependencies import (
     OrganiserEvent,
     organiser_event_dependency,
 )
-from service.event_lock import lock_event
 from service.events import links
 from service.events.services import event_by_checkin_code
 from service.forms import FieldErrors, FormValues, form_checked, form_text
-from service.imports import pages as import_pages
-from service.imports.export import CSV_MEDIA_TYPE, attachment_disposition, export_csv
-from service.imports.reading import MAX_IMPORT_BYTES
-from service.live import notify
-from service.middleware.bodies import FORM_BODY_BYTES
 from service.preferences.forms import parse_role
 from service.settings import Settings
-
-IMPORT_BODY_BYTES = MAX_IMPORT_BYTES + FORM_BODY_BYTES  # the file plus the form around it
-# The preview form carries the file back, base64-encoded (4 bytes for every 3), with the choices.
-IMPORT_CONFIRM_BODY_BYTES = MAX_IMPORT_BYTES * 4 // 3 + FORM_BODY_BYTES
 
 
 def read_profile(form: Any, event: Event) -> tuple[FormValues, ProfileInput | None, FieldErrors, str]:
@@ -58,20 +47,6 @@ def read_profile(form: Any, event: Event) -> tuple[FormValues, ProfileInput | No
 
 def values_with_role(attendee: Attendee) -> FormValues:
     return attendee_form_values(attendee) | {"role": attendee.role}
-
-
-async def announce_attendee_change(db_session: AsyncSession, channels: ChannelsPlugin, event_id: Any) -> None:
-    """Commit first, so that pages reloading on the notice already see the change."""
-    await db_session.commit()
-    notify(channels, event_id, "attendees")
-
-
-async def remembered_attendee(request: AnyRequest, db_session: AsyncSession, event: Event) -> Attendee | None:
-    """Whom this phone checked in as at this event (its cookie), if that person still exists."""
-    token = request.cookies.get(cookie_name(event))
-    if not token:
-        return None
-    return await services.attendee_of_event_by_token(db_session, event, token)
 
 
 def arrived_path(known: Attendee) -> str:
@@ -252,21 +227,23 @@ class OrganiserAttendeesController(Controller):
     ) -> Template | Redirect:
         form = await request.form()
         submission = submitted_id(form_text(form, SUBMISSION_FIELD))
-        path, event_id = links.organiser_path(event), event.id
+        event_id = event.id
         values, profile, errors, role = read_profile(form, event)
         if profile is None:
             submission = submission or new_submission_id()
             return await profile_form(
                 ORGANISER_FORM, db_session, event, values, errors, attendee=None, submission=submission
             )
-        await lock_event(db_session, event)
-        # Under the lock, so the same form sent twice at once finds the first copy's attendee.
-        if await attendee_by_submission(db_session, event_id, submission) is not None:
-            return Redirect(path + "?notice=added", status_code=303)
-        added = await services.check_in(db_session, event, profile, submission_id=submission)
-        added.role = role
-        await announce_attendee_change(db_session, channels, event_id)
-        return Redirect(path + "?notice=added", status_code=303)
+
+        async def add_once() -> object:
+            # Under the lock, so the same form sent twice at once finds the first copy's attendee.
+            if await attendee_by_submission(db_session, event_id, submission) is not None:
+                return NOTHING_CHANGED
+            added = await services.check_in(db_session, event, profile, submission_id=submission)
+            added.role = role
+            return added
+
+        return await organiser_attendee_action(db_session, channels, event, add_once, "?notice=added")
 
     @get("/attendees/{attendee_id:str}")
     async def edit_form(self, attendee_id: FromPath[str], event: OrganiserEvent, db_session: DbSession) -> Template:
@@ -286,12 +263,12 @@ class OrganiserAttendeesController(Controller):
         values, profile, errors, role = read_profile(await request.form(), event)
         if profile is None:
             return await profile_form(ORGANISER_FORM, db_session, event, values, errors, attendee=attendee)
-        await lock_event(db_session, event)
-        await services.update_profile(db_session, attendee, profile)
-        attendee.role = role
-        path, event_id = links.organiser_path(event), event.id
-        await announce_attendee_change(db_session, channels, event_id)
-        return Redirect(path + "?notice=updated", status_code=303)
+
+        async def update() -> None:
+            await services.update_profile(db_session, attendee, profile)
+            attendee.role = role
+
+        return await organiser_attendee_action(db_session, channels, event, update, "?notice=updated")
 
     @post("/attendees/{attendee_id:str}/presence")
     async def set_presence(
@@ -303,66 +280,18 @@ class OrganiserAttendeesController(Controller):
         channels: Channels,
     ) -> Redirect:
         present = form_checked(await request.form(), "present")
-        await lock_event(db_session, event)
-        attendee = await services.attendee_in_event(db_session, event, attendee_id)
-        await services.set_present(db_session, attendee, present)
-        path, event_id = links.organiser_path(event), event.id
-        await announce_attendee_change(db_session, channels, event_id)
-        return Redirect(path + "#attendees", status_code=303)
+
+        async def mark() -> None:
+            attendee = await services.attendee_in_event(db_session, event, attendee_id)
+            await services.set_present(db_session, attendee, present)
+
+        return await organiser_attendee_action(db_session, channels, event, mark, "#attendees")
 
     @post("/attendees/{attendee_id:str}/remove")
     async def remove(
         self, attendee_id: FromPath[str], event: OrganiserEvent, db_session: DbSession, channels: Channels
     ) -> Redirect:
-        await lock_event(db_session, event)
-        attendee = await services.attendee_in_event(db_session, event, attendee_id)
-        await services.remove(db_session, attendee)
-        path, event_id = links.organiser_path(event), event.id
-        await announce_attendee_change(db_session, channels, event_id)
-        return Redirect(path + "?notice=removed", status_code=303)
+        async def erase() -> None:
+            await services.remove(db_session, await services.attendee_in_event(db_session, event, attendee_id))
 
-    @get("/import")
-    async def import_form(self, event: OrganiserEvent, request: AnyRequest) -> Template:
-        return import_pages.upload_page(event, result=import_pages.result_from_query(request.query_params))
-
-    @post("/import", request_max_body_size=IMPORT_BODY_BYTES)
-    async def preview_import(
-        self, request: AnyRequest, event: OrganiserEvent, db_session: DbSession, settings: AppSettings
-    ) -> Template:
-        """Nothing is stored yet: the organiser sees what the file holds and chooses the columns."""
-        upload = (await request.form()).get("file")
-        data = await upload.read(MAX_IMPORT_BYTES + 1) if isinstance(upload, UploadFile) else b""
-        return await import_pages.preview_page(db_session, event, settings.secret_key, data)
-
-    @post("/import/confirm", request_max_body_size=IMPORT_CONFIRM_BODY_BYTES)
-    async def confirm_import(
-        self,
-        request: AnyRequest,
-        event: OrganiserEvent,
-        db_session: DbSession,
-        channels: Channels,
-        settings: AppSettings,
-    ) -> Template | Redirect:
-        form = await request.form()
-        fields = {name: value for name, value in form.items() if isinstance(value, str)}
-        if fields.get("step") != "import":  # "Update preview" after changing a column choice
-            data = import_pages.sealed_upload(settings.secret_key, event, fields)
-            if isinstance(data, Template):
-                return data
-            return await import_pages.preview_page(db_session, event, settings.secret_key, data, fields)
-        outcome = await import_pages.confirm_import(db_session, event, settings.secret_key, fields)
-        if isinstance(outcome, Template):
-            return outcome
-        path, event_id = links.organiser_path(event), event.id
-        await announce_attendee_change(db_session, channels, event_id)
-        return Redirect(f"{path}/import?{outcome.query()}", status_code=303)
-
-    @get("/export.csv")
-    async def export(self, event: OrganiserEvent, db_session: DbSession) -> Response[bytes]:
-        people = await services.list_attendees(db_session, event)
-        people.sort(key=lambda person: person.display_name.casefold())
-        return Response(
-            export_csv(people),
-            media_type=CSV_MEDIA_TYPE,
-            headers={"content-disposition": attachment_disposition(event.name), "cache-control": "no-store"},
-        )
+        return await organiser_attendee_action(db_session, channels, event, erase, "?notice=removed")

@@ -8,9 +8,14 @@ secret token, so a new secret link (issued by the organiser) makes an old cookie
 
 from __future__ import annotations
 
-from litestar.datastructures import Cookie
+from typing import Any
 
-from service.db.models import Event
+from litestar import Request
+from litestar.datastructures import Cookie
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from service.attendees.services import attendee_of_event_by_token
+from service.db.models import Attendee, Event
 from service.settings import Settings
 
 COOKIE_DAYS = 30
@@ -30,3 +35,11 @@ def attendee_cookie(settings: Settings, event: Event, attendee_token: str) -> Co
         samesite="lax",
         secure=settings.base_url.startswith("https://"),
     )
+
+
+async def remembered_attendee(request: Request[Any, Any, Any], session: AsyncSession, event: Event) -> Attendee | None:
+    """Whom this phone checked in as at this event (its cookie), if that person still exists."""
+    token = request.cookies.get(cookie_name(event))
+    if not token:
+        return None
+    return await attendee_of_event_by_token(session, event, token)
