@@ -4,8 +4,9 @@ Columns are referred to by position, since exports may repeat a header. In forms
 a short string: ``"3+4|2"`` means "columns 3 and 4 joined, or column 2 when both are empty".
 
 The attendee's role (one of the event's roles, ``service/preferences``) is guessed only when the
-event has roles: from a column named like "Role" (which a plain spreadsheet otherwise takes as
-the job title), else from a question whose answers are all roles of the event.
+event has roles: from a column named like "Role" with at least one answer that is a role of the
+event (a plain spreadsheet's "Role" is the job title otherwise), else from a question whose
+answers all are roles of the event.
 """
 
 from __future__ import annotations
@@ -80,8 +81,8 @@ def guess_mapping(table: Table, roles: Sequence[str] = ()) -> ColumnMapping:
     if not platform.prefer_name_parts:
         alternatives.reverse()
     job_title, company = table.column(platform.job_title), table.column(platform.company)
-    if roles and job_title is not None and tidy_header(table.header[job_title]) in ROLE_HEADERS:
-        job_title = None  # a spreadsheet's "Role" is this event's role, not a job title
+    if job_title is not None and _holds_roles(table, job_title, roles):
+        job_title = None  # this spreadsheet's "Role" is the event's role, not a job title
     mapping = ColumnMapping(
         name=tuple(alternative for alternative in alternatives if alternative),
         email=table.column(platform.email),
@@ -100,17 +101,28 @@ def guess_mapping(table: Table, roles: Sequence[str] = ()) -> ColumnMapping:
 
 
 def guess_role_column(table: Table, questions: list[int], roles: Sequence[str]) -> int | None:
-    """A question column named like a role, else the first whose answers are all roles of the event."""
-    for column in questions:
-        header = tidy_header(table.header[column])
-        if header in ROLE_HEADERS or any(words in header for words in ROLE_QUESTION_WORDS):
-            return column
+    """The first question column named like a role with an answer that is one of the event's
+    roles, else the first whose answers all are."""
+    named = [column for column in questions if _holds_roles(table, column, roles)]
+    if named:
+        return named[0]
     known = set(roles)
     for column in questions:
-        answers = {role_key(clean_line(row.cells[column])) for row in table.rows if column < len(row.cells)} - {""}
+        answers = _role_answers(table, column)
         if answers and answers <= known:
             return column
     return None
+
+
+def _holds_roles(table: Table, column: int, roles: Sequence[str]) -> bool:
+    """Named like a role, and some answer is one: a "Role" of job titles ("CTO") stays a job title."""
+    header = tidy_header(table.header[column])
+    named = header in ROLE_HEADERS or any(words in header for words in ROLE_QUESTION_WORDS)
+    return named and not _role_answers(table, column).isdisjoint(roles)
+
+
+def _role_answers(table: Table, column: int) -> set[str]:
+    return {role_key(clean_line(row.cells[column])) for row in table.rows if column < len(row.cells)} - {""}
 
 
 def spare_columns(table: Table, mapping: ColumnMapping) -> list[int]:
