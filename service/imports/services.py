@@ -5,7 +5,8 @@ A person in the file is the attendee with the same platform id, else with the sa
 erases what the person typed on their phone, and presence, check-in and contact sharing
 stay as they are. New people count as expected (present) but not checked in, and their
 contact is not shared (nobody consented through a spreadsheet). A role the file gives replaces
-the person's; a role that is not one of the event's is left out (and named in the summary). Like every service here
+the person's; one that is not among the event's roles is left out and named in the summary (a
+new person has no role then, someone already there keeps theirs). Like every service here
 these functions only flush; the caller commits, so an import is stored whole or not at all.
 """
 
@@ -35,18 +36,19 @@ class ImportPlan(msgspec.Struct, frozen=True):
     notes: list[ImportProblem]
 
     @property
-    def without_role(self) -> list[Skipped]:
-        """People coming in without the role their row gave, because it is not one of the event's."""
+    def roles_left_out(self) -> list[Skipped]:
+        """Rows whose role is not one of the event's, so it is not stored."""
         rows = sorted([*self.new, *(row for _attendee, row in self.updates)], key=lambda row: row.line)
         return [Skipped(row.line, row.role_problem) for row in rows if row.role_problem]
 
     def summary(self) -> str:
-        """E.g. "12 new, 3 updated, 1 skipped (line 7: no name)", then who comes in without their role:
-        "; 1 without a role (line 9: role 'Investr' is not one of this event's roles: founder, investor)"."""
+        """E.g. "12 new, 3 updated, 1 skipped (line 7: no name)", then the roles left out:
+        "; 1 role left out (line 9: role 'Investr' is not one of this event's roles: founder, investor)"."""
         text = f"{len(self.new)} new, {len(self.updates)} updated, {len(self.skipped)} skipped"
         text += _lines(self.skipped)
-        if self.without_role:
-            text += f"; {len(self.without_role)} without a role" + _lines(self.without_role)
+        left_out = self.roles_left_out
+        if left_out:
+            text += f"; {len(left_out)} {'role' if len(left_out) == 1 else 'roles'} left out" + _lines(left_out)
         return text
 
 

@@ -53,8 +53,8 @@ def test_a_role_column_is_matched_ignoring_case_and_spaces_and_a_typo_is_named_b
     preview = upload(client, seeded.organiser_path, SHEET.encode())
     assert preview.status_code == 200, preview.text[:2000]
     problem = "line 5: role 'Investr' is not one of this event's roles: founder, investor"
-    assert f"4 new, 0 updated, 0 skipped; 1 without a role ({problem})" in shown(preview.text)
-    assert f"Line 5: {problem[8:]}" in shown(preview.text.split('id="import-without-role"')[1])
+    assert f"4 new, 0 updated, 0 skipped; 1 role left out ({problem})" in shown(preview.text)
+    assert f"Line 5: {problem[8:]}" in shown(preview.text.split('id="import-roles-left-out"')[1])
     assert preview_fields(preview.text)["column_2"] == "role", "the Role column is guessed as the role"
 
     done = confirm(client, seeded.organiser_path, preview)
@@ -72,7 +72,7 @@ def test_without_roles_on_the_event_a_role_column_stays_the_job_title(
 ) -> None:
     seeded = seed_event(settings, name="No roles")
     preview = upload(client, seeded.organiser_path, b"name,Role,Company\nAna,CTO,Solarwerk\n")
-    assert 'value="role"' not in preview.text and "import-without-role" not in preview.text
+    assert 'value="role"' not in preview.text and "import-roles-left-out" not in preview.text
     confirm(client, seeded.organiser_path, preview)
     with sqlite3.connect(settings.data_dir / "mingle.sqlite3") as db:
         assert db.execute("select affiliation, role from attendee").fetchall() == [("CTO, Solarwerk", "")]
@@ -131,7 +131,7 @@ def test_the_export_has_each_role_and_importing_it_again_gives_the_same_roles(
         db.execute("update attendee set role = 'investor' where display_name = 'Ana Souza'")
     preview = upload(client, seeded.organiser_path, exported)
     assert "Mingle export" in preview.text and "0 new, 5 updated, 0 skipped" in preview.text
-    assert "import-without-role" not in preview.text
+    assert "import-roles-left-out" not in preview.text
     confirm(client, seeded.organiser_path, preview)
     assert roles(settings, seeded.event_id) == before
 
@@ -141,10 +141,16 @@ def test_the_export_has_each_role_and_importing_it_again_gives_the_same_roles(
     assert roles(settings, other.event_id) == before
 
 
-def test_an_empty_role_cell_keeps_the_role_someone_chose(client: TestClient[Litestar], settings: Settings) -> None:
+def test_an_empty_or_unknown_role_cell_keeps_the_role_someone_chose(
+    client: TestClient[Litestar], settings: Settings
+) -> None:
     seeded = event_with_roles(settings, client)
     post_form(client, seeded.checkin_path, {"display_name": "Ana", "contact": "ana@example.com", "role": "founder"})
-    assert (
-        import_file(client, seeded.organiser_path, b"name,email,role\nAna Souza,ana@example.com,\n").status_code == 303
-    )
+    empty = import_file(client, seeded.organiser_path, b"name,email,role\nAna Souza,ana@example.com,\n")
+    assert empty.status_code == 303
     assert roles(settings, seeded.event_id) == {"Ana Souza": "founder"}
+    typo = b"name,email,role\nAna S.,ana@example.com,Investr\nBen,ben@example.com,investor\n"
+    preview = upload(client, seeded.organiser_path, typo)
+    assert "1 new, 1 updated, 0 skipped; 1 role left out (line 2: role 'Investr'" in shown(preview.text)
+    confirm(client, seeded.organiser_path, preview)
+    assert roles(settings, seeded.event_id) == {"Ana S.": "founder", "Ben": "investor"}
