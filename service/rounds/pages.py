@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from service.attendees import services as attendees
 from service.db.models import Attendee, Event
+from service.rounds.auto_advance import auto_advance_view
 from service.rounds.clock import utc_now
 from service.rounds.live_state import clock_line_templates, countdown, live_rounds
 from service.rounds.organiser_view import OrganiserRounds, organiser_rounds
@@ -42,7 +43,8 @@ async def organiser_page_context(session: AsyncSession, event: Event) -> dict[st
         clock_state(await clock_row(session, event.id)),
         utc_now(),
     )
-    return {"event": event, "rounds": view, "thinking_seconds": DEFAULT_THINKING_SECONDS}
+    auto = await auto_advance_view(session, event)
+    return {"event": event, "rounds": view, "auto": auto, "thinking_seconds": DEFAULT_THINKING_SECONDS}
 
 
 async def dashboard_rounds_context(session: AsyncSession, event: Event) -> dict[str, Any]:

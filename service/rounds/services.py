@@ -179,6 +179,15 @@ async def run_clock(
     return new_state
 
 
+def set_auto_advance(event: Event, *, on: bool, break_minutes: int) -> None:
+    """Turn automatic advance on or off, with the break it puts between rounds (0: none)."""
+    if break_minutes not in round_clock.AUTO_BREAK_MINUTES_RANGE:
+        last = round_clock.AUTO_BREAK_MINUTES_RANGE[-1]
+        raise UserFacingError(detail=f"Choose a break between 0 and {last} minutes (0 for no break).")
+    event.auto_advance = on
+    event.break_minutes = break_minutes
+
+
 async def swap_people(
     session: AsyncSession, event: Event, round_number: int, first: str, second: str, *, seen_plan: str = ""
 ) -> None:
