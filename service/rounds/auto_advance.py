@@ -79,7 +79,8 @@ class AutoAdvanceView:
     hold: str | None  # why the next round will not start by itself
 
 
-def coming_text(state: ClockState, step: AutoStep | None, total_rounds: int) -> str:
+def coming_text(state: ClockState, step: AutoStep | None, total_rounds: int, *, held: bool = False) -> str:
+    """What automatic advance does next, in plain words; ``held``: the next round waits (see ``hold_reason``)."""
     number, following = state.round_number, state.round_number + 1
     if state.phase == WAITING:
         return "Start round 1 yourself; after that each round moves on by itself when its time runs out."
@@ -90,10 +91,10 @@ def coming_text(state: ClockState, step: AutoStep | None, total_rounds: int) -> 
     if step is None:
         return ""
     if step.action == "break":
-        return (
-            f"When round {number}'s time runs out, a {step.break_minutes}-minute break starts, "
-            f"then round {following} starts by itself."
-        )
+        then = "" if held else f", then round {following} starts by itself"
+        return f"When round {number}'s time runs out, a {step.break_minutes}-minute break starts{then}."
+    if held:
+        return ""  # the hold says why the next round waits
     if step.action == "end-round":
         return f"When round {number}'s time runs out, the event ends: it is the last of {total_rounds} rounds."
     if state.phase == BREAK:
@@ -108,9 +109,9 @@ async def auto_advance_view(session: AsyncSession, event: Event) -> AutoAdvanceV
         state = clock_state(await clock_row(session, event.id))
         total = len(published.rounds)
         step = planned_step(state, total_rounds=total, break_minutes=event.break_minutes)
-        coming = coming_text(state, step, total)
         if step is not None and step.action in ("break", "next"):
             hold = await hold_reason(session, event, published, state.round_number + 1)
+        coming = coming_text(state, step, total, held=hold is not None)
     return AutoAdvanceView(on=event.auto_advance, break_minutes=event.break_minutes, coming=coming, hold=hold)
 
 
@@ -188,6 +189,8 @@ async def check_clocks(engine: AsyncEngine, channels: ChannelsPlugin, now: datet
                     moved.append(event_id)
         except (ConcurrentChange, NotFound, UserFacingError) as refused:  # the moment passed meanwhile
             logger.info("Automatic advance did nothing: %s", refused)
+        except Exception:  # one event's trouble (a locked database) must not stop the others
+            logger.exception("Automatic advance failed for one event; it is tried again at the next check")
     return Pass(moved=moved, wake_at=min((at for _, at in timed if at > now), default=None))
 
 
@@ -202,6 +205,9 @@ def clock_changed() -> None:
 
 
 class ClockKeeper:
+    """Makes the passes for as long as the app runs: after each one it sleeps until the next end
+    time it knows (at most ``check_seconds``), or until ``wake``. ``now`` is injectable for tests."""
+
     def __init__(
         self,
         engine: Callable[[], AsyncEngine],

@@ -155,8 +155,8 @@ async def run_clock(
     state = clock_state(await clock_row(session, event.id))
     if seen and seen != state.key():
         raise ConcurrentChange(
-            "Someone else changed the clock at the same moment (or the button was pressed twice), "
-            "so nothing was done. Reload to see the current state, then try again."
+            "Someone else changed the clock at the same moment (or it moved on by itself, or the button was "
+            "pressed twice), so nothing was done. Reload to see the current state, then try again."
         )
     steps: dict[str, Callable[[], ClockState]] = {
         "start": lambda: round_clock.start(state, now, total_rounds=total, round_minutes=event.round_minutes),

@@ -48,3 +48,4 @@ def test_the_console_turns_it_on_and_the_projector_and_phone_show_the_break(
     expect(console.locator(".clock-status")).to_contain_text("Break after round 1")
     expect(console.locator(".auto-advance-line")).to_contain_text("When the break is over, round 2 starts by itself.")
     assert (event.status()["phase"], event.status()["round_number"]) == ("break", 1)
+    assert "Traceback" not in live_server.log_text()  # the notice went out, nothing failed on the way

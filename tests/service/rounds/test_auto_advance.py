@@ -24,8 +24,8 @@ from service.domain_errors import ConcurrentChange
 from service.event_lock import lock_event
 from service.live import event_channel
 from service.rounds import services
-from service.rounds.auto_advance import Pass, advance_event, check_clocks
-from service.rounds.clock import BREAK, FINISHED, RUNNING, ClockState
+from service.rounds.auto_advance import Pass, advance_event, check_clocks, coming_text
+from service.rounds.clock import BREAK, FINISHED, RUNNING, ClockState, planned_step
 from service.rounds.models import DRAFT, PUBLISHED
 from service.rounds.store import clock_row, clock_state, save_clock
 from service.settings import Settings
@@ -276,3 +276,28 @@ def test_a_wrong_break_length_is_refused_and_nothing_changes(
     assert in_session(settings, read) == (False, 0)
     assert post_form(client, f"{seeded.rounds_path}/auto-advance", {"break_minutes": "4"}).status_code == 303
     assert in_session(settings, read) == (False, 4)  # an unticked box turns it off
+
+
+def coming(state: ClockState, break_minutes: int = 0, *, held: bool = False) -> str:
+    step = planned_step(state, total_rounds=3, break_minutes=break_minutes)
+    return coming_text(state, step, 3, held=held)
+
+
+def test_the_console_says_in_plain_words_what_happens_next_by_itself() -> None:
+    assert coming(round_ending_at(1, NOW)) == "When round 1's time runs out, round 2 starts by itself."
+    assert coming(round_ending_at(1, NOW), 5) == (
+        "When round 1's time runs out, a 5-minute break starts, then round 2 starts by itself."
+    )
+    assert coming(round_ending_at(1, NOW), 5, held=True) == "When round 1's time runs out, a 5-minute break starts."
+    assert coming(round_ending_at(1, NOW), held=True) == ""  # the hold itself says why
+    assert (
+        coming(round_ending_at(3, NOW), 5)
+        == "When round 3's time runs out, the event ends: it is the last of 3 rounds."
+    )
+    assert coming(ClockState(phase=BREAK, round_number=2, ends_at=NOW)) == (
+        "When the break is over, round 3 starts by itself."
+    )
+    assert "nothing moves on by itself until you resume" in coming(ClockState(phase="paused", round_number=1))
+    assert "ended by hand, so round 2 starts when you start it" in coming(ClockState(phase="between", round_number=1))
+    assert coming(ClockState()).startswith("Start round 1 yourself")
+    assert coming(ClockState(phase=FINISHED, round_number=3)) == ""
