@@ -229,7 +229,8 @@ class ClockKeeper:
         if self._loop is current:
             self._woken.set()
         else:  # another app of this process (tests run several): hand it to the keeper's own loop
-            self._loop.call_soon_threadsafe(self._woken.set)
+            with contextlib.suppress(RuntimeError):  # that app is stopping and its loop closed
+                self._loop.call_soon_threadsafe(self._woken.set)
 
     def seconds_to_wait(self, result: Pass, now: datetime) -> float:
         if result.moved:
