@@ -141,12 +141,18 @@ def create_app(settings: Settings | None = None) -> Litestar:
         # instance; close them so that no connection outlives its app.
         await sqlalchemy_config.get_engine().dispose()
 
+    channels = build_channels_plugin(settings)
+    # Imported here, like the controllers: the rounds domain loads once settings exist.
+    from service.rounds.auto_advance import AutoAdvancePlugin, ClockKeeper
+
+    keeper = ClockKeeper(sqlalchemy_config.get_engine, channels, settings.clock_check_seconds)
     return Litestar(
         route_handlers=route_handlers(),
         middleware=request_middleware(settings),
         before_send=[security_headers_hook(https=settings.base_url.startswith("https://"))],
         request_max_body_size=FORM_BODY_BYTES,  # per route; the CSV import raises it
-        plugins=[SQLAlchemyPlugin(config=sqlalchemy_config), build_channels_plugin(settings)],
+        # The automatic advance comes after the channels, so it starts after them and stops before.
+        plugins=[SQLAlchemyPlugin(config=sqlalchemy_config), channels, AutoAdvancePlugin(keeper)],
         on_startup=[freeze_startup_objects],
         on_shutdown=[close_database_connections],
         lifespan=[retention_lifespan(sqlalchemy_config.get_engine, settings.retention_check_seconds)],

@@ -23,6 +23,9 @@ class Settings:
     redis_url: str | None = None
     # How often the server deletes personal data of events past their retention (service.privacy).
     retention_check_seconds: float = 3600.0
+    # The longest the automatic advance sleeps between looks at the clocks (service.rounds.auto_advance);
+    # it also wakes at every end time and whenever an organiser changes a clock.
+    clock_check_seconds: float = 5.0
     body_read_seconds: float = 30.0  # a request body still arriving after this gets a 408
     rate_limits: bool = True  # off only for load tests of one's own server
 

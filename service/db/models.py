@@ -43,6 +43,10 @@ class Event(UUIDAuditBase):
     roles: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
     # role -> the roles it meets (only), e.g. {"founder": ["investor", "mentor"]}
     role_rules: Mapped[dict[str, list[str]]] = mapped_column(JSON, default=dict, server_default="{}")
+    # Automatic advance (service/rounds/auto_advance, migration 0009): when a round's time runs out
+    # the server moves on by itself, through a break of this many minutes (0: none) when set.
+    auto_advance: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    break_minutes: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     # Counts the organiser's actions; bumping it is how an action takes the event's lock
     # (``service.event_lock``), so actions on one event run one after another.
     version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")

@@ -130,3 +130,47 @@ def _already_started(state: ClockState) -> str:
     if state.is_under_way():
         return f"Round {state.round_number} is already under way."
     return f"The rounds have already started. Use “Next round” to start round {state.round_number + 1}."
+
+
+# ---- automatic advance: what the server does by itself when time runs out --------------------
+
+AUTO_BREAK_MINUTES_RANGE = range(16)  # 0: no break, the next round starts at once
+
+
+@dataclass(frozen=True)
+class AutoStep:
+    """The organiser's button automatic advance presses, and when: the moment time runs out."""
+
+    action: str  # "break", "next" or "end-round" (the names ``services.run_clock`` takes)
+    at: datetime
+    break_minutes: int | None = None
+
+    def is_due(self, now: datetime) -> bool:
+        return self.at <= now
+
+    @property
+    def starts_a_round(self) -> bool:
+        return self.action == "next"
+
+
+def planned_step(state: ClockState, *, total_rounds: int, break_minutes: int) -> AutoStep | None:
+    """What automatic advance will do when the clock's time runs out, or None when nothing is timed
+    (before round 1, paused, a round ended by hand, all over). A round that runs out moves into the
+    break (when one is set and a round follows), else into the next round, and the last one ends
+    the event; a break that runs out starts the next round."""
+    if state.ends_at is None:
+        return None
+    has_next = state.round_number < total_rounds
+    if state.phase == RUNNING and has_next and break_minutes > 0:
+        return AutoStep("break", state.ends_at, break_minutes)
+    if state.phase == RUNNING:
+        return AutoStep("next" if has_next else "end-round", state.ends_at)
+    if state.phase == BREAK and has_next:
+        return AutoStep("next", state.ends_at)
+    return None
+
+
+def due_step(state: ClockState, now: datetime, *, total_rounds: int, break_minutes: int) -> AutoStep | None:
+    """The step automatic advance takes at ``now``: the planned one once its time has come."""
+    step = planned_step(state, total_rounds=total_rounds, break_minutes=break_minutes)
+    return step if step is not None and step.is_due(now) else None

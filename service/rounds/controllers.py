@@ -25,6 +25,7 @@ from service.event_lock import lock_event
 from service.forms import form_text
 from service.live import event_stream
 from service.rounds import pages, services
+from service.rounds.auto_advance import clock_changed
 from service.rounds.clock import utc_now
 from service.rounds.notices import announce_rounds, current_live_rounds
 from service.rounds.schemas import RoundsStatus
@@ -156,6 +157,19 @@ class OrganiserRoundsController(Controller):
 
         return await self._act(event, db_session, channels, run)
 
+    @post("/auto-advance")
+    async def auto_advance(
+        self, event: OrganiserEvent, request: AnyRequest, db_session: DbSession, channels: Channels
+    ) -> Template | Redirect:
+        form = await request.form()
+
+        async def save() -> None:
+            raw = form_text(form, "break_minutes") or "0"
+            minutes = parse_int(raw, "Enter the break as a whole number of minutes (0 for no break).")
+            services.set_auto_advance(event, on=form_text(form, "auto_advance") == "on", break_minutes=minutes)
+
+        return await self._act(event, db_session, channels, save, after=lambda: "#auto-advance-heading")
+
     async def _act(
         self,
         event: OrganiserEvent,
@@ -184,6 +198,7 @@ class OrganiserRoundsController(Controller):
             status = 409 if isinstance(error, ConcurrentChange) else 400
             return Template("rounds/organiser.html", context={**context, "error": error.detail}, status_code=status)
         await db_session.commit()
+        clock_changed()  # the automatic advance looks again: a new end time, a hold lifted
         announce_rounds(channels, event_id, await current_live_rounds(db_session, event_id, utc_now()))
         return Redirect(f"/o/{token}/rounds{after()}", status_code=303)
 

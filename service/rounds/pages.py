@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from service.attendees import services as attendees
 from service.db.models import Attendee, Event
+from service.rounds.auto_advance import auto_advance_view
 from service.rounds.clock import utc_now
 from service.rounds.live_state import clock_line_templates, countdown, live_rounds
 from service.rounds.organiser_view import OrganiserRounds, organiser_rounds
@@ -42,7 +43,8 @@ async def organiser_page_context(session: AsyncSession, event: Event) -> dict[st
         clock_state(await clock_row(session, event.id)),
         utc_now(),
     )
-    return {"event": event, "rounds": view, "thinking_seconds": DEFAULT_THINKING_SECONDS}
+    auto = await auto_advance_view(session, event)
+    return {"event": event, "rounds": view, "auto": auto, "thinking_seconds": DEFAULT_THINKING_SECONDS}
 
 
 async def dashboard_rounds_context(session: AsyncSession, event: Event) -> dict[str, Any]:
@@ -87,11 +89,15 @@ async def attendee_rounds_context(session: AsyncSession, event: Event, attendee:
 
 
 async def rounds_status(session: AsyncSession, event: Event) -> RoundsStatus:
+    # The job first: it is marked done only after its draft is committed, so a status that says
+    # "done" always has the draft (read after it). Read the other way round, a planner finishing
+    # between the two reads answered "done, no draft".
+    job = job_for(event.id)
+    job_done = job.done if job else False
+    progress = job.progress if job else None
     published = await published_plan(session, event.id)
     draft = await draft_plan(session, event.id)
     state = clock_state(await clock_row(session, event.id))
-    job = job_for(event.id)
-    progress = job.progress if job else None
     return RoundsStatus(
         published=published is not None,
         draft=draft is not None,
@@ -104,7 +110,7 @@ async def rounds_status(session: AsyncSession, event: Event) -> RoundsStatus:
         planning=None
         if job is None
         else ProgressOut(
-            running=not job.done,
+            running=not job_done,
             objective=progress.objective if progress else None,
             upper_bound=progress.upper_bound if progress else None,
             seconds=job.seconds,

@@ -155,8 +155,8 @@ async def run_clock(
     state = clock_state(await clock_row(session, event.id))
     if seen and seen != state.key():
         raise ConcurrentChange(
-            "Someone else changed the clock at the same moment (or the button was pressed twice), "
-            "so nothing was done. Reload to see the current state, then try again."
+            "Someone else changed the clock at the same moment (or it moved on by itself, or the button was "
+            "pressed twice), so nothing was done. Reload to see the current state, then try again."
         )
     steps: dict[str, Callable[[], ClockState]] = {
         "start": lambda: round_clock.start(state, now, total_rounds=total, round_minutes=event.round_minutes),
@@ -177,6 +177,15 @@ async def run_clock(
         )
     await save_clock(session, event.id, new_state)
     return new_state
+
+
+def set_auto_advance(event: Event, *, on: bool, break_minutes: int) -> None:
+    """Turn automatic advance on or off, with the break it puts between rounds (0: none)."""
+    if break_minutes not in round_clock.AUTO_BREAK_MINUTES_RANGE:
+        last = round_clock.AUTO_BREAK_MINUTES_RANGE[-1]
+        raise UserFacingError(detail=f"Choose a break between 0 and {last} minutes (0 for no break).")
+    event.auto_advance = on
+    event.break_minutes = break_minutes
 
 
 async def swap_people(

@@ -104,3 +104,55 @@ def test_what_the_room_should_get_ready_for() -> None:
     assert ClockState().upcoming_round() == 1 and ClockState().rounds_started() == 0
     assert ClockState(phase=WAITING).is_under_way() is False
     assert on_round(2).upcoming_round() is None and on_round(2).rounds_started() == 2
+
+
+# ---- automatic advance: which step, and when ------------------------------------------------
+
+END_1 = T0 + timedelta(minutes=MINUTES)
+
+
+def due(state: ClockState, now: datetime, break_minutes: int = 0) -> tuple[str, int | None] | None:
+    step = clock.due_step(state, now, total_rounds=TOTAL, break_minutes=break_minutes)
+    return None if step is None else (step.action, step.break_minutes)
+
+
+def test_a_round_moves_on_when_its_time_runs_out_and_not_a_moment_before() -> None:
+    assert due(started(), END_1 - timedelta(milliseconds=1)) is None
+    assert due(started(), END_1) == ("next", None)
+    assert due(started(), END_1 + timedelta(hours=3)) == ("next", None)  # a server that was down catches up
+    assert due(started(), END_1, break_minutes=5) == ("break", 5)
+
+
+def test_the_last_round_ends_the_event_without_a_break() -> None:
+    last_end = on_round(3).ends_at
+    assert last_end is not None
+    assert due(on_round(3), last_end, break_minutes=5) == ("end-round", None)
+
+
+def test_a_break_starts_the_next_round_when_it_is_over() -> None:
+    on_break = clock.start_break(started(), T0, total_rounds=TOTAL, minutes=5)
+    assert due(on_break, T0 + timedelta(minutes=4, seconds=59)) is None
+    assert due(on_break, T0 + timedelta(minutes=5), break_minutes=5) == ("next", None)
+
+
+def test_pause_stops_automatic_advance_and_a_minute_more_moves_it_later() -> None:
+    paused = clock.pause(started(), T0 + timedelta(minutes=1))
+    assert due(paused, END_1 + timedelta(hours=1)) is None
+    resumed = clock.resume(paused, T0 + timedelta(minutes=10))
+    assert due(resumed, END_1 + timedelta(minutes=8, seconds=59)) is None
+    assert due(resumed, END_1 + timedelta(minutes=9)) == ("next", None)
+    longer = clock.add_minute(started(), T0)
+    assert due(longer, END_1) is None and due(longer, END_1 + timedelta(minutes=1)) == ("next", None)
+
+
+def test_nothing_moves_on_by_itself_before_round_one_between_rounds_or_at_the_end() -> None:
+    ended_by_hand = clock.end_round(started(), T0, total_rounds=TOTAL)
+    finished = clock.end_round(on_round(3), T0, total_rounds=TOTAL)
+    for state in (ClockState(), ended_by_hand, finished):
+        assert clock.planned_step(state, total_rounds=TOTAL, break_minutes=5) is None
+
+
+def test_the_planned_step_says_when_it_will_happen() -> None:
+    step = clock.planned_step(started(), total_rounds=TOTAL, break_minutes=2)
+    assert step is not None and step.at == END_1 and not step.starts_a_round
+    assert step.is_due(END_1) and not step.is_due(END_1 - timedelta(seconds=1))

@@ -73,7 +73,7 @@ def test_a_break_shows_the_time_to_the_next_round_and_the_check_in_code(client: 
     act(client, seeded, "clock/start")
     act(client, seeded, "clock/break", {"minutes": "5", "confirm": "yes"})
     html = board(client, seeded)
-    assert "Next round in" in html and "Next: round 2" in html and "Just arrived?" in html
+    assert "Break — next round in" in html and "Next: round 2" in html and "Just arrived?" in html
     act(client, seeded, "clock/next")
     act(client, seeded, "clock/pause")
     assert "Paused" in board(client, seeded)
@@ -93,7 +93,11 @@ def test_the_board_keeps_a_clock_line_for_every_phase_to_follow_notices(
     assert f'<template class="live-state" data-plan="{plan.id}" data-view="round-1-now">' in whole
     lines = dict(re.findall(r'<template data-clock-line="(\w+)">(.*?)</template>', whole, re.DOTALL))
     assert sorted(lines) == ["between", "break", "paused", "running", "waiting"]
-    assert "Paused" in lines["paused"] and "Next round in" in lines["break"] and "Starting soon" in lines["between"]
+    assert (
+        "Paused" in lines["paused"]
+        and "Break — next round in" in lines["break"]
+        and "Starting soon" in lines["between"]
+    )
     assert "data-ends-at" in lines["running"] and "data-ends-at" not in lines["paused"]
     # The line shown now is the running one, with this round's end time.
     [big_clock] = re.findall(r'<p class="big-clock" data-clock-slot[^>]*>.*?</p>', shown(whole), re.DOTALL)
