@@ -34,6 +34,7 @@ INTEREST_WEIGHT = 0.2  # shared interests start a conversation; they are not hel
 VOCABULARY_WEIGHT = 0.1  # per unit of vocabulary help score: a precise match is a boost
 VOCABULARY_CAP = 2.0
 WORD = re.compile(r"[^\W_][\w'+#.-]*", re.UNICODE)
+ABBREVIATION_LENGTH = 5  # one-word wordings this short are abbreviations the model may not know
 
 Encoder = Callable[[list[str]], np.ndarray]
 
@@ -90,12 +91,40 @@ def embedder(name: str = DEFAULT_MODEL) -> Embedder:
 
 
 @cache
+def _raw_vocabulary() -> dict:
+    return json.loads(resources.files("solver").joinpath("data/vocabulary.json").read_text("utf-8"))
+
+
+@cache
 def generic_words() -> frozenset[str]:
     """The vocabulary's generic words, except those that are part of a concept ("learning" in "machine learning")."""
-    raw = json.loads(resources.files("solver").joinpath("data/vocabulary.json").read_text("utf-8"))
+    raw = _raw_vocabulary()
     in_concepts = {w.casefold() for concept in raw["concepts"] for alias in concept for w in WORD.findall(alias)}
     kept = {w for w in in_concepts if len(w) > 3}  # "and", "of", "to" go even though concepts use them
     return frozenset(w.casefold() for w in raw["generic"]) - kept
+
+
+@cache
+def abbreviations() -> dict[str, str]:
+    """The vocabulary's short one-word wordings ("ml", "k8s", "ux", "cto", "esg") -> their concept's label."""
+    short: dict[str, str] = {}
+    for label, *others in _raw_vocabulary()["concepts"]:
+        for alias in others:
+            if len(alias) <= ABBREVIATION_LENGTH and WORD.fullmatch(alias):
+                short[alias.casefold()] = label
+    return short
+
+
+def expanded(word: str) -> str:
+    """An abbreviation written as one ("ML", "K8s", "PM", "CTO": capitals or a digit) spelled out as
+    its concept's label, for the model; other words, and "law" or "node" in lower case, as written.
+
+    The embedding model knows "machine learning" far better than "ML" (a static model averages a
+    text's token vectors, and a two-letter token says little)."""
+    label = abbreviations().get(word.casefold())
+    if label is not None and (word.isupper() or any(c.isdigit() for c in word)):
+        return label
+    return word
 
 
 def field_text(entries: Sequence[str]) -> str:
