@@ -43,7 +43,7 @@ def entries(field: Sequence[str]) -> list[str]:
     return [part.strip() for text in field for part in ENTRY_BREAK.split(text) if part.strip()]
 
 
-def _meaningful(entry: str) -> str:
+def model_text(entry: str) -> str:
     """What the model reads of an entry: generic words left out, abbreviations spelled out
     ("ML to spot fraud" -> "machine learning spot fraud"); empty when it says nothing ("someone to
     talk to"). Talking points still quote the entry as written.
@@ -73,7 +73,7 @@ class FieldVectors:
 
 
 def field_vectors(field: Sequence[str]) -> FieldVectors:
-    pairs = [(e, _meaningful(e)) for e in entries(field)]
+    pairs = [(e, model_text(e)) for e in entries(field)]
     pairs = [(e, m) for e, m in pairs if m]
     _embed([m for _, m in pairs])
     rows = [_vectors[m] for _, m in pairs]
@@ -118,7 +118,7 @@ class MeaningMatrix:
 
     def __init__(self, profiles: Sequence[Profile]):
         self.n = len(profiles)
-        _embed([m for p in profiles for f in (p.offers, p.seeks) for m in map(_meaningful, entries(f)) if m])
+        _embed([m for p in profiles for f in (p.offers, p.seeks) for m in map(model_text, entries(f)) if m])
         self.offers = _stacked([field_vectors(p.offers) for p in profiles])
         self.seeks = _stacked([field_vectors(p.seeks) for p in profiles])
 
