@@ -180,3 +180,11 @@ def test_a_broader_concept_alone_is_quoted_not_claimed():
     assert vocabulary_help_score(recruiter.profile, viewer.profile) > 0
     reasons = reasons_for(viewer, recruiter)
     assert reasons == ["Ana offers “interview process design”; you're looking for “website”"]
+
+
+def test_helpers_whose_help_weighs_the_same_are_ordered_by_meaning_not_by_id():
+    viewer = Person("vi", "Vi", Profile(seeks=("bookkeeping for my bakery",)))
+    rockets = Person("ann", "Ann", Profile(offers=("accounting for rocket startups",)))
+    cafes = Person("zed", "Zed", Profile(offers=("accounting for cafés and pastry shops",)))
+    assert help_score(rockets.profile, viewer.profile) == help_score(cafes.profile, viewer.profile) == 1.0
+    assert [h.person.id for h in rank_helpers(viewer, [rockets, cafes])] == ["zed", "ann"]
