@@ -75,9 +75,21 @@ def _minilm() -> Embedder:
     return Embedder("minilm", int(encode(["dimension probe"]).shape[1]), encode)
 
 
-@cache
 def embedder(name: str = DEFAULT_MODEL) -> Embedder:
-    """The named model, loaded on first use and shared by the whole process."""
+    """The named model, loaded on first use and shared by the whole process.
+
+    The cache is keyed by the name itself: a cache on this function would hold ``embedder()`` and
+    ``embedder("wordllama")`` apart and load the default model twice."""
+    return _loaded(name)
+
+
+def forget_models() -> None:
+    """Drop the loaded models (for measuring a load, or loading again with sockets blocked)."""
+    _loaded.cache_clear()
+
+
+@cache
+def _loaded(name: str) -> Embedder:
     if name == "wordllama":
         return _wordllama()
     if name == "minilm":

@@ -31,9 +31,9 @@ def offline(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setattr(socket.socket, "connect_ex", _refuse)
     monkeypatch.setattr(socket, "create_connection", _refuse)
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
-    semantic.embedder.cache_clear()
+    semantic.forget_models()
     yield
-    semantic.embedder.cache_clear()
+    semantic.forget_models()
 
 
 def test_blocking_is_real(offline: None) -> None:
@@ -59,6 +59,8 @@ def test_minilm_loads_offline_when_installed(offline: None) -> None:
 
 def test_the_model_is_loaded_once_per_process() -> None:
     assert semantic.embedder() is semantic.embedder()
+    # Named or by default, it is the same model: the planner names it, a server loads the default.
+    assert semantic.embedder(semantic.DEFAULT_MODEL) is semantic.embedder()
 
 
 def test_unknown_model_is_a_clear_error() -> None:
