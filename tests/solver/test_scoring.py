@@ -188,3 +188,11 @@ def test_helpers_whose_help_weighs_the_same_are_ordered_by_meaning_not_by_id():
     cafes = Person("zed", "Zed", Profile(offers=("accounting for cafés and pastry shops",)))
     assert help_score(rockets.profile, viewer.profile) == help_score(cafes.profile, viewer.profile) == 1.0
     assert [h.person.id for h in rank_helpers(viewer, [rockets, cafes])] == ["zed", "ann"]
+
+
+def test_wordings_with_a_second_everyday_meaning_are_left_out_of_the_vocabulary():
+    # Spanish "taller" is also a repair shop, German "Lehre" an apprenticeship, "drawing up" a contract.
+    facilitator = Profile(offers=("workshop facilitation", "teaching"))
+    for need in ("contratar aprendices para mi taller", "eine Lehre als Tischlerin"):
+        assert vocabulary_help_score(facilitator, Profile(seeks=(need,))) == 0, need
+    assert vocabulary_help_score(Profile(offers=("illustration",)), Profile(seeks=("drawing up contracts",))) == 0
