@@ -107,11 +107,23 @@ def _raw_vocabulary() -> dict:
     return json.loads(resources.files("solver").joinpath("data/vocabulary.json").read_text("utf-8"))
 
 
+def _english_wordings() -> list[tuple[str, list[str]]]:
+    """(label, every English wording but the label) per concept: its own list and ``more_wordings``."""
+    raw = _raw_vocabulary()
+    more = raw.get("more_wordings", {})
+    return [(label, [*others, *more.get(label, ())]) for label, *others in raw["concepts"]]
+
+
 @cache
 def generic_words() -> frozenset[str]:
     """The vocabulary's generic words, except those that are part of a concept ("learning" in "machine learning")."""
     raw = _raw_vocabulary()
-    in_concepts = {w.casefold() for concept in raw["concepts"] for alias in concept for w in WORD.findall(alias)}
+    in_concepts = {
+        w.casefold()
+        for label, wordings in _english_wordings()
+        for alias in (label, *wordings)
+        for w in WORD.findall(alias)
+    }
     kept = {w for w in in_concepts if len(w) > 3}  # "and", "of", "to" go even though concepts use them
     return frozenset(w.casefold() for w in raw["generic"]) - kept
 
@@ -120,8 +132,8 @@ def generic_words() -> frozenset[str]:
 def abbreviations() -> dict[str, str]:
     """The vocabulary's short one-word wordings ("ml", "k8s", "ux", "cto", "esg") -> their concept's label."""
     short: dict[str, str] = {}
-    for label, *others in _raw_vocabulary()["concepts"]:
-        for alias in others:
+    for label, wordings in _english_wordings():
+        for alias in wordings:
             if len(alias) <= ABBREVIATION_LENGTH and WORD.fullmatch(alias):
                 short[alias.casefold()] = label
     return short
