@@ -26,7 +26,7 @@ import numpy as np
 
 from bench.bench_solver_help import vocabulary_rank, word_overlap_rank
 from solver.model import Instance, Person, Profile
-from solver.scoring import semantic
+from solver.scoring import rank_helpers, semantic
 from solver.scoring.meaning import MeaningMatrix
 from solver.scoring.weights import BLOCK_ROWS, ProfileMatrix
 
@@ -71,6 +71,11 @@ def semantic_only(people: list[Person]) -> np.ndarray:
 def combination(people: list[Person]) -> np.ndarray:
     """The planner's directional help(a -> b): vocabulary plus meaning (``help_score``)."""
     return semantic.vocabulary_help([p.profile for p in people]) + semantic_only(people)
+
+
+def helper_list(viewer: Person, others: list[Person]) -> list[str]:
+    """The ranking attendees see ("people you might want to meet"): the combination's help, ties by meaning."""
+    return [h.person.id for h in rank_helpers(viewer, others)]
 
 
 def matrix_rank(scorer: Scorer) -> Callable[[EvalSet], dict[str, list[str]]]:
@@ -146,7 +151,7 @@ def timed_scoring(n: int) -> tuple[float, float, float]:
 
 def timed_load(model: str) -> tuple[float, float]:
     """(seconds, CPU seconds) to load the model (its import included when not imported yet)."""
-    semantic.embedder.cache_clear()
+    semantic.forget_models()
     started, cpu = time.perf_counter(), time.process_time()
     semantic.embedder(model)
     return time.perf_counter() - started, time.process_time() - cpu
@@ -163,6 +168,7 @@ def print_table(model: str = semantic.DEFAULT_MODEL, sizes: tuple[int, ...] = (1
         ("vocabulary only", person_rank(vocabulary_rank)),
         (f"semantic only ({model})", matrix_rank(semantic_only)),
         ("combination (planner)", matrix_rank(combination)),
+        ("helper list (rank_helpers)", person_rank(helper_list)),
         ("field-text prototype", matrix_rank(lambda people: field_text_prototype(people, model))),
     ]
     load, load_cpu = timed_load(model)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from solver.model import Profile
-from solver.scoring.semantic import WORD, embed_texts, embedder, generic_words
+from solver.scoring.semantic import WORD, embed_texts, embedder, expanded, generic_words
 
 THRESHOLD = 0.3  # chosen on the tune split of help_eval_wild.json only (a flat surface: 0.2-0.35 tie)
 SCALE = 2.5  # (cosine - THRESHOLD) * SCALE: a cosine of 0.7 weighs as much as one concept
@@ -43,13 +43,15 @@ def entries(field: Sequence[str]) -> list[str]:
     return [part.strip() for text in field for part in ENTRY_BREAK.split(text) if part.strip()]
 
 
-def _meaningful(entry: str) -> str:
-    """The entry without generic words; empty when it says nothing ("someone to talk to").
+def model_text(entry: str) -> str:
+    """What the model reads of an entry: generic words left out, abbreviations spelled out
+    ("ML to spot fraud" -> "machine learning spot fraud"); empty when it says nothing ("someone to
+    talk to"). Talking points still quote the entry as written.
 
-    Appending the English labels of the concepts an entry names ("k8s" -> "k8s kubernetes") was
-    tried and lost on the tune split (0.487/0.506 against 0.500/0.510), so entries stay as written."""
+    Spelling out every concept an entry names ("k8s" -> "k8s kubernetes") lost on the tune split;
+    replacing only abbreviations written as such won (docs/solver.md)."""
     generic = generic_words()
-    return " ".join(w for w in WORD.findall(entry) if w.casefold() not in generic)
+    return " ".join(expanded(w) for w in WORD.findall(entry) if w.casefold() not in generic)
 
 
 def _embed(texts: Sequence[str]) -> None:
@@ -71,7 +73,7 @@ class FieldVectors:
 
 
 def field_vectors(field: Sequence[str]) -> FieldVectors:
-    pairs = [(e, _meaningful(e)) for e in entries(field)]
+    pairs = [(e, model_text(e)) for e in entries(field)]
     pairs = [(e, m) for e, m in pairs if m]
     _embed([m for _, m in pairs])
     rows = [_vectors[m] for _, m in pairs]
@@ -116,7 +118,7 @@ class MeaningMatrix:
 
     def __init__(self, profiles: Sequence[Profile]):
         self.n = len(profiles)
-        _embed([m for p in profiles for f in (p.offers, p.seeks) for m in map(_meaningful, entries(f)) if m])
+        _embed([m for p in profiles for f in (p.offers, p.seeks) for m in map(model_text, entries(f)) if m])
         self.offers = _stacked([field_vectors(p.offers) for p in profiles])
         self.seeks = _stacked([field_vectors(p.seeks) for p in profiles])
 

@@ -34,6 +34,7 @@ INTEREST_WEIGHT = 0.2  # shared interests start a conversation; they are not hel
 VOCABULARY_WEIGHT = 0.1  # per unit of vocabulary help score: a precise match is a boost
 VOCABULARY_CAP = 2.0
 WORD = re.compile(r"[^\W_][\w'+#.-]*", re.UNICODE)
+ABBREVIATION_LENGTH = 5  # one-word wordings this short are abbreviations the model may not know
 
 Encoder = Callable[[list[str]], np.ndarray]
 
@@ -74,9 +75,21 @@ def _minilm() -> Embedder:
     return Embedder("minilm", int(encode(["dimension probe"]).shape[1]), encode)
 
 
-@cache
 def embedder(name: str = DEFAULT_MODEL) -> Embedder:
-    """The named model, loaded on first use and shared by the whole process."""
+    """The named model, loaded on first use and shared by the whole process.
+
+    The cache is keyed by the name itself: a cache on this function would hold ``embedder()`` and
+    ``embedder("wordllama")`` apart and load the default model twice."""
+    return _loaded(name)
+
+
+def forget_models() -> None:
+    """Drop the loaded models (for measuring a load, or loading again with sockets blocked)."""
+    _loaded.cache_clear()
+
+
+@cache
+def _loaded(name: str) -> Embedder:
     if name == "wordllama":
         return _wordllama()
     if name == "minilm":
@@ -90,12 +103,52 @@ def embedder(name: str = DEFAULT_MODEL) -> Embedder:
 
 
 @cache
+def _raw_vocabulary() -> dict:
+    return json.loads(resources.files("solver").joinpath("data/vocabulary.json").read_text("utf-8"))
+
+
+def _english_wordings() -> list[tuple[str, list[str]]]:
+    """(label, every English wording but the label) per concept: its own list and ``more_wordings``."""
+    raw = _raw_vocabulary()
+    more = raw.get("more_wordings", {})
+    return [(label, [*others, *more.get(label, ())]) for label, *others in raw["concepts"]]
+
+
+@cache
 def generic_words() -> frozenset[str]:
     """The vocabulary's generic words, except those that are part of a concept ("learning" in "machine learning")."""
-    raw = json.loads(resources.files("solver").joinpath("data/vocabulary.json").read_text("utf-8"))
-    in_concepts = {w.casefold() for concept in raw["concepts"] for alias in concept for w in WORD.findall(alias)}
+    raw = _raw_vocabulary()
+    in_concepts = {
+        w.casefold()
+        for label, wordings in _english_wordings()
+        for alias in (label, *wordings)
+        for w in WORD.findall(alias)
+    }
     kept = {w for w in in_concepts if len(w) > 3}  # "and", "of", "to" go even though concepts use them
     return frozenset(w.casefold() for w in raw["generic"]) - kept
+
+
+@cache
+def abbreviations() -> dict[str, str]:
+    """The vocabulary's short one-word wordings ("ml", "k8s", "ux", "cto", "esg") -> their concept's label."""
+    short: dict[str, str] = {}
+    for label, wordings in _english_wordings():
+        for alias in wordings:
+            if len(alias) <= ABBREVIATION_LENGTH and WORD.fullmatch(alias):
+                short[alias.casefold()] = label
+    return short
+
+
+def expanded(word: str) -> str:
+    """An abbreviation written as one ("ML", "K8s", "PM", "CTO": capitals or a digit) spelled out as
+    its concept's label, for the model; other words, and "law" or "node" in lower case, as written.
+
+    The embedding model knows "machine learning" far better than "ML" (a static model averages a
+    text's token vectors, and a two-letter token says little)."""
+    label = abbreviations().get(word.casefold())
+    if label is not None and (word.isupper() or any(c.isdigit() for c in word)):
+        return label
+    return word
 
 
 def field_text(entries: Sequence[str]) -> str:

@@ -50,14 +50,20 @@ def vocabulary() -> Vocabulary:
 def build_vocabulary(raw: dict) -> Vocabulary:
     aliases: dict[tuple[str, ...], str] = {}
     labels = {entry[0] for entry in raw["concepts"]}
-    translations = raw.get("translations", {})
+    translations, more = raw.get("translations", {}), raw.get("more_wordings", {})
     for label, *others in raw["concepts"]:
-        for alias in (label, *others, *translations.get(label, ())):
+        for alias in (label, *others, *more.get(label, ()), *translations.get(label, ())):
             key = stems(alias)
             if aliases.get(key, label) != label:
                 raise ValueError(f"vocabulary: {alias!r} belongs to both {aliases[key]!r} and {label!r}")
             aliases[key] = label
-    for name in (*raw.get("broader", {}), *raw.get("broader", {}).values(), *raw.get("weights", {}), *translations):
+    for name in (
+        *raw.get("broader", {}),
+        *raw.get("broader", {}).values(),
+        *raw.get("weights", {}),
+        *translations,
+        *more,
+    ):
         if name not in labels:
             raise ValueError(f"vocabulary: {name!r} is not a concept label")
     return Vocabulary(

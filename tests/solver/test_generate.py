@@ -1,5 +1,8 @@
+import json
+from importlib import resources
+
 from solver import check_plan, plan
-from solver.generate import generate, golfer
+from solver.generate import GENERATED_CONCEPTS, generate, golfer
 from solver.scoring import terms
 
 
@@ -10,6 +13,17 @@ def test_generated_profiles_use_the_vocabulary_and_are_reproducible():
     for person in first.people:
         assert 1 <= len(person.profile.offers) <= 3 and 1 <= len(person.profile.seeks) <= 2
         assert terms(person.profile).offers  # every wording maps to a concept
+
+
+def test_a_growing_vocabulary_leaves_generated_events_the_same():
+    # Benchmarks compare figures on generate(n, seed) across months: only the first concepts, with
+    # their own wordings, make up an event; concepts added at the end and more_wordings do not.
+    raw = json.loads(resources.files("solver").joinpath("data/vocabulary.json").read_text("utf-8"))
+    assert len(raw["concepts"]) > GENERATED_CONCEPTS  # the vocabulary has grown since
+    wordings = {w for concept in raw["concepts"][:GENERATED_CONCEPTS] for w in concept}
+    for person in generate(300, seed=3).people:
+        p = person.profile
+        assert set(p.interests + p.offers + p.seeks) <= wordings
 
 
 def test_late_arrivals_and_leavers():

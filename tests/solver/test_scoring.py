@@ -1,6 +1,7 @@
 import re
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -155,3 +156,43 @@ def test_common_german_spanish_and_french_wordings_match_their_english_concept()
         assert vocabulary_help_score(accountant, Profile(seeks=(need,))) >= 1.0, need
     # "recherche" is also how French says "looking for": it must not mean research.
     assert vocabulary_help_score(Profile(offers=("research",)), Profile(seeks=("je recherche un avocat",))) == 0
+
+
+@pytest.mark.parametrize(
+    ("offer", "need"),
+    [
+        ("grant writing for researchers", "Fördermittel für unser Labor"),
+        ("volunteer management", "bénévoles pour notre association"),
+        ("installing heat pumps", "Wärmepumpen im Altbau"),
+        ("GDPR and data protection", "protección de datos para la clínica"),
+        ("biostatistics, mixed models", "stats for my thesis"),
+        ("public procurement rules", "Ausschreibungen für Kommunen"),
+    ],
+)
+def test_the_vocabulary_covers_research_climate_public_sector_health_and_nonprofit_wordings(offer, need):
+    assert vocabulary_help_score(Profile(offers=(offer,)), Profile(seeks=(need,))) >= 1.0
+
+
+def test_a_broader_concept_alone_is_quoted_not_claimed():
+    # "website" is web design, which counts half as design: no claim that a recruiter designs websites.
+    recruiter = Person("ana", "Ana", Profile(offers=("interview process design",)))
+    viewer = Person("vi", "Vi", Profile(seeks=("a website for my studio",)))
+    assert vocabulary_help_score(recruiter.profile, viewer.profile) > 0
+    reasons = reasons_for(viewer, recruiter)
+    assert reasons == ["Ana offers “interview process design”; you're looking for “website”"]
+
+
+def test_helpers_whose_help_weighs_the_same_are_ordered_by_meaning_not_by_id():
+    viewer = Person("vi", "Vi", Profile(seeks=("bookkeeping for my bakery",)))
+    rockets = Person("ann", "Ann", Profile(offers=("accounting for rocket startups",)))
+    cafes = Person("zed", "Zed", Profile(offers=("accounting for cafés and pastry shops",)))
+    assert help_score(rockets.profile, viewer.profile) == help_score(cafes.profile, viewer.profile) == 1.0
+    assert [h.person.id for h in rank_helpers(viewer, [rockets, cafes])] == ["zed", "ann"]
+
+
+def test_wordings_with_a_second_everyday_meaning_are_left_out_of_the_vocabulary():
+    # Spanish "taller" is also a repair shop, German "Lehre" an apprenticeship, "drawing up" a contract.
+    facilitator = Profile(offers=("workshop facilitation", "teaching"))
+    for need in ("contratar aprendices para mi taller", "eine Lehre als Tischlerin"):
+        assert vocabulary_help_score(facilitator, Profile(seeks=(need,))) == 0, need
+    assert vocabulary_help_score(Profile(offers=("illustration",)), Profile(seeks=("drawing up contracts",))) == 0

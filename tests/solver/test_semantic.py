@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from solver.model import Profile
-from solver.scoring import semantic
+from solver.scoring import meaning, semantic
 
 PARAPHRASES = [  # (need, the same need in other words, an unrelated offer)
     ("raising money for my startup", "I invest in pre-seed companies", "portrait photography"),
@@ -31,9 +31,9 @@ def offline(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setattr(socket.socket, "connect_ex", _refuse)
     monkeypatch.setattr(socket, "create_connection", _refuse)
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
-    semantic.embedder.cache_clear()
+    semantic.forget_models()
     yield
-    semantic.embedder.cache_clear()
+    semantic.forget_models()
 
 
 def test_blocking_is_real(offline: None) -> None:
@@ -59,6 +59,8 @@ def test_minilm_loads_offline_when_installed(offline: None) -> None:
 
 def test_the_model_is_loaded_once_per_process() -> None:
     assert semantic.embedder() is semantic.embedder()
+    # Named or by default, it is the same model: the planner names it, a server loads the default.
+    assert semantic.embedder(semantic.DEFAULT_MODEL) is semantic.embedder()
 
 
 def test_unknown_model_is_a_clear_error() -> None:
@@ -103,3 +105,19 @@ def test_blend_adds_capped_vocabulary_boost_and_interests() -> None:
     assert blended[0, 1] == pytest.approx(semantic.VOCABULARY_WEIGHT * semantic.VOCABULARY_CAP)
     assert blended[1, 0] == pytest.approx(semantic.VOCABULARY_WEIGHT)
     assert blended[0, 0] == pytest.approx(semantic.INTEREST_WEIGHT)
+
+
+def test_abbreviations_written_as_such_are_spelled_out_for_the_model() -> None:
+    assert meaning.model_text("ML to spot fraud") == "machine learning spot fraud"
+    assert meaning.model_text("K8s upgrades") == "kubernetes upgrades"
+    assert meaning.model_text("looking for a CTO") == "software development"
+    # Lower-case words that are also wordings of a concept stay as written: "law" is a word, not an abbreviation.
+    assert meaning.model_text("law firm, node ops") == "law firm node ops"
+
+
+def test_a_spelled_out_abbreviation_matches_its_long_form_and_is_quoted_as_written() -> None:
+    match = meaning.best_match(("machine learning for risk scoring",), ("ML to spot fraud",))
+    assert match is not None
+    assert match.sought == "ML to spot fraud"
+    assert match.similarity > semantic.text_similarity("machine learning for risk scoring", "ML to spot fraud") + 0.1
+    assert meaning.strength(match.similarity) > 0

@@ -88,3 +88,10 @@ def test_vocabulary_rejects_an_alias_in_two_concepts():
 def test_vocabulary_rejects_unknown_broader_concept():
     with pytest.raises(ValueError, match="not a concept label"):
         build_vocabulary({"concepts": [["a thing"]], "broader": {"a thing": "nothing"}, "generic": []})
+
+
+def test_more_wordings_join_their_concept_and_must_name_one():
+    vocab = build_vocabulary({"concepts": [["a thing", "x"]], "more_wordings": {"a thing": ["y"]}, "generic": []})
+    assert [m.concept for m in mentions("y", vocab)] == ["a thing"]
+    with pytest.raises(ValueError, match="not a concept label"):
+        build_vocabulary({"concepts": [["a thing"]], "more_wordings": {"nothing": ["y"]}, "generic": []})
