@@ -187,6 +187,7 @@ def build_badge(
             max_pt=geometry.first_name_pt,
             min_pt=min(scale.first_name_min_pt, geometry.first_name_pt),
             bold=True,
+            whole=True,  # one name: smaller rather than cut ("Maximiliana-Konstantina")
         ),
         name_line=name_line,
         affiliation=affiliation,

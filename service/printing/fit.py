@@ -146,16 +146,18 @@ class FittedLine:
     size_pt: float
 
 
-def fit_line(text: str, width_mm: float, *, max_pt: float, min_pt: float, bold: bool = False) -> FittedLine:
+def fit_line(
+    text: str, width_mm: float, *, max_pt: float, min_pt: float, bold: bool = False, whole: bool = False
+) -> FittedLine:
     """One line of text: the largest size from ``max_pt`` down to ``min_pt`` at which it fits;
-    below that, shortened at a word boundary; a first word too wide even at ``min_pt`` is set
-    smaller still rather than cut."""
+    below that, shortened at a word boundary; a first word too wide even at ``min_pt`` (or, when
+    ``whole``, all of the text) is set smaller still rather than cut."""
     width_em_at = lambda size: width_mm / (size * PT_MM)  # noqa: E731
     needed = text_em(text, bold=bold)
     if needed <= width_em_at(max_pt):
         return FittedLine(text, max_pt)
     size = math.floor(max_pt * width_em_at(max_pt) / needed * 4) / 4
-    if size >= min_pt:
+    if size >= min_pt or whole:
         return FittedLine(text, size)
     words = words_of(text)
     kept = shorten_words(words, lambda ws: text_em(join_words(ws), bold=bold) <= width_em_at(min_pt))

@@ -53,6 +53,8 @@ PROFILES: list[dict[str, Any]] = [
     {"display_name": "王小明", "affiliation": "北京大学计算机科学技术研究所", "interests": ["机器学习", "设计"]},
     {"display_name": "Zoë 🎉", "pronouns": "they/them", "interests": ["🎸 music", "🌱 plants"]},
     {"display_name": "Chen", "interests": [], "offers": [], "seeks": []},
+    # A first name too long for a small label: set smaller, never cut.
+    {"display_name": "Maximiliana-Konstantina Wolkenstein", "interests": ["open source"]},
 ]
 POINT_LABELS = {"Ask me about": "interests", "I can help with": "offers", "I’m looking for": "seeks"}
 

@@ -142,3 +142,9 @@ def test_rounds_that_cannot_fit_the_label_are_left_out_and_said_so(tmp_path) -> 
     assert all(b.rounds == [] for b in small.sheets[0].badges)
     large = badge_sheets(Event(name="M"), people, LAYOUTS["a6"], make_settings(tmp_path), seats)
     assert not large.rounds_left_out and all(b.rounds for s in large.sheets for b in s.badges)
+
+
+@pytest.mark.parametrize("layout", LAYOUTS.values(), ids=lambda layout: layout.key)
+def test_the_first_name_is_never_cut(layout: PaperLayout, tmp_path) -> None:
+    _, badge = only_badge(tmp_path, layout.key, person("Maximiliana-Konstantina Wolkenstein"))
+    assert badge.first_name.text == "Maximiliana-Konstantina"

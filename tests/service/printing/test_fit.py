@@ -194,3 +194,11 @@ def test_a_fitted_block_fits_its_lines(text: str, width: float, max_lines: int) 
         assert wrapped_lines(words_of(block.text), width / (block.size_pt * PT_MM), bold=True) <= block.lines
     else:
         assert text_em(block.text, bold=True) * block.size_pt * PT_MM <= width + 1e-6
+
+
+def test_a_whole_line_is_set_smaller_rather_than_cut() -> None:
+    name = "Maximiliana-Konstantina"
+    assert fit_line(name, 60, max_pt=32, min_pt=18, bold=True).text == "Maximiliana…"
+    whole = fit_line(name, 60, max_pt=32, min_pt=18, bold=True, whole=True)
+    assert whole.text == name and whole.size_pt < 18
+    assert text_em(name, bold=True) * whole.size_pt * PT_MM <= 60
