@@ -1,7 +1,9 @@
 """What goes on each badge and where it sits on the sheet.
 
-Every size is decided here, in millimetres and points, from the paper layout: the template
-only places what it is given, so nothing depends on the browser guessing a size.
+Every size is decided here and in ``geometry``, in millimetres and points, from the paper
+layout: the template only places what it is given, so nothing depends on the browser guessing
+a size. Text is shortened (at a word boundary, with "…") only when it does not fit the room
+that is left on that badge once the parts before it have theirs.
 """
 
 from __future__ import annotations
@@ -16,96 +18,19 @@ from markupsafe import Markup
 from service.attendees.names import first_name
 from service.db.models import Attendee, Event
 from service.events import links
-from service.printing.fit import PT_MM, FittedLine, fit_items, fit_line, lines_needed, text_em, words_of
+from service.printing.fit import PT_MM, FittedBlock, FittedLine, fit_block, fit_items, fit_line, lines_needed, words_of
+from service.printing.geometry import COLUMN_GAP_MM, BadgeGeometry, badge_geometry, rounds_pt_for, rounds_rows_for
 from service.printing.layouts import PaperLayout
 from service.qr import qr_svg
 from service.settings import Settings
 
-LINE_HEIGHT = 1.25  # small text, as a multiple of its size
-NAME_LINE_HEIGHT = 1.15
-RULE_GAP_MM = 1.5  # between the name block and the talking points
-COLUMN_GAP_MM = 2.5  # between the talking points and the QR code
-MIN_QR_MM = 16.0  # below this a phone held at arm's length struggles
-ROUNDS_SCALE = 0.85  # the printed rounds' type, relative to the talking points
-ROUNDS_LINE_HEIGHT = 1.15
-ROUNDS_CELL_PADDING_EM = 0.3  # each side of a cell; print.css uses the same
-ROUNDS_RULE_MM = 0.2  # print.css draws the table's lines this thick
-ROUNDS_TABLE_BORDERS_MM = 0.5  # the table's ruled lines, on top of its two lines of text
 # Any fixed mask decodes; skipping the search for the best one makes a sheet of hundreds of
 # codes several times quicker to draw (see ``service.qr``).
 BADGE_QR_MASK = 4
 POINT_LABELS = ("Ask me about", "I can help with", "I’m looking for")
-ROUNDS_HEADINGS = ("Round", "Table")
-NOT_SEATED = "–"
-QR_CAPTION = "Meet me"
-
-
-@dataclass(frozen=True)
-class BadgeGeometry:
-    """Sizes shared by every badge of one print run, in millimetres unless named otherwise."""
-
-    content_width: float
-    event_height: float
-    first_name_height: float
-    detail_height: float
-    body_height: float
-    qr_side: float
-    caption_pt: float
-    points_width: float
-    points_line: float
-    points_lines: int
-    rounds_row: float
-    rounds_rows: int
-
-    @property
-    def rounds_height(self) -> float:
-        return (2 * self.rounds_row + ROUNDS_TABLE_BORDERS_MM) * self.rounds_rows
-
-
-def badge_geometry(layout: PaperLayout, rounds_rows: int = 0) -> BadgeGeometry:
-    scale = layout.type
-    content_width = layout.label_width_mm - 2 * scale.padding_mm
-    content_height = layout.label_height_mm - 2 * scale.padding_mm
-    event_height = scale.event_pt * LINE_HEIGHT * PT_MM
-    first_name_height = scale.first_name_pt * NAME_LINE_HEIGHT * PT_MM
-    detail_height = scale.detail_pt * LINE_HEIGHT * PT_MM
-    points_line = scale.points_pt * LINE_HEIGHT * PT_MM
-    rounds_row = scale.points_pt * ROUNDS_SCALE * ROUNDS_LINE_HEIGHT * PT_MM
-    body_height = (
-        content_height
-        - event_height
-        - first_name_height
-        - 2 * detail_height
-        - RULE_GAP_MM
-        - (2 * rounds_row + ROUNDS_TABLE_BORDERS_MM) * rounds_rows
-    )
-    caption_pt = scale.points_pt * 0.85
-    qr_side = min(scale.qr_mm, body_height - caption_pt * LINE_HEIGHT * PT_MM)
-    if qr_side < MIN_QR_MM:
-        # No room for the caption as well: the code matters more.
-        caption_pt, qr_side = 0, min(scale.qr_mm, body_height)
-    return BadgeGeometry(
-        content_width=content_width,
-        event_height=event_height,
-        first_name_height=first_name_height,
-        detail_height=detail_height,
-        body_height=body_height,
-        qr_side=qr_side,
-        caption_pt=caption_pt,
-        points_width=content_width - qr_side - COLUMN_GAP_MM,
-        points_line=points_line,
-        points_lines=max(0, math.floor(body_height / points_line)),
-        rounds_row=rounds_row,
-        rounds_rows=rounds_rows,
-    )
-
-
-def qr_caption(geometry: BadgeGeometry) -> FittedLine | None:
-    """The line under the QR code, when the badge has room for it."""
-    if not geometry.caption_pt:
-        return None
-    size = geometry.caption_pt
-    return fit_line(QR_CAPTION, geometry.qr_side, max_pt=size, min_pt=size * 0.8)
+DETAIL_MIN_SCALE = 0.8  # the full name and affiliation may get this much smaller to stay on one line
+NAME_MAX_LINES = 3  # a long full name wraps into the body, as far as the QR code leaves room
+AFFILIATION_MAX_LINES = 2
 
 
 @dataclass(frozen=True)
@@ -121,8 +46,11 @@ class Badge:
     left_mm: float
     top_mm: float
     first_name: FittedLine
-    name_line: FittedLine
-    affiliation: FittedLine
+    name_line: FittedBlock
+    affiliation: FittedBlock
+    body_height: float  # the geometry's, less what the name and affiliation took from it
+    qr_side: float  # the geometry's, or smaller when the name and affiliation took room
+    points_width: float
     points: list[TalkingPoint]
     qr: Markup
     rounds: list[list[tuple[str, str]]]  # rows of (round number, table label)
@@ -132,6 +60,14 @@ class Badge:
 class BadgeSheet:
     number: int
     badges: list[Badge]
+
+
+@dataclass(frozen=True)
+class BadgeRun:
+    geometry: BadgeGeometry
+    event_line: FittedLine
+    sheets: list[BadgeSheet]
+    rounds_left_out: bool  # asked for, but the label has no room for them
 
 
 def name_sort_key(attendee: Attendee) -> tuple[str, str]:
@@ -157,38 +93,61 @@ def share_lines(needs: Sequence[int], total: int) -> list[int]:
     return given
 
 
-def talking_points(attendee: Attendee, geometry: BadgeGeometry, points_pt: float) -> list[TalkingPoint]:
-    line_em = geometry.points_width / (points_pt * PT_MM)
+@dataclass(frozen=True)
+class PointList:
+    label: str
+    items: list[str]
+    lines_needed: int  # to print all of it
+
+
+def point_lists(attendee: Attendee, line_em: float) -> list[PointList]:
     lists = [attendee.interests or [], attendee.offers or [], attendee.seeks or []]
-    present = [
-        (label, items) for label, items in zip(POINT_LABELS, lists, strict=True) if any(i.strip() for i in items)
+    return [
+        PointList(label, items, lines_needed(words_of(", ".join(items)), line_em, bold_prefix=words_of(label)))
+        for label, items in zip(POINT_LABELS, lists, strict=True)
+        if any(i.strip() for i in items)
     ]
-    needs = [lines_needed(words_of(", ".join(items)), line_em, bold_prefix=words_of(label)) for label, items in present]
+
+
+def fitted_points(present: Sequence[PointList], line_em: float, lines: int) -> list[TalkingPoint]:
     points = []
-    for (label, items), lines in zip(present, share_lines(needs, geometry.points_lines), strict=True):
-        text = fit_items(label, items, line_em, lines) if lines else ""
+    for point, given in zip(present, share_lines([p.lines_needed for p in present], lines), strict=True):
+        text = fit_items(point.label, point.items, line_em, given) if given else ""
         if text:
-            points.append(TalkingPoint(label=label, text=text, lines=lines))
+            points.append(TalkingPoint(label=point.label, text=text, lines=given))
     return points
 
 
-def rounds_rows_for(seats: Sequence[str], width_mm: float, size_pt: float) -> list[list[tuple[str, str]]]:
-    """The printed rounds as rows of a small two-line table ("Round 1 2 3 / Table 4 7 2"),
-    as many rounds per row as the badge is wide."""
-    width_em = width_mm / (size_pt * PT_MM)
-    padding = 2 * ROUNDS_CELL_PADDING_EM + ROUNDS_RULE_MM / (size_pt * PT_MM)
-    heading_em = max(text_em(h, bold=True) for h in ROUNDS_HEADINGS) + padding
-    rows: list[list[tuple[str, str]]] = [[]]
-    used = heading_em
-    for number, table in enumerate(seats, start=1):
-        cell = (str(number), table or NOT_SEATED)
-        cell_em = max(text_em(cell[0]), text_em(cell[1], bold=True)) + padding
-        if rows[-1] and used + cell_em > width_em:
-            rows.append([])
-            used = heading_em
-        rows[-1].append(cell)
-        used += cell_em
-    return rows if rows[0] else []
+def talking_points(
+    attendee: Attendee, geometry: BadgeGeometry, points_pt: float, lines: int | None = None
+) -> list[TalkingPoint]:
+    """The talking points in ``lines`` lines (the geometry's when not given)."""
+    line_em = geometry.points_width / (points_pt * PT_MM)
+    return fitted_points(point_lists(attendee, line_em), line_em, geometry.points_lines if lines is None else lines)
+
+
+def detail(text: str, geometry: BadgeGeometry, size_pt: float, lines: int, *, bold: bool = False) -> FittedBlock:
+    width = geometry.content_width
+    return fit_block(text, width, max_pt=size_pt, min_pt=size_pt * DETAIL_MIN_SCALE, max_lines=lines, bold=bold)
+
+
+def name_and_affiliation(
+    name: str, affiliation: str, geometry: BadgeGeometry, layout: PaperLayout, points_need: int
+) -> tuple[FittedBlock, FittedBlock]:
+    """Each on one line if it fits; a longer one wraps into the body, which keeps the QR code's
+    room: the full name first, the affiliation only where the talking points lose nothing by it."""
+    size = layout.type.detail_pt
+    spare = geometry.body_height - geometry.smallest_qr - geometry.caption_height
+    room = max(0, math.floor(spare / geometry.detail_height + 1e-9))  # extra full-width lines
+    name_line = detail(name, geometry, size, min(NAME_MAX_LINES, 1 + room), bold=True)
+    room -= name_line.lines - 1
+    body = geometry.body_height - (name_line.lines - 1) * geometry.detail_height
+    wanted = detail(affiliation, geometry, size, min(AFFILIATION_MAX_LINES, 1 + room))
+    extra = wanted.lines - 1
+    points_keep = min(points_need, geometry.lines_in(body))
+    if extra and geometry.lines_in(body - extra * geometry.detail_height) < points_keep:
+        wanted = detail(affiliation, geometry, size, 1)
+    return name_line, wanted
 
 
 def build_badge(
@@ -204,25 +163,50 @@ def build_badge(
     first = first_name_of(attendee.display_name)
     full = " ".join(attendee.display_name.split())
     name_parts = [full if full != first else "", attendee.pronouns.strip()]
+    present = point_lists(attendee, geometry.points_width / (scale.points_pt * PT_MM))
+    name_line, affiliation = name_and_affiliation(
+        " · ".join(p for p in name_parts if p),
+        " ".join(attendee.affiliation.split()),
+        geometry,
+        layout,
+        sum(p.lines_needed for p in present),
+    )
+    body = geometry.body_height - (name_line.lines + affiliation.lines - 2) * geometry.detail_height
+    qr_side = geometry.qr_for(body)
+    points_width = geometry.content_width - qr_side - COLUMN_GAP_MM
+    line_em = points_width / (scale.points_pt * PT_MM)
+    if qr_side != geometry.qr_side:
+        present = point_lists(attendee, line_em)
     return Badge(
         attendee=attendee,
         left_mm=position[0],
         top_mm=position[1],
-        first_name=fit_line(first, width, max_pt=scale.first_name_pt, min_pt=scale.first_name_min_pt, bold=True),
-        name_line=fit_line(
-            " · ".join(p for p in name_parts if p),
+        first_name=fit_line(
+            first,
             width,
-            max_pt=scale.detail_pt,
-            min_pt=scale.detail_pt * 0.8,
+            max_pt=geometry.first_name_pt,
+            min_pt=min(scale.first_name_min_pt, geometry.first_name_pt),
             bold=True,
+            whole=True,  # one name: smaller rather than cut ("Maximiliana-Konstantina")
         ),
-        affiliation=fit_line(
-            " ".join(attendee.affiliation.split()), width, max_pt=scale.detail_pt, min_pt=scale.detail_pt * 0.8
-        ),
-        points=talking_points(attendee, geometry, scale.points_pt),
+        name_line=name_line,
+        affiliation=affiliation,
+        body_height=body,
+        qr_side=qr_side,
+        points_width=points_width,
+        points=fitted_points(present, line_em, geometry.lines_in(body)),
         qr=qr_svg(qr_url, label=f"QR code for {attendee.display_name}'s public card", mask_pattern=BADGE_QR_MASK),
-        rounds=rounds_rows_for(seats, width, scale.points_pt * ROUNDS_SCALE) if seats else [],
+        rounds=rounds_rows_for(seats, width, geometry.rounds_pt) if seats else [],
     )
+
+
+def run_geometry(layout: PaperLayout, rounds_rows: int) -> tuple[BadgeGeometry, bool]:
+    """The geometry for printing this many rows of rounds, or none (and say so) when the label
+    has no room for them."""
+    geometry = badge_geometry(layout, rounds_rows)
+    if rounds_rows and not geometry.fits:
+        return badge_geometry(layout), True
+    return geometry, False
 
 
 def badge_sheets(
@@ -231,17 +215,18 @@ def badge_sheets(
     layout: PaperLayout,
     settings: Settings,
     seats_by_attendee: Mapping[str, Sequence[str]] | None = None,
-) -> tuple[BadgeGeometry, FittedLine, list[BadgeSheet]]:
+) -> BadgeRun:
     """The sheets to print, badges sorted by name; ``seats_by_attendee`` (attendee id -> the table
     label in each round, empty when not seated) prints each person's rounds."""
     ordered = sorted(attendees, key=name_sort_key)
     seats = seats_by_attendee or {}
     width = badge_geometry(layout).content_width
     rounds_rows = max(
-        (len(rounds_rows_for(seats.get(str(a.id), ()), width, layout.type.points_pt * ROUNDS_SCALE)) for a in ordered),
-        default=0,
+        (len(rounds_rows_for(seats.get(str(a.id), ()), width, rounds_pt_for(layout))) for a in ordered), default=0
     )
-    geometry = badge_geometry(layout, rounds_rows)
+    geometry, rounds_left_out = run_geometry(layout, rounds_rows)
+    if rounds_left_out:
+        seats = {}
     event_line = fit_line(
         event.name, geometry.content_width, max_pt=layout.type.event_pt, min_pt=layout.type.event_pt * 0.85
     )
@@ -260,4 +245,4 @@ def badge_sheets(
                 seats.get(str(attendee.id)),
             )
         )
-    return geometry, event_line, sheets
+    return BadgeRun(geometry, event_line, sheets, rounds_left_out)

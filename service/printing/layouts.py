@@ -18,6 +18,8 @@ class TypeScale:
     event_pt: float
     first_name_pt: float  # the largest size; long names get smaller, down to the minimum
     first_name_min_pt: float
+    # When the printed rounds need the room, the largest size comes down, but not below this.
+    first_name_floor_pt: float
     detail_pt: float  # full name, pronouns, affiliation
     points_pt: float  # "Ask me about …" and the printed rounds
     qr_mm: float  # the QR code's side, quiet zone included, when there is room for it
@@ -82,6 +84,7 @@ LAYOUTS: dict[str, PaperLayout] = {
                 event_pt=7,
                 first_name_pt=40,
                 first_name_min_pt=22,
+                first_name_floor_pt=32,
                 detail_pt=11,
                 points_pt=8.5,
                 qr_mm=24,
@@ -105,7 +108,14 @@ LAYOUTS: dict[str, PaperLayout] = {
             pitch_y_mm=2.5 * INCH_MM,
             corner_radius_mm=4.8,
             type=TypeScale(
-                padding_mm=3.5, event_pt=6.5, first_name_pt=32, first_name_min_pt=18, detail_pt=9, points_pt=7, qr_mm=20
+                padding_mm=3.5,
+                event_pt=6.5,
+                first_name_pt=32,
+                first_name_min_pt=18,
+                first_name_floor_pt=24,  # twenty rounds of two-digit tables need it
+                detail_pt=9,
+                points_pt=7,
+                qr_mm=20,
             ),
         ),
         PaperLayout(
@@ -128,7 +138,14 @@ LAYOUTS: dict[str, PaperLayout] = {
             corner_radius_mm=0,
             # Wider padding: many printers cannot print the outer 4-5 mm of a sheet.
             type=TypeScale(
-                padding_mm=6, event_pt=7, first_name_pt=40, first_name_min_pt=22, detail_pt=11, points_pt=8.5, qr_mm=24
+                padding_mm=6,
+                event_pt=7,
+                first_name_pt=40,
+                first_name_min_pt=22,
+                first_name_floor_pt=32,
+                detail_pt=11,
+                points_pt=8.5,
+                qr_mm=24,
             ),
         ),
         PaperLayout(
@@ -149,7 +166,14 @@ LAYOUTS: dict[str, PaperLayout] = {
             pitch_y_mm=A6[1],
             corner_radius_mm=0,
             type=TypeScale(
-                padding_mm=7, event_pt=9, first_name_pt=56, first_name_min_pt=28, detail_pt=14, points_pt=11, qr_mm=36
+                padding_mm=7,
+                event_pt=9,
+                first_name_pt=56,
+                first_name_min_pt=28,
+                first_name_floor_pt=44,
+                detail_pt=14,
+                points_pt=11,
+                qr_mm=36,
             ),
         ),
     )

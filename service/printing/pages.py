@@ -13,7 +13,8 @@ from service.db.models import Event
 from service.domain_errors import UserFacingError
 from service.events import links
 from service.printing import services
-from service.printing.badges import ROUNDS_SCALE, badge_sheets, name_sort_key, qr_caption
+from service.printing.badges import badge_sheets, name_sort_key
+from service.printing.geometry import qr_caption
 from service.printing.layouts import LAYOUTS, PaperLayout
 from service.printing.table_cards import HEADING_PT, MARGIN_MM, TABLE_CARD_PAPERS, table_cards
 from service.settings import Settings
@@ -50,9 +51,7 @@ async def badges_context(
         chosen, problem = [], error.detail
     seats = await services.published_seats(session, event, chosen) if options.rounds else None
     # Seconds of work for thousands of badges (a QR code each): off the event loop.
-    geometry, event_line, sheets = await anyio.to_thread.run_sync(
-        lambda: badge_sheets(event, chosen, paper, settings, seats)
-    )
+    run = await anyio.to_thread.run_sync(lambda: badge_sheets(event, chosen, paper, settings, seats))
     context = {
         "event": event,
         "dashboard_path": links.organiser_path(event),
@@ -68,11 +67,11 @@ async def badges_context(
         "everyone": everyone,
         "unprinted_count": sum(1 for a in everyone if a.badge_printed_at is None),
         "rounds_missing": options.rounds and seats is None,
-        "geometry": geometry,
-        "event_line": event_line,
-        "qr_caption": qr_caption(geometry),
-        "rounds_scale": ROUNDS_SCALE,
-        "sheets": sheets,
+        "rounds_left_out": run.rounds_left_out,
+        "geometry": run.geometry,
+        "event_line": run.event_line,
+        "qr_caption": qr_caption(run.geometry),
+        "sheets": run.sheets,
         "badge_count": len(chosen),
         "marked": options.marked,
         "problem": problem,

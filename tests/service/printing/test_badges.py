@@ -3,18 +3,9 @@ import uuid
 import pytest
 
 from service.db.models import Attendee, Event
-from service.printing.badges import (
-    MIN_QR_MM,
-    NOT_SEATED,
-    RULE_GAP_MM,
-    BadgeGeometry,
-    badge_geometry,
-    badge_sheets,
-    first_name_of,
-    name_sort_key,
-    rounds_rows_for,
-    share_lines,
-)
+from service.printing.badges import badge_sheets, first_name_of, name_sort_key, share_lines
+from service.printing.fit import ELLIPSIS
+from service.printing.geometry import COLUMN_GAP_MM, MIN_QR_MM, NOT_SEATED
 from service.printing.layouts import LAYOUTS, PaperLayout
 from tests.factories import make_settings
 
@@ -22,29 +13,6 @@ from tests.factories import make_settings
 def person(name: str, **fields: object) -> Attendee:
     profile: dict[str, object] = {"pronouns": "", "affiliation": "", "interests": [], "offers": [], "seeks": []}
     return Attendee(id=uuid.uuid4(), token=f"token-{name}", display_name=name, **{**profile, **fields})
-
-
-def stacked_height(layout: PaperLayout, g: BadgeGeometry) -> float:
-    return (
-        2 * layout.type.padding_mm
-        + g.event_height
-        + g.first_name_height
-        + 2 * g.detail_height
-        + RULE_GAP_MM
-        + g.body_height
-        + g.rounds_height
-    )
-
-
-@pytest.mark.parametrize("rounds_rows", [0, 1, 2])
-@pytest.mark.parametrize("layout", LAYOUTS.values(), ids=lambda layout: layout.key)
-def test_badge_parts_fill_the_label_without_spilling(layout: PaperLayout, rounds_rows: int) -> None:
-    g = badge_geometry(layout, rounds_rows)
-    assert stacked_height(layout, g) == pytest.approx(layout.label_height_mm)
-    assert g.qr_side >= MIN_QR_MM and g.qr_side <= g.body_height
-    assert g.points_width > 25
-    assert g.points_lines >= 3
-    assert g.points_lines * g.points_line <= g.body_height
 
 
 def test_people_are_sorted_by_name_whatever_the_case_and_accents() -> None:
@@ -65,35 +33,12 @@ def test_lines_are_shared_in_turn_so_no_point_crowds_out_the_others() -> None:
     assert share_lines([2, 2], 0) == [0, 0]
 
 
-def test_rounds_wrap_into_rows_and_show_a_dash_where_someone_sits_out() -> None:
-    seats = ["4", "", "12", "7", "1", "2", "3", "9", "10", "11"]
-    wide = rounds_rows_for(seats, width_mm=200, size_pt=8)
-    assert wide == [
-        [
-            ("1", "4"),
-            ("2", NOT_SEATED),
-            ("3", "12"),
-            ("4", "7"),
-            ("5", "1"),
-            ("6", "2"),
-            ("7", "3"),
-            ("8", "9"),
-            ("9", "10"),
-            ("10", "11"),
-        ]
-    ]
-    narrow = rounds_rows_for(seats, width_mm=40, size_pt=8)
-    assert len(narrow) > 1
-    assert [cell for row in narrow for cell in row] == wide[0]
-    assert rounds_rows_for([], width_mm=40, size_pt=8) == []
-
-
 @pytest.mark.parametrize("count", [1, 7, 50])
 @pytest.mark.parametrize("layout", LAYOUTS.values(), ids=lambda layout: layout.key)
 def test_sheets_hold_as_many_badges_as_the_stock_has_labels(layout: PaperLayout, count: int, tmp_path) -> None:
     event = Event(name="Meetup")
     people = [person(f"Person {i:02d}", interests=["climate tech"]) for i in range(count)]
-    _, _, sheets = badge_sheets(event, people, layout, make_settings(tmp_path))
+    sheets = badge_sheets(event, people, layout, make_settings(tmp_path)).sheets
     assert len(sheets) == -(-count // layout.per_sheet)
     assert all(len(s.badges) == layout.per_sheet for s in sheets[:-1])
     placed = [b.attendee.display_name for s in sheets for b in s.badges]
@@ -111,7 +56,7 @@ def test_a_badge_carries_the_profile_shortened_to_its_lines(tmp_path) -> None:
         offers=["pitch decks"],
         seeks=[],
     )
-    _, _, sheets = badge_sheets(Event(name="Meetup"), [ana], LAYOUTS["avery-5392"], make_settings(tmp_path))
+    sheets = badge_sheets(Event(name="Meetup"), [ana], LAYOUTS["avery-5392"], make_settings(tmp_path)).sheets
     badge = sheets[0].badges[0]
     assert badge.first_name.text == "Ana"
     assert badge.name_line.text == "Ana María López · she/her"
@@ -126,9 +71,80 @@ def test_a_badge_carries_the_profile_shortened_to_its_lines(tmp_path) -> None:
 def test_printed_rounds_reserve_room_on_every_badge(tmp_path) -> None:
     people = [person("Ana"), person("Ben")]
     seats = {str(people[0].id): ["1", "2", "3"], str(people[1].id): ["", "2", "1"]}
-    geometry, _, sheets = badge_sheets(Event(name="M"), people, LAYOUTS["avery-5395"], make_settings(tmp_path), seats)
-    assert geometry.rounds_rows == 1
-    assert [b.rounds for b in sheets[0].badges] == [
+    run = badge_sheets(Event(name="M"), people, LAYOUTS["avery-5395"], make_settings(tmp_path), seats)
+    assert run.geometry.rounds_rows == 1 and not run.rounds_left_out
+    assert [b.rounds for b in run.sheets[0].badges] == [
         [[("1", "1"), ("2", "2"), ("3", "3")]],
         [[("1", NOT_SEATED), ("2", "2"), ("3", "1")]],
     ]
+
+
+LONG_NAME = "Maximiliane Alexandra von Hohenberg-Wittelsbach"
+TWENTY_ROUNDS = [str(10 + n) for n in range(20)]
+
+
+def only_badge(tmp_path, layout: str, someone: Attendee, seats: list[str] | None = None):  # type: ignore[no-untyped-def]
+    by_id = {str(someone.id): seats} if seats else None
+    run = badge_sheets(Event(name="Meetup"), [someone], LAYOUTS[layout], make_settings(tmp_path), by_id)
+    return run.geometry, run.sheets[0].badges[0]
+
+
+def test_two_interests_that_fit_are_printed_whole_on_an_avery_5392(tmp_path) -> None:
+    _, badge = only_badge(tmp_path, "avery-5392", person("Ana", interests=["climate tech", "b2b sales"]))
+    assert [p.text for p in badge.points] == ["climate tech, b2b sales"]
+
+
+@pytest.mark.parametrize("layout", LAYOUTS.values(), ids=lambda layout: layout.key)
+def test_a_long_full_name_takes_a_second_line_from_the_body_and_the_qr_code_keeps_its_minimum(
+    layout: PaperLayout, tmp_path
+) -> None:
+    geometry, badge = only_badge(tmp_path, layout.key, person(LONG_NAME, interests=["climate tech"]))
+    assert badge.name_line.text == LONG_NAME
+    assert badge.name_line.lines >= 1
+    assert badge.body_height == pytest.approx(
+        geometry.body_height - (badge.name_line.lines - 1) * geometry.detail_height
+    )
+    assert MIN_QR_MM <= badge.qr_side <= geometry.qr_side
+    assert badge.qr_side + geometry.caption_height <= badge.body_height + 1e-9
+    assert badge.points_width == pytest.approx(geometry.content_width - badge.qr_side - COLUMN_GAP_MM)
+
+
+def test_the_long_name_prints_largest_on_a6(tmp_path) -> None:
+    sizes = {key: only_badge(tmp_path, key, person(LONG_NAME))[1].name_line.size_pt for key in LAYOUTS}
+    assert sizes["a6"] > max(size for key, size in sizes.items() if key != "a6")
+
+
+def test_with_no_room_left_a_long_name_is_cut_after_a_whole_word(tmp_path) -> None:
+    longer = f"{LONG_NAME} und Trapp-Lichtenstein"
+    geometry, badge = only_badge(tmp_path, "avery-5395", person(longer), TWENTY_ROUNDS)
+    assert geometry.rounds_rows == 2 and badge.rounds
+    assert badge.name_line.lines == 1 and badge.name_line.text.endswith(ELLIPSIS)
+    assert longer.startswith(badge.name_line.text[:-1])
+    assert longer[len(badge.name_line.text) - 1] in " -"
+
+
+def test_a_long_affiliation_wraps_only_where_the_talking_points_lose_nothing(tmp_path) -> None:
+    affiliation = "International Federation of Extremely Long Organisation Names and Associated Bodies"
+    _, roomy = only_badge(tmp_path, "avery-5392", person("Ana", affiliation=affiliation))
+    assert roomy.affiliation.text == affiliation and roomy.affiliation.lines == 2
+    many = [f"topic number {n} with a few words" for n in range(12)]
+    _, crowded = only_badge(tmp_path, "avery-5392", person("Ben", affiliation=affiliation, interests=many))
+    assert crowded.affiliation.lines == 1 and crowded.affiliation.text.endswith(ELLIPSIS)
+    assert sum(p.lines for p in crowded.points) == 9  # every line of the body went to the talking points
+
+
+def test_rounds_that_cannot_fit_the_label_are_left_out_and_said_so(tmp_path) -> None:
+    people = [person("Ana"), person("Ben")]
+    long_tables = [f"Garden terrace {n}" for n in range(20)]
+    seats = {str(p.id): long_tables for p in people}
+    small = badge_sheets(Event(name="M"), people, LAYOUTS["avery-5395"], make_settings(tmp_path), seats)
+    assert small.rounds_left_out and small.geometry.rounds_rows == 0
+    assert all(b.rounds == [] for b in small.sheets[0].badges)
+    large = badge_sheets(Event(name="M"), people, LAYOUTS["a6"], make_settings(tmp_path), seats)
+    assert not large.rounds_left_out and all(b.rounds for s in large.sheets for b in s.badges)
+
+
+@pytest.mark.parametrize("layout", LAYOUTS.values(), ids=lambda layout: layout.key)
+def test_the_first_name_is_never_cut(layout: PaperLayout, tmp_path) -> None:
+    _, badge = only_badge(tmp_path, layout.key, person("Maximiliana-Konstantina Wolkenstein"))
+    assert badge.first_name.text == "Maximiliana-Konstantina"

@@ -138,6 +138,20 @@ def test_rounds_are_printed_once_published(client: Client, settings: Settings) -
     assert "badge-rounds" not in client.get(seeded.badges_path).text
 
 
+def test_rounds_too_many_for_a_small_label_are_left_out_with_a_word_why(client: Client, settings: Settings) -> None:
+    seeded = seed_event(settings, [{"display_name": n} for n in ["Ana", "Ben"]])
+    ids = list(attendee_ids(settings, seeded.event_id).values())
+    store_plan(
+        settings, seeded.event_id, [[{"table": f"Garden terrace {n}", "members": ids}] for n in range(20)], PUBLISHED
+    )
+    small = client.get(seeded.badges_path, params={"layout": "avery-5395", "rounds": "true"})
+    assert small.status_code == 200
+    assert "The rounds do not fit on Avery 5395 badges" in small.text
+    assert "badge-rounds" not in small.text
+    large = client.get(seeded.badges_path, params={"layout": "a6", "rounds": "true"}).text
+    assert "do not fit" not in large and "Garden terrace 19" in large
+
+
 def card_labels(html: str) -> list[str]:
     return re.findall(r'class="sheet table-card" aria-label="Table ([^"]*)"', html)
 

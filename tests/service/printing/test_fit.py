@@ -1,15 +1,25 @@
+import json
+from pathlib import Path
+
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from service.printing import make_glyph_widths
 from service.printing.fit import (
     ELLIPSIS,
+    PT_MM,
+    SAFETY,
+    FittedBlock,
     char_em,
+    fit_block,
     fit_items,
     fit_line,
     join_words,
     lines_needed,
     text_em,
     words_of,
+    wrapped_lines,
 )
 
 
@@ -48,7 +58,7 @@ def test_a_bold_label_takes_room_on_the_first_line() -> None:
 def test_fit_line_keeps_the_largest_size_that_fits() -> None:
     short = fit_line("Ana", 100, max_pt=40, min_pt=20, bold=True)
     assert short.text == "Ana" and short.size_pt == 40
-    longer = fit_line("Maximiliana", 100, max_pt=40, min_pt=20, bold=True)
+    longer = fit_line("Maximiliana", 70, max_pt=40, min_pt=20, bold=True)
     assert longer.text == "Maximiliana" and 20 <= longer.size_pt < 40
 
 
@@ -134,3 +144,61 @@ def test_fitted_items_fit_and_never_cut_a_word(item_list: list[str], line_em: fl
 def test_a_fitted_line_fits_its_width(text: str, width: float) -> None:
     fitted = fit_line(text, width, max_pt=30, min_pt=12, bold=True)
     assert text_em(fitted.text, bold=True) * fitted.size_pt * 25.4 / 72 <= width + 1e-6
+
+
+def test_widths_are_dejavu_sans_own_with_a_small_margin() -> None:
+    assert char_em("m") == pytest.approx(0.974 * SAFETY)
+    assert char_em("i") == pytest.approx(0.278 * SAFETY)
+    assert char_em("a", True) == pytest.approx(0.675 * SAFETY)
+    assert text_em("climate tech") == pytest.approx(6.209 * SAFETY, abs=0.01)  # as Chromium sets it
+
+
+def test_the_width_table_is_the_installed_fonts() -> None:
+    """The table was written from the fonts the browser tests print with (fonts-dejavu-core)."""
+    stored = json.loads(Path(make_glyph_widths.OUTPUT).read_text(encoding="utf-8"))
+    assert stored == {weight: make_glyph_widths.widths_of(path) for weight, path in make_glyph_widths.FONTS.items()}
+
+
+def test_an_emoji_sequence_counts_as_one_emoji() -> None:
+    assert text_em("👩\u200d💻") == text_em("👩")
+
+
+def test_a_line_may_break_after_a_hyphen_between_letters() -> None:
+    assert [w.text for w in words_of("Hohenberg-Wittelsbach e-5 -abc")] == ["Hohenberg-", "Wittelsbach", "e-5", "-abc"]
+    assert join_words(words_of("Hohenberg-Wittelsbach")) == "Hohenberg-Wittelsbach"
+
+
+def test_a_list_that_fits_whole_needs_no_room_for_an_ellipsis() -> None:
+    label, items = "Ask me about", ["climate tech", "b2b sales"]
+    exact = text_em(label, bold=True) + char_em(" ") + text_em("climate tech, b2b sales") + 1e-6
+    assert fit_items(label, items, line_em=exact, max_lines=1) == "climate tech, b2b sales"
+    assert fit_items(label, items, line_em=exact - 0.01, max_lines=1) == "climate tech, …"
+
+
+def test_a_block_keeps_one_line_when_it_can_and_wraps_at_full_size_before_cutting() -> None:
+    name = "Maximiliane Alexandra von Hohenberg-Wittelsbach"
+    assert fit_block("Ana", 50, max_pt=11, min_pt=9, max_lines=3) == FittedBlock("Ana", 11, 1)
+    wrapped = fit_block(name, 75, max_pt=11, min_pt=8.8, max_lines=3, bold=True)
+    assert (wrapped.text, wrapped.size_pt, wrapped.lines) == (name, 11, 2)
+    cut = fit_block(name, 30, max_pt=11, min_pt=8.8, max_lines=2, bold=True)
+    assert cut.size_pt == 8.8 and cut.lines == 2 and cut.text.endswith(ELLIPSIS)
+    assert name.startswith(cut.text[:-1]) and name[len(cut.text) - 1] in " -"
+    assert fit_block(name, 60, max_pt=11, min_pt=8.8, max_lines=1, bold=True).lines == 1
+
+
+@given(text=words, width=st.floats(min_value=10, max_value=120), max_lines=st.integers(1, 3))
+def test_a_fitted_block_fits_its_lines(text: str, width: float, max_lines: int) -> None:
+    block = fit_block(text, width, max_pt=14, min_pt=11, max_lines=max_lines, bold=True)
+    assert 1 <= block.lines <= max_lines
+    if block.lines > 1:
+        assert wrapped_lines(words_of(block.text), width / (block.size_pt * PT_MM), bold=True) <= block.lines
+    else:
+        assert text_em(block.text, bold=True) * block.size_pt * PT_MM <= width + 1e-6
+
+
+def test_a_whole_line_is_set_smaller_rather_than_cut() -> None:
+    name = "Maximiliana-Konstantina"
+    assert fit_line(name, 60, max_pt=32, min_pt=18, bold=True).text == "Maximiliana…"
+    whole = fit_line(name, 60, max_pt=32, min_pt=18, bold=True, whole=True)
+    assert whole.text == name and whole.size_pt < 18
+    assert text_em(name, bold=True) * whole.size_pt * PT_MM <= 60
