@@ -70,6 +70,7 @@ async def stream_off_loop(
     template = engine.get_template(template_name)
     pieces = template.generate(**full_context)  # lazy: nothing is drawn yet
     first = await anyio.to_thread.run_sync(next_slice, pieces)  # fails here: an ordinary error page
+    await session.flush()  # anything the handler changed is still committed, though no longer tracked
     session.expunge_all()
     return Stream(the_rest(first, pieces), status_code=status_code, media_type=MediaType.HTML)
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+import anyio.to_thread
 from litestar import Controller, Response, get, post
 from litestar.channels import ChannelsPlugin
 from litestar.datastructures import UploadFile
 from litestar.params import FromPath, FromQuery
-from litestar.response import Redirect, Template
+from litestar.response import Redirect, Stream, Template
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -38,6 +39,7 @@ from service.imports.reading import MAX_IMPORT_BYTES
 from service.live import notify
 from service.middleware.bodies import FORM_BODY_BYTES
 from service.preferences.forms import parse_role
+from service.rendering import stream_off_loop
 from service.settings import Settings
 
 IMPORT_BODY_BYTES = MAX_IMPORT_BYTES + FORM_BODY_BYTES  # the file plus the form around it
@@ -234,11 +236,11 @@ class OrganiserAttendeesController(Controller):
     include_in_schema = False
 
     @get("/attendees")
-    async def list_fragment(self, event: OrganiserEvent, db_session: DbSession) -> Template:
+    async def list_fragment(self, request: AnyRequest, event: OrganiserEvent, db_session: DbSession) -> Stream:
         """The attendee list alone, which the dashboard fetches again when it changes."""
         people = await services.list_attendees(db_session, event)
         context = {"event": event, "attendees": people, "duplicates": arrival.possible_duplicates(people)}
-        return Template("events/_attendee_list.html", context=context)
+        return await stream_off_loop(request, db_session, "events/_attendee_list.html", context)
 
     @get("/attendees/new")
     async def new_form(self, event: OrganiserEvent, db_session: DbSession) -> Template:
@@ -362,7 +364,7 @@ class OrganiserAttendeesController(Controller):
         people = await services.list_attendees(db_session, event)
         people.sort(key=lambda person: person.display_name.casefold())
         return Response(
-            export_csv(people),
+            await anyio.to_thread.run_sync(export_csv, people),  # a big event's file: off the event loop
             media_type=CSV_MEDIA_TYPE,
             headers={"content-disposition": attachment_disposition(event.name), "cache-control": "no-store"},
         )
