@@ -10,6 +10,10 @@ cut off after that. Each event also has a limit of its own, above any real crowd
 a flood from many addresses can add to one event.
 
 A request over a limit gets a 429 page saying how long to wait; nothing is stored.
+
+Where the counts live: in the process by default. With ``MINGLE_REDIS_URL`` set (several worker
+processes, which share live updates through Redis already) they live in Redis, so that every
+worker sees one count; with a count per process each worker would add a budget of its own.
 """
 
 from __future__ import annotations
@@ -23,6 +27,8 @@ from litestar import Request
 from litestar.exceptions import TooManyRequestsException
 from litestar.middleware.base import DefineMiddleware
 from litestar.middleware.rate_limit import CacheObject, DurationUnit, RateLimitConfig, RateLimitMiddleware
+from litestar.stores.base import Store
+from litestar.stores.redis import RedisStore
 from litestar.types import Receive, Scope, Send
 
 AnyRequest = Request[Any, Any, Any]
@@ -127,7 +133,7 @@ def limited_middleware(limit: Limit) -> DefineMiddleware:
         identifier_for_request=limit.identify,
         check_throttle_handler=applies,
         middleware_class=FriendlyRateLimitMiddleware,
-        store=f"rate-limit-{limit.name}",
+        store=store_name(limit),
         who=limit.who,
     )
     return config.middleware
@@ -135,3 +141,22 @@ def limited_middleware(limit: Limit) -> DefineMiddleware:
 
 def rate_limit_middleware() -> list[DefineMiddleware]:
     return [limited_middleware(limit) for limit in LIMITS]
+
+
+def store_name(limit: Limit) -> str:
+    return f"rate-limit-{limit.name}"
+
+
+def rate_limit_stores(redis_url: str | None) -> dict[str, Store]:
+    """Each limit's counts in a namespace of their own in Redis (identifiers repeat across limits),
+    or none (Litestar then keeps them in memory)."""
+    if not redis_url:
+        return {}
+    from redis.asyncio import Redis
+
+    client = Redis.from_url(redis_url)
+    return {
+        # One client for all of them, closed once at shutdown (by the first store).
+        store_name(limit): RedisStore(client, namespace=f"mingle-{store_name(limit)}", handle_client_shutdown=not i)
+        for i, limit in enumerate(LIMITS)
+    }
