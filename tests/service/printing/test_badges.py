@@ -132,3 +132,15 @@ def test_printed_rounds_reserve_room_on_every_badge(tmp_path) -> None:
         [[("1", "1"), ("2", "2"), ("3", "3")]],
         [[("1", NOT_SEATED), ("2", "2"), ("3", "1")]],
     ]
+
+
+def test_sheets_are_drawn_when_reached_and_list_everyone_in_print_order(tmp_path) -> None:
+    layout = LAYOUTS["a4-8"]
+    people = [person(f"Person {i:02d}") for i in reversed(range(20))]
+    _, _, sheets = badge_sheets(Event(name="Meetup"), people, layout, make_settings(tmp_path))
+    drawn = [str(b.attendee.id) for s in sheets for b in s.badges]
+    assert sheets.attendee_ids == drawn == [str(p.id) for p in reversed(people)]
+    assert [s.number for s in sheets] == [1, 2, 3] and sheets[-1].number == 3
+    assert [s.number for s in sheets[1:]] == [2, 3]
+    with pytest.raises(IndexError):
+        sheets[3]
