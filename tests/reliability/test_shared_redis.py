@@ -4,6 +4,7 @@ budget of its own) and a live update made on one reaches pages streaming from an
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import Iterator
 
@@ -56,6 +57,30 @@ def test_two_workers_count_one_client_s_requests_together(two_workers: tuple[Liv
     assert new_event(first, "203.0.113.60", csrf) == 429
     assert new_event(second, "203.0.113.60", csrf) == 429
     assert new_event(second, "203.0.113.61", csrf) == 303  # another network has a budget of its own
+
+
+def test_a_flood_spread_over_both_workers_gets_exactly_one_budget(two_workers: tuple[LiveServer, LiveServer]) -> None:
+    """40 requests in flight at once, half on each worker: without the lock shared through Redis,
+    racing workers overwrote each other's counts and 51 of a limit of 30 passed."""
+    csrf = csrf_token(two_workers[0])
+
+    async def flood(total: int, in_flight: int) -> list[int]:
+        gate = asyncio.Semaphore(in_flight)
+        async with httpx.AsyncClient(timeout=60, limits=httpx.Limits(max_connections=in_flight)) as client:
+
+            async def one(index: int) -> int:
+                async with gate:
+                    response = await client.post(
+                        f"{two_workers[index % 2].url}/",
+                        data={"_csrf_token": csrf, **NEW_EVENT},
+                        headers={"cookie": f"csrftoken={csrf}", "x-forwarded-for": "203.0.113.90"},
+                    )
+                    return response.status_code
+
+            return await asyncio.gather(*(one(i) for i in range(total)))
+
+    statuses = run_async(flood(200, 40))
+    assert statuses.count(303) == NEW_EVENTS_PER_CLIENT and statuses.count(429) == 200 - NEW_EVENTS_PER_CLIENT
 
 
 def test_the_counts_live_in_redis_under_mingle_s_names(
