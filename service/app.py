@@ -24,7 +24,7 @@ from service.events.links import is_loopback_url
 from service.middleware.bodies import FORM_BODY_BYTES, BufferedBodyMiddleware
 from service.middleware.guards import NulGuardMiddleware
 from service.middleware.headers import security_headers_hook
-from service.middleware.rate_limits import rate_limit_middleware
+from service.middleware.rate_limits import rate_limit_middleware, rate_limit_stores
 from service.paths import STATIC_DIR, TEMPLATES_DIR
 from service.privacy.retention import retention_lifespan
 from service.settings import Settings
@@ -153,6 +153,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         request_max_body_size=FORM_BODY_BYTES,  # per route; the CSV import raises it
         # The automatic advance comes after the channels, so it starts after them and stops before.
         plugins=[SQLAlchemyPlugin(config=sqlalchemy_config), channels, AutoAdvancePlugin(keeper)],
+        stores=rate_limit_stores(settings.redis_url),  # shared by every worker when there is Redis
         on_startup=[freeze_startup_objects],
         on_shutdown=[close_database_connections],
         lifespan=[retention_lifespan(sqlalchemy_config.get_engine, settings.retention_check_seconds)],

@@ -6,6 +6,9 @@ from __future__ import annotations
 import os
 import secrets
 import shutil
+import socket
+import subprocess
+import time
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -19,7 +22,7 @@ from service.app import create_app
 from service.db.migrate import upgrade
 from service.settings import Settings
 from tests.factories import DB_FILENAME, SeededEvent, make_settings, run_async, seed_rounds_event
-from tests.live_server import LiveServer
+from tests.live_server import LiveServer, free_port
 
 
 @pytest.fixture(scope="session")
@@ -102,3 +105,38 @@ def postgres_settings(tmp_path: Path) -> Iterator[Settings]:
     upgrade(settings)
     yield settings
     run_async(_postgres_admin(f'DROP DATABASE "{name}" WITH (FORCE)'))
+
+
+@pytest.fixture(scope="module")
+def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A throwaway redis-server for one test module, on a free port of this machine, keeping nothing on disk.
+    CI installs it (.ci/run); elsewhere the tests that need it are skipped without it."""
+    binary = shutil.which("redis-server")
+    if binary is None:
+        if os.environ.get("CI"):
+            pytest.fail("redis-server is not installed: .ci/run installs it for these tests.")
+        pytest.skip("install redis-server (as .ci/run does) to run the Redis tests")
+    folder = tmp_path_factory.mktemp("redis")
+    port = free_port()
+    arguments = ["--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
+    log = open(folder / "redis.log", "wb")  # noqa: SIM115  (closed with the process)
+    process = subprocess.Popen([binary, *arguments, "--dir", str(folder)], stdout=log, stderr=subprocess.STDOUT)
+    log.close()
+    try:
+        wait_for_port(port, process)
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def wait_for_port(port: int, process: subprocess.Popen[bytes], seconds: float = 10) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"redis-server exited with {process.returncode}")
+        with socket.socket() as sock:
+            if sock.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.05)
+    raise RuntimeError(f"redis-server did not listen on port {port} within {seconds} s")

@@ -7,7 +7,7 @@ from typing import Any
 
 from litestar import Controller, get, post
 from litestar.params import FromPath, FromQuery
-from litestar.response import Redirect, Template
+from litestar.response import Redirect, Stream, Template
 from sqlalchemy.exc import IntegrityError
 
 from service.attendees import arrival, services
@@ -31,6 +31,7 @@ from service.events import links
 from service.events.services import event_by_checkin_code
 from service.forms import FieldErrors, FormValues, form_checked, form_text
 from service.preferences.forms import parse_role
+from service.rendering import stream_off_loop
 from service.settings import Settings
 
 
@@ -209,11 +210,11 @@ class OrganiserAttendeesController(Controller):
     include_in_schema = False
 
     @get("/attendees")
-    async def list_fragment(self, event: OrganiserEvent, db_session: DbSession) -> Template:
+    async def list_fragment(self, request: AnyRequest, event: OrganiserEvent, db_session: DbSession) -> Stream:
         """The attendee list alone, which the dashboard fetches again when it changes."""
         people = await services.list_attendees(db_session, event)
         context = {"event": event, "attendees": people, "duplicates": arrival.possible_duplicates(people)}
-        return Template("events/_attendee_list.html", context=context)
+        return await stream_off_loop(request, db_session, "events/_attendee_list.html", context)
 
     @get("/attendees/new")
     async def new_form(self, event: OrganiserEvent, db_session: DbSession) -> Template:

@@ -11,6 +11,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from service.attendees.schemas import ProfileInput
+from service.db.chunks import scalars_in_chunks
 from service.db.models import Attendee, Event
 from service.domain_errors import NotFound
 from service.privacy.erasure import erase_attendees
@@ -125,22 +126,9 @@ def _newest_first(event: Event) -> Select[tuple[Attendee]]:
 
 
 async def list_attendees(session: AsyncSession, event: Event) -> list[Attendee]:
-    """Newest first: whoever just arrived (or was just marked present) is at the top of the list."""
-    return list(await session.scalars(_newest_first(event)))
-
-
-LOAD_CHUNK = 100
-
-
-async def list_attendees_in_chunks(session: AsyncSession, event: Event) -> list[Attendee]:
-    """``list_attendees`` for pages of a whole big event (badges): making thousands of rows into
-    objects took over half a second of the event loop, so they come in chunks, and other
-    requests are answered in between."""
-    result = await session.stream_scalars(_newest_first(event).execution_options(yield_per=LOAD_CHUNK))
-    people: list[Attendee] = []
-    async for chunk in result.partitions(LOAD_CHUNK):
-        people.extend(chunk)
-    return people
+    """Newest first: whoever just arrived (or was just marked present) is at the top of the list.
+    In chunks: a big event's thousands of rows would otherwise hold up the event loop."""
+    return await scalars_in_chunks(session, _newest_first(event))
 
 
 async def count_attendees(session: AsyncSession, event: Event) -> int:

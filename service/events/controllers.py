@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from litestar import Controller, get, post
 from litestar.params import FromQuery
-from litestar.response import Redirect, ServerSentEvent, Template
+from litestar.response import Redirect, ServerSentEvent, Stream, Template
 
 from service.db.models import Event
 from service.dependencies import (
@@ -21,6 +21,7 @@ from service.events.pages import dashboard_context, poster_context
 from service.events.services import create_event, update_event
 from service.forms import FieldErrors, FormValues
 from service.live import event_stream, notify
+from service.rendering import stream_off_loop
 
 
 def home_page(values: FormValues, errors: FieldErrors) -> Template:
@@ -52,10 +53,15 @@ class OrganiserEventController(Controller):
 
     @get("/")
     async def dashboard(
-        self, event: OrganiserEvent, db_session: DbSession, settings: AppSettings, notice: FromQuery[str] = ""
-    ) -> Template:
+        self,
+        request: AnyRequest,
+        event: OrganiserEvent,
+        db_session: DbSession,
+        settings: AppSettings,
+        notice: FromQuery[str] = "",
+    ) -> Stream:
         context = await dashboard_context(db_session, event, settings, notice)
-        return Template("events/dashboard.html", context=context)
+        return await stream_off_loop(request, db_session, "events/dashboard.html", context)  # lists everyone
 
     @get("/live")
     async def live(self, event: OrganiserEvent, channels: Channels) -> ServerSentEvent:

@@ -9,6 +9,7 @@ same event (people who were not seated together both have to press).
 
 from __future__ import annotations
 
+import anyio.to_thread
 from litestar import Controller, Response, get, post
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
@@ -127,4 +128,5 @@ class OrganiserReportController(Controller):
     @get("/meetings.csv")
     async def meetings_export(self, event: OrganiserEvent, db_session: DbSession) -> Response[str]:
         report = await build_report(db_session, event, with_meetings=True)
-        return download(meetings_csv(report.meetings), "text/csv; charset=utf-8", "meetings.csv")
+        body = await anyio.to_thread.run_sync(meetings_csv, report.meetings)  # thousands of rows: off the loop
+        return download(body, "text/csv; charset=utf-8", "meetings.csv")

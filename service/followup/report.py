@@ -16,6 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 
+import anyio.to_thread
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from service.db.models import Event
@@ -109,6 +110,23 @@ async def build_report(session: AsyncSession, event: Event, *, with_meetings: bo
     people = await people_rows(session, event)
     answers = await answer_rows(session, event)
     keeps = await keep_rows(session, event)
+    values = await planned_values_of(session, event)
+    # Counting a big event's meetings takes a good part of a second: off the event loop.
+    return await anyio.to_thread.run_sync(
+        lambda: counted_report(event, planned, started, people, answers, keeps, values, with_meetings)
+    )
+
+
+def counted_report(
+    event: Event,
+    planned: list[Meeting],
+    started: int,
+    people: dict[str, PersonRow],
+    answers: dict[Side, Answer],
+    keeps: dict[Pair, Keep],
+    values: dict[str, float],
+    with_meetings: bool,
+) -> Report:
     count = Tally(started, answers, people)
     for meeting in planned:
         count.add(meeting)
@@ -129,7 +147,7 @@ async def build_report(session: AsyncSession, event: Event, *, with_meetings: bo
         help_given=[(spelling, n) for (_, spelling), n in sorted(count.help.items(), key=lambda i: (-i[1], i[0][0]))][
             :HELP_TOP
         ],
-        values=value_figures(await planned_values_of(session, event)),
+        values=value_figures(values),
         rounds=[count.rounds[n] for n in sorted(count.rounds)],
         connections_over_time=over_time(list(connected_at.values()), event),
         meetings=meeting_rows(planned, started, answers, keeps, people, count.seated_pairs) if with_meetings else [],

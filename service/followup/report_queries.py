@@ -12,6 +12,7 @@ from advanced_alchemy.types import GUID
 from sqlalchemy import Dialect, Row, Select, select, type_coerce
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from service.db.chunks import rows_in_chunks
 from service.db.models import Attendee, Event
 from service.followup.models import KeepInTouch, MeetingFeedback
 
@@ -119,6 +120,5 @@ def id_text(column: Any) -> Any:
 
 
 async def _rows(session: AsyncSession, query: Select[Any]) -> Sequence[Row[Any]]:
-    """Plain rows through the session's connection: the ORM's per-row work is not needed here."""
-    connection = await session.connection()
-    return (await connection.execute(query)).all()
+    """Plain rows (the ORM's per-row work is not needed here), in chunks (there are thousands)."""
+    return await rows_in_chunks(session, query)

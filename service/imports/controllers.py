@@ -3,6 +3,7 @@ reading files, choosing columns and matching people live in this package (``page
 
 from __future__ import annotations
 
+import anyio.to_thread
 from litestar import Controller, Response, get, post
 from litestar.datastructures import UploadFile
 from litestar.response import Redirect, Template
@@ -74,7 +75,7 @@ class OrganiserImportController(Controller):
         people = await attendees.list_attendees(db_session, event)
         people.sort(key=lambda person: person.display_name.casefold())
         return Response(
-            export_csv(people),
+            await anyio.to_thread.run_sync(export_csv, people),  # a big event's file: off the event loop
             media_type=CSV_MEDIA_TYPE,
             headers={"content-disposition": attachment_disposition(event.name), "cache-control": "no-store"},
         )

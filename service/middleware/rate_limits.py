@@ -10,6 +10,10 @@ cut off after that. Each event also has a limit of its own, above any real crowd
 a flood from many addresses can add to one event.
 
 A request over a limit gets a 429 page saying how long to wait; nothing is stored.
+
+Where the counts live: in the process by default. With ``MINGLE_REDIS_URL`` set (several worker
+processes, which share live updates through Redis already) they live in Redis, so that every
+worker sees one count; with a count per process each worker would add a budget of its own.
 """
 
 from __future__ import annotations
@@ -17,15 +21,22 @@ from __future__ import annotations
 import ipaddress
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+import anyio
 from litestar import Request
 from litestar.exceptions import TooManyRequestsException
 from litestar.middleware.base import DefineMiddleware
 from litestar.middleware.rate_limit import CacheObject, DurationUnit, RateLimitConfig, RateLimitMiddleware
-from litestar.types import Receive, Scope, Send
+from litestar.stores.base import Store
+from litestar.stores.redis import RedisStore
+from litestar.types import ASGIApp, Receive, Scope, Send
+
+if TYPE_CHECKING:
+    from redis.asyncio.lock import Lock
 
 AnyRequest = Request[Any, Any, Any]
+LOCK_SECONDS = 5  # reading and writing a count takes milliseconds; a crashed worker's lock expires
 CHECKIN = frozenset({("POST", "/c/{code}")})
 NEW_EVENT = frozenset({("POST", "/")})
 # One tap per meeting and Keep in touch: a person answers a few meetings a minute at most.
@@ -84,9 +95,19 @@ class WhoseRateLimitConfig(RateLimitConfig):
 
 
 class FriendlyRateLimitMiddleware(RateLimitMiddleware):
-    """Litestar's middleware, with a 429 that tells the person what happened and when to retry."""
+    """Litestar's middleware, with a 429 that tells the person what happened and when to retry, and
+    a lock that holds across worker processes when the counts are in Redis."""
+
+    def __init__(self, app: ASGIApp, config: RateLimitConfig) -> None:
+        super().__init__(app, config)
+        self.count_lock = CountLock()
+        self._lock = self.count_lock  # type: ignore[assignment]  # Litestar's lock around reading and writing a count
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if self.count_lock.shared is None:  # the first request: the store is known now
+            store = self.config.get_store_from_app(scope["litestar_app"])
+            if isinstance(store, SharedRedisStore):
+                self.count_lock.shared = store.lock()
         try:
             await super().__call__(scope, receive, send)
         except TooMany:
@@ -118,6 +139,40 @@ class TooMany(TooManyRequestsException):
         super().__init__(detail=message, headers=headers)
 
 
+class SharedRedisStore(RedisStore):
+    """Litestar's Redis store, with a lock for its counts. The middleware reads a count and writes
+    it back in two steps, which its lock made atomic within one process only: requests racing on
+    two workers both read 9 and both wrote 10 (51 of a limit of 30 passed with 40 in flight)."""
+
+    def lock(self) -> Lock:
+        name = f"{self.namespace}:lock"
+        return self._redis.lock(name, timeout=LOCK_SECONDS, sleep=0.002, blocking_timeout=LOCK_SECONDS)
+
+
+class CountLock:
+    """Litestar's in-process lock, then (with Redis) the lock shared by every worker."""
+
+    def __init__(self) -> None:
+        self.local = anyio.Lock()
+        self.shared: Lock | None = None
+
+    async def __aenter__(self) -> None:
+        await self.local.acquire()
+        try:
+            if self.shared is not None and not await self.shared.acquire():
+                raise TimeoutError("the rate-limit lock in Redis was not released in time")
+        except BaseException:
+            self.local.release()
+            raise
+
+    async def __aexit__(self, *_: object) -> None:
+        try:
+            if self.shared is not None:
+                await self.shared.release()
+        finally:
+            self.local.release()
+
+
 def limited_middleware(limit: Limit) -> DefineMiddleware:
     def applies(request: AnyRequest) -> bool:
         return (request.method, request.scope.get("path_template", "")) in limit.routes
@@ -127,7 +182,7 @@ def limited_middleware(limit: Limit) -> DefineMiddleware:
         identifier_for_request=limit.identify,
         check_throttle_handler=applies,
         middleware_class=FriendlyRateLimitMiddleware,
-        store=f"rate-limit-{limit.name}",
+        store=store_name(limit),
         who=limit.who,
     )
     return config.middleware
@@ -135,3 +190,22 @@ def limited_middleware(limit: Limit) -> DefineMiddleware:
 
 def rate_limit_middleware() -> list[DefineMiddleware]:
     return [limited_middleware(limit) for limit in LIMITS]
+
+
+def store_name(limit: Limit) -> str:
+    return f"rate-limit-{limit.name}"
+
+
+def rate_limit_stores(redis_url: str | None) -> dict[str, Store]:
+    """Each limit's counts in a namespace of their own in Redis (identifiers repeat across limits),
+    or none (Litestar then keeps them in memory)."""
+    if not redis_url:
+        return {}
+    from redis.asyncio import Redis  # only with Redis configured: it is an optional dependency
+
+    client = Redis.from_url(redis_url)
+    return {
+        # One client for all of them, closed once at shutdown (by the first store).
+        store_name(limit): SharedRedisStore(client, f"mingle-{store_name(limit)}", handle_client_shutdown=not i)
+        for i, limit in enumerate(LIMITS)
+    }

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import math
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import overload
 
 from markupsafe import Markup
 
@@ -66,7 +67,7 @@ class BadgeSheet:
 class BadgeRun:
     geometry: BadgeGeometry
     event_line: FittedLine
-    sheets: list[BadgeSheet]
+    sheets: BadgeSheets  # drawn sheet by sheet as the page streams
     rounds_left_out: bool  # asked for, but the label has no room for them
 
 
@@ -209,6 +210,36 @@ def run_geometry(layout: PaperLayout, rounds_rows: int) -> tuple[BadgeGeometry, 
     return geometry, False
 
 
+class BadgeSheets(Sequence[BadgeSheet]):
+    """The sheets of one print run, each drawn only when it is reached: a page of 10,000 badges
+    streams sheet by sheet (``service.rendering``), so the badges of sheets already sent are freed
+    instead of thousands of them (and their QR codes) piling up, which made the garbage collector
+    pause the whole server for a quarter of a second at a time."""
+
+    def __init__(self, attendees: Sequence[Attendee], draw: Callable[[int, Attendee], Badge], per_sheet: int) -> None:
+        self.attendees, self.draw, self.per_sheet = attendees, draw, per_sheet
+
+    def __len__(self) -> int:
+        return -(-len(self.attendees) // self.per_sheet)
+
+    @overload
+    def __getitem__(self, index: int) -> BadgeSheet: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[BadgeSheet]: ...
+    def __getitem__(self, index: int | slice) -> BadgeSheet | list[BadgeSheet]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(len(self))[index]]
+        number = range(1, len(self) + 1)[index]  # IndexError past the end, as a list would
+        first = (number - 1) * self.per_sheet
+        people = self.attendees[first : first + self.per_sheet]
+        return BadgeSheet(number=number, badges=[self.draw(first + i, a) for i, a in enumerate(people)])
+
+    @property
+    def attendee_ids(self) -> list[str]:
+        """Everyone on the sheets, in print order, without drawing a badge."""
+        return [str(a.id) for a in self.attendees]
+
+
 def badge_sheets(
     event: Event,
     attendees: Sequence[Attendee],
@@ -230,19 +261,10 @@ def badge_sheets(
     event_line = fit_line(
         event.name, geometry.content_width, max_pt=layout.type.event_pt, min_pt=layout.type.event_pt * 0.85
     )
-    sheets: list[BadgeSheet] = []
-    for index, attendee in enumerate(ordered):
-        spot = index % layout.per_sheet
-        if spot == 0:
-            sheets.append(BadgeSheet(number=len(sheets) + 1, badges=[]))
-        sheets[-1].badges.append(
-            build_badge(
-                attendee,
-                layout,
-                geometry,
-                layout.label_origin_mm(spot),
-                links.public_card_url(settings, attendee),
-                seats.get(str(attendee.id)),
-            )
-        )
-    return BadgeRun(geometry, event_line, sheets, rounds_left_out)
+
+    def draw(index: int, attendee: Attendee) -> Badge:
+        spot = layout.label_origin_mm(index % layout.per_sheet)
+        url = links.public_card_url(settings, attendee)
+        return build_badge(attendee, layout, geometry, spot, url, seats.get(str(attendee.id)))
+
+    return BadgeRun(geometry, event_line, BadgeSheets(ordered, draw, layout.per_sheet), rounds_left_out)

@@ -5,16 +5,16 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from litestar import Controller, Response, get, post
+from litestar import Controller, get, post
 from litestar.params import FromQuery
-from litestar.response import Redirect
+from litestar.response import Redirect, Stream
 
 from service.dependencies import AnyRequest, AppSettings, DbSession, OrganiserEvent, organiser_event_dependency
 from service.events import links
 from service.printing import services
 from service.printing.layouts import DEFAULT_LAYOUT
 from service.printing.pages import BadgeOptions, badges_context, chosen_layout, table_cards_context
-from service.rendering import render_off_loop
+from service.rendering import stream_off_loop
 
 
 class PrintingController(Controller):
@@ -35,10 +35,10 @@ class PrintingController(Controller):
         outline: FromQuery[bool] = False,
         rounds: FromQuery[bool] = False,
         marked: FromQuery[int | None] = None,
-    ) -> Response[str]:
+    ) -> Stream:
         options = BadgeOptions(layout, which, attendee, outline, rounds, marked)
         context, problem = await badges_context(db_session, event, settings, options)
-        return await render_off_loop(request, "printing/badges.html", context, 400 if problem else 200)
+        return await stream_off_loop(request, db_session, "printing/badges.html", context, 400 if problem else 200)
 
     @post("/badges/printed")
     async def mark_printed(self, request: AnyRequest, event: OrganiserEvent, db_session: DbSession) -> Redirect:
@@ -59,6 +59,6 @@ class PrintingController(Controller):
         db_session: DbSession,
         paper: FromQuery[str] = "a4",
         tables: FromQuery[str] = "",
-    ) -> Response[str]:
+    ) -> Stream:
         context = await table_cards_context(db_session, event, paper, tables)
-        return await render_off_loop(request, "printing/table_cards.html", context)
+        return await stream_off_loop(request, db_session, "printing/table_cards.html", context)

@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 
 from litestar import Controller, get, post
 from litestar.params import FromPath, FromQuery
-from litestar.response import Redirect, ServerSentEvent, Template
+from litestar.response import Redirect, ServerSentEvent, Stream, Template
 
 from service.attendees import services as attendees
 from service.dependencies import (
@@ -24,6 +24,7 @@ from service.domain_errors import ConcurrentChange, UserFacingError
 from service.event_lock import lock_event
 from service.forms import form_text
 from service.live import event_stream
+from service.rendering import stream_off_loop
 from service.rounds import pages, services
 from service.rounds.auto_advance import clock_changed
 from service.rounds.clock import utc_now
@@ -46,17 +47,27 @@ class OrganiserRoundsController(Controller):
 
     @get("/")
     async def page(
-        self, event: OrganiserEvent, db_session: DbSession, swapped: FromQuery[str] = "", shown: FromQuery[str] = ""
-    ) -> Template:
+        self,
+        request: AnyRequest,
+        event: OrganiserEvent,
+        db_session: DbSession,
+        swapped: FromQuery[str] = "",
+        shown: FromQuery[str] = "",
+    ) -> Stream:
         context = await pages.swap_page_context(db_session, event, swapped, shown)
-        return Template("rounds/organiser.html", context=context)
+        return await stream_off_loop(request, db_session, "rounds/organiser.html", context)  # every table, every round
 
     @get("/panel")
     async def panel(
-        self, event: OrganiserEvent, db_session: DbSession, swapped: FromQuery[str] = "", shown: FromQuery[str] = ""
-    ) -> Template:
+        self,
+        request: AnyRequest,
+        event: OrganiserEvent,
+        db_session: DbSession,
+        swapped: FromQuery[str] = "",
+        shown: FromQuery[str] = "",
+    ) -> Stream:
         context = await pages.swap_page_context(db_session, event, swapped, shown)
-        return Template("rounds/_organiser_panel.html", context=context)
+        return await stream_off_loop(request, db_session, "rounds/_organiser_panel.html", context)
 
     @get("/card")
     async def card(self, event: OrganiserEvent, db_session: DbSession) -> Template:

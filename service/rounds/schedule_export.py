@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import anyio.to_thread
 from litestar import Controller, Response, get
 
 from service.db.models import Attendee, Event
@@ -32,7 +33,9 @@ async def schedule_csv(session: DbSession, event: Event) -> bytes:
     if published is None:
         raise UserFacingError(detail="There is no schedule yet: plan the rounds and publish the plan first.")
     _plan_id, seating = published
-    return spreadsheet_csv(SCHEDULE_COLUMNS, schedule_rows(seating, await store.event_attendees(session, event.id)))
+    people = await store.event_attendees(session, event.id)
+    # Thousands of rows for a big event: off the event loop.
+    return await anyio.to_thread.run_sync(lambda: spreadsheet_csv(SCHEDULE_COLUMNS, schedule_rows(seating, people)))
 
 
 class ScheduleExportController(Controller):

@@ -9,6 +9,7 @@ from uuid import UUID
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from service.db.chunks import scalars_in_chunks
 from service.db.models import Attendee
 from service.rounds.clock import ClockState
 from service.rounds.models import DRAFT, PUBLISHED, RoundClock, RoundPlan
@@ -16,8 +17,8 @@ from service.rounds.seating import Seating
 
 
 async def event_attendees(session: AsyncSession, event_id: UUID) -> list[Attendee]:
-    rows = await session.scalars(select(Attendee).where(Attendee.event_id == event_id).order_by(Attendee.created_at))
-    return list(rows)
+    query = select(Attendee).where(Attendee.event_id == event_id).order_by(Attendee.created_at)
+    return await scalars_in_chunks(session, query)
 
 
 async def attendees_by_ids(session: AsyncSession, ids: Iterable[str]) -> list[Attendee]:

@@ -148,3 +148,15 @@ def test_rounds_that_cannot_fit_the_label_are_left_out_and_said_so(tmp_path) -> 
 def test_the_first_name_is_never_cut(layout: PaperLayout, tmp_path) -> None:
     _, badge = only_badge(tmp_path, layout.key, person("Maximiliana-Konstantina Wolkenstein"))
     assert badge.first_name.text == "Maximiliana-Konstantina"
+
+
+def test_sheets_are_drawn_when_reached_and_list_everyone_in_print_order(tmp_path) -> None:
+    layout = LAYOUTS["a4-8"]
+    people = [person(f"Person {i:02d}") for i in reversed(range(20))]
+    sheets = badge_sheets(Event(name="Meetup"), people, layout, make_settings(tmp_path)).sheets
+    drawn = [str(b.attendee.id) for s in sheets for b in s.badges]
+    assert sheets.attendee_ids == drawn == [str(p.id) for p in reversed(people)]
+    assert [s.number for s in sheets] == [1, 2, 3] and sheets[-1].number == 3
+    assert [s.number for s in sheets[1:]] == [2, 3]
+    with pytest.raises(IndexError):
+        sheets[3]
