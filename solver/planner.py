@@ -31,7 +31,7 @@ EXACT_SHARE = 0.5  # at most this share of the time limit goes to the exact repa
 # need their time for the seat searches: their LP stops at TABLES_BOUND_SHARE at any size (at
 # 1,000 people it took the whole 5 s limit, and the greedy seating came after it).
 BUDGETED_FROM = 1500
-CANDIDATES_SHARE = 0.35
+CANDIDATES_SHARE = 0.45
 BOUND_SHARE = 0.6
 TABLES_BOUND_SHARE = 0.25
 LP_SECONDS_PER_PERSON = 8e-4

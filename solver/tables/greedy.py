@@ -3,8 +3,8 @@ fresh weight to it; an announced next round is held (``solver.tables.held``).
 
 Each seat is chosen over everyone still unseated at once (a running vector of join gains), so a
 round of thousands takes a fraction of a second; after a stop request the rest of the run is
-seated in order, unweighed, avoiding only repeats nearby (``LOOKAHEAD``): the baseline is always
-complete."""
+seated in order, unweighed, avoiding repeats nearby (``LOOKAHEAD``) and then by swaps: the
+baseline is always complete."""
 
 from __future__ import annotations
 
@@ -87,7 +87,33 @@ def _fill_tables(
             pool, gains = np.delete(pool, k), np.delete(gains, k)
             gains += _join_gains(meetings, table[-1], pool)
         tables[t], pools[small_table] = table, pool
+    if hurried:
+        _swap_out_repeats(meetings, tables)
     return tables
+
+
+def _swap_out_repeats(meetings: Meetings, tables: list[list[int]]) -> None:
+    """Hurried tables are filled from whoever is left, so the last ones may seat people who met
+    before: each such person swaps with someone at another table where neither meets anyone again
+    (the first such swap found, at a table of the same size if there is one: a repeat weighs more
+    than an uneven seat; a few dozen swaps at thousands of people)."""
+    count = meetings.count
+
+    def fits(person: int, table: list[int], leaving: int) -> bool:
+        return not any(count[person, m] for m in table if m != leaving)
+
+    for table in tables:
+        for a in list(table):
+            if fits(a, table, a):
+                continue
+            others = sorted((t for t in tables if t is not table), key=lambda t: len(t) != len(table))
+            swap = next(
+                ((other, b) for other in others for b in other if fits(a, other, b) and fits(b, table, a)),
+                None,
+            )
+            if swap is not None:
+                other, b = swap
+                table[table.index(a)], other[other.index(b)] = b, a
 
 
 def _fill_unweighed(meetings: Meetings, table: list[int], size: int, pool: np.ndarray) -> tuple[list[int], np.ndarray]:
