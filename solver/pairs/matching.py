@@ -203,13 +203,14 @@ def _max_matching(
     else:
         at = np.full(setup.n, -1, dtype=np.int64)
         at[people] = np.arange(len(people))
-        i, j = scored.ends[:, 0], scored.ends[:, 1]
-        if len(i) and int(scored.scores.max()) >= 2**34:  # shifted, it would overflow 64 bits: Python integers
+        tails, heads = scored.ends[:, 0], scored.ends[:, 1]
+        ties = _tie_breakers(tails, heads, seed)
+        if len(ties) and int(scored.scores.max()) >= 2**34:  # shifted, it would overflow 64 bits: Python integers
             shifted = [(s + 1) << TIE_BITS for s in scored.scores.tolist()]
-            weights = [w + t for w, t in zip(shifted, _tie_breakers(i, j, seed).tolist(), strict=True)]
+            weights = [w + t for w, t in zip(shifted, ties.tolist(), strict=True)]
         else:
-            weights = (((scored.scores + 1) << TIE_BITS) + _tie_breakers(i, j, seed)).tolist()
-        edges = list(zip(at[i].tolist(), at[j].tolist(), weights, strict=True))
+            weights = (((scored.scores + 1) << TIE_BITS) + ties).tolist()
+        edges = list(zip(at[tails].tolist(), at[heads].tolist(), weights, strict=True))
     graph.add_edges_from(edges)
     matched = rx.max_weight_matching(graph, max_cardinality=True, weight_fn=lambda w: w)
     return sorted(edge(people[a], people[b]) for a, b in matched)  # the library returns them in hash order

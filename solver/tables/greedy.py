@@ -121,7 +121,7 @@ def _fill_unweighed(meetings: Meetings, table: list[int], size: int, pool: np.nd
     next ``LOOKAHEAD`` who has met nobody at the table yet (else simply the first)."""
     while len(table) < size:
         ahead = pool[:LOOKAHEAD]
-        fresh = ~(meetings.count[np.ix_(table, ahead)] >= 1).any(axis=0)
+        fresh = ~(meetings.count[np.ix_(np.array(table), ahead)] >= 1).any(axis=0)
         k = int(np.argmax(fresh))  # 0 when nobody ahead is fresh
         table.append(int(pool[k]))
         pool = np.delete(pool, k)

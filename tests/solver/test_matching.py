@@ -89,3 +89,26 @@ def test_the_greedy_matching_in_passes_takes_the_pairs_one_by_one_would(monkeypa
         for graph in (ends, path):
             assert matching._greedy_in_order(graph) == one_by_one([tuple(e) for e in graph.tolist()])
     assert matching._greedy_in_order(np.zeros((0, 2), dtype=np.int64)) == []
+
+
+def test_scores_too_large_for_shifted_64_bit_integers_match_as_the_per_pair_path():
+    from itertools import combinations
+
+    from solver import Instance, Person
+
+    ids = [f"p{i}" for i in range(12)]
+    rng = np.random.default_rng(9)
+    weights = {frozenset(pair): float(rng.integers(1, 10**9)) for pair in combinations(ids, 2)}
+    setup = build_setup(Instance(people=tuple(Person(p, p) for p in ids), rounds=1, weights=weights))
+    candidates = {(i, j): setup.weights(i, j) for i in range(12) for j in range(i + 1, 12)}
+
+    def score(i: int, j: int) -> int:
+        return int(candidates[edge(i, j)] * SCALE)
+
+    ends = np.array(list(candidates), dtype=np.int64)
+    scored = matching.ScoredEdges(12, ends, np.array([score(i, j) for i, j in candidates], dtype=np.int64))
+    assert int(scored.scores.max()) >= 2**34  # the Python-integer branch
+    people = list(range(12))
+    assert matching._max_matching(setup, people, candidates, score, scored) == matching._max_matching(
+        setup, people, candidates, score
+    )
