@@ -88,13 +88,13 @@ def _best_move(
     ]
     best: tuple[tuple[tuple[float, float], float], Move] | None = None
     for r in rounds:
-        if should_stop():
-            break
         table_of = {p: table for table in seating[r] for p in table}
         mine = table_of.get(person)
         if mine is None:
             continue
         for q in unmet[:PARTNERS_TRIED]:
+            if should_stop():
+                return None if best is None else best[1]
             theirs = table_of.get(q)
             if theirs is None or theirs is mine:
                 continue
