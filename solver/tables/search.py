@@ -58,6 +58,8 @@ def remove_repeats(
 
     Weights leave few ties between moves, so the first search can lack the randomness it needs to
     escape (22 people at 5 tables for 4 rounds kept a repeat); the second has plenty."""
+    if should_stop():
+        return  # (asked first: finding the rounds and counting the repeats weigh every pair)
     rounds = search_rounds(setup, seating, meetings)
     if not rounds or not meetings.repeats() or max(len(setup.present[r]) for r in rounds) > TABU_MAX_PEOPLE:
         return
