@@ -99,6 +99,8 @@ def combinations_with_self(items: list) -> Iterator[tuple]:
 
 def find_breaches(instance: Instance, rounds: Sequence[Round]) -> list[Breach]:
     """Every organiser rule the open rounds break, for whom and why."""
+    if not instance.avoid_same_organisation and not instance.role_rules:  # no rule: nothing to look at
+        return []
     people = {p.id: p for p in instance.people}
     breaches: list[Breach] = []
     for r in range(len(instance.frozen), len(rounds)):
@@ -112,6 +114,8 @@ def find_breaches(instance: Instance, rounds: Sequence[Round]) -> list[Breach]:
 
 def declined_meetings(instance: Instance, rounds: Sequence[Round]) -> int:
     """How many times a declined pair meets in the open rounds (the pair is never named)."""
+    if not instance.declined:
+        return 0
     return sum(
         frozenset(pair) in instance.declined
         for groups in rounds[len(instance.frozen) :]

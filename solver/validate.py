@@ -137,12 +137,17 @@ def group_sizes(instance: Instance, present: int) -> list[int] | None:
     first; sizes are returned in the order of ``table_capacities`` (0 for an unused table). None when
     no seating fits.
     """
-    options = list(_seatings(instance, present))
-    if instance.rounds > 1:
-        spread = [sizes for sizes in options if max(sizes) <= sum(1 for s in sizes if s)]
-        roomy = [sizes for sizes in spread if instance.rounds * (max(sizes) - 1) <= present - 1]
-        options = roomy or spread or options
-    return options[0] if options else None
+    first = first_spread = None
+    for sizes in _seatings(instance, present):  # lazily: thousands of people have thousands of options
+        first = first or sizes
+        if instance.rounds <= 1:
+            break
+        largest = max(sizes)
+        if largest <= sum(1 for s in sizes if s):
+            first_spread = first_spread or sizes
+            if instance.rounds * (largest - 1) <= present - 1:
+                return sizes
+    return first_spread or first
 
 
 def _seatings(instance: Instance, present: int) -> Iterator[list[int]]:

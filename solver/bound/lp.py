@@ -68,10 +68,18 @@ def upper_bound(
 ) -> tuple[float, dict[Edge, float]]:
     """Bound on the weight still reachable in the open rounds (frozen value not included), and the
     LP's chosen pairs with their values (a good guide for which pairs should meet at all)."""
+    bound, chosen, _ = bound_and_kind(setup, candidates, should_stop)
+    return bound, chosen
+
+
+def bound_and_kind(
+    setup: Setup, candidates: dict[Edge, float], should_stop: Callable[[], bool] = lambda: False
+) -> tuple[float, dict[Edge, float], bool]:
+    """``upper_bound``, and whether it came from the LP (False: stopped first, the degree bound)."""
     cap = capacity(setup)
-    edges = {e: w for e, w in candidates.items() if w > 0 and setup.fresh(*e) and cap.degree[e[0]] and cap.degree[e[1]]}
     if should_stop():
-        return degree_bound(setup, cap), {}
+        return degree_bound(setup, cap), {}, False
+    edges = {e: w for e, w in candidates.items() if w > 0 and setup.fresh(*e) and cap.degree[e[0]] and cap.degree[e[1]]}
     lp = IncrementalLp(cap)
     best, chosen = float("inf"), {}
     for _ in range(MAX_PRICING_ROUNDS):
@@ -90,11 +98,11 @@ def upper_bound(
             break
         edges = missing
     if best == float("inf"):
-        return degree_bound(setup, cap), chosen
+        return degree_bound(setup, cap), chosen, False
     tighter = trio_bound(setup, candidates, should_stop)  # odd rounds: trios as triangles
     if tighter is not None:
         best = min(best, tighter)
-    return best, chosen
+    return best, chosen, True
 
 
 def degree_bound(setup: Setup, cap: Capacity) -> float:

@@ -11,21 +11,22 @@ import time
 
 from solver.bound.candidates import LARGE_EVENT, matching_edges, polishing_affordable
 from solver.indices import Edge, Schedule, edge, pairs_in
-from solver.pairs.matching import SCALE, EdgeScore, complete, matcher
+from solver.pairs.edges import LP_BOOST, TIGHT_BOOST, CandidateArrays
+from solver.pairs.matching import SCALE, EdgeScore, Pace, ScoredEdges, complete, matcher
 from solver.pairs.trios import add_to_best_pair, choose_trio, fairest_joiner
 from solver.run import Run
 from solver.setup import Setup
 
-LP_BOOST = 0.5  # matching weight bonus for pairs the LP chose
-TIGHT_BOOST = 0.5  # ... and more when a person's LP pairs would not fit in the rounds left
 REMATCH_SWEEPS = 2  # polishing passes over the rounds
 REMATCH_AFTER_TRIO_LIMIT = 400  # larger rounds keep the repaired matching instead of matching again
-# Time a round's exact matching is expected to take before one has been timed (about 2 s at
-# 10,000 people), and what is kept for turning the schedule into a plan: rounds are matched
-# greedily once the exact ones would not fit into the time left.
-ROUND_SECONDS_PER_PERSON = 2e-4
+# Above LARGE_EVENT people each round is matched at the best ``Pace`` whose time, with the rounds
+# after it at the next pace down, fits into the time left (less what turning the schedule into a
+# plan takes). A pace's time per round is the longest one timed so far, else this guess per
+# person (about 2 s, 0.5 s and 0.15 s at 10,000 people).
+SECONDS_PER_PERSON: dict[Pace, float] = {"exact": 2e-4, "quick": 5e-5, "greedy": 1.5e-5}
 FINISH_SECONDS_PER_PERSON = 3e-5
-OVERRUN_GRACE = 0.5  # seconds past the time limit that exact rounds may take before greedy ones take over
+OVERRUN_GRACE = 0.1  # seconds past the time limit that a round's pace may be planned to take
+NEXT_DOWN: dict[Pace, Pace] = {"exact": "quick", "quick": "greedy", "greedy": "greedy"}
 
 
 def plan_pairs(run: Run, candidates: dict[Edge, float], chosen: dict[Edge, float]) -> None:
@@ -40,7 +41,8 @@ def plan_pairs(run: Run, candidates: dict[Edge, float], chosen: dict[Edge, float
     schedule: Schedule = {}
     met = set(setup.met)
     construction_started = time.perf_counter()
-    exact_seconds: list[float] = []
+    timed: dict[Pace, list[float]] = {"exact": [], "quick": [], "greedy": []}
+    arrays = CandidateArrays(setup, candidates, lp_pairs) if setup.n > LARGE_EVENT else None
     for k, r in enumerate(setup.open_rounds):
         so_far = setup.with_met(frozenset(met))
         # Only the next round is held to the announcement; later rounds are free to improve.
@@ -61,26 +63,41 @@ def plan_pairs(run: Run, candidates: dict[Edge, float], chosen: dict[Edge, float
                 factor += LP_BOOST + (TIGHT_BOOST if max(lp_left[i], lp_left[j]) >= rounds_left else 0.0)
             return int(candidates.get(e, 0.0) * SCALE * factor) + (keep_bonus if e in previous else 0)
 
-        hurry = run.should_stop() or _short_of_time(run, exact_seconds, len(setup.open_rounds) - k)
+        pace = round_pace(run, timed, rounds_left)
         round_started = time.perf_counter()
-        schedule[r] = match_round(so_far, r, candidates, score, trio_counts, hurry=hurry)
-        if not hurry:
-            exact_seconds.append(time.perf_counter() - round_started)
-        met.update(e for g in schedule[r] for e in pairs_in(g))
+        scored = (
+            None if arrays is None else arrays.round_edges(setup.present[r], lp_left, rounds_left, previous, keep_bonus)
+        )
+        schedule[r] = match_round(so_far, r, candidates, score, trio_counts, pace, scored)
+        timed[pace].append(time.perf_counter() - round_started)
+        built = [e for g in schedule[r] for e in pairs_in(g)]
+        met.update(built)
+        if arrays is not None:
+            arrays.mark_met(built)
     run.offer(schedule)
     if polishing_affordable(setup) and setup.open_rounds:
         per_round = (time.perf_counter() - construction_started) / len(setup.open_rounds)
         rematch_rounds(run, candidates, keep_bonus, per_round)
 
 
-def _short_of_time(run: Run, exact_seconds: list[float], rounds_left: int) -> bool:
-    """The exact matchings of the rounds left (timed on the rounds so far, or guessed from the
-    size) and the final plan would not fit into the time left."""
+def round_pace(run: Run, timed: dict[Pace, list[float]], rounds_left: int) -> Pace:
+    """How hard the next round is matched: greedily once asked to stop; exactly up to
+    ``LARGE_EVENT`` people; above, the best pace that leaves time for the rounds after it at the
+    next pace down and for the final plan (see ``SECONDS_PER_PERSON``)."""
+    if run.should_stop():
+        return "greedy"
     n = run.setup.n
     if n <= LARGE_EVENT:  # each round is quick at this size: matched exactly as long as time is left
-        return False
-    per_round = max(exact_seconds) if exact_seconds else ROUND_SECONDS_PER_PERSON * n
-    return rounds_left * per_round + FINISH_SECONDS_PER_PERSON * n > run.seconds_left() + OVERRUN_GRACE
+        return "exact"
+
+    def seconds(pace: Pace) -> float:
+        return max(timed[pace], default=SECONDS_PER_PERSON[pace] * n)
+
+    available = run.seconds_left() + OVERRUN_GRACE - FINISH_SECONDS_PER_PERSON * n
+    for pace in ("exact", "quick"):
+        if seconds(pace) + (rounds_left - 1) * seconds(NEXT_DOWN[pace]) <= available:
+            return pace
+    return "greedy"
 
 
 def rematch_rounds(run: Run, candidates: dict[Edge, float], keep_bonus: int, per_round: float) -> None:
@@ -110,17 +127,22 @@ def rematch_rounds(run: Run, candidates: dict[Edge, float], keep_bonus: int, per
 
 
 def match_round(
-    setup: Setup, r: int, candidates: dict[Edge, float], score: EdgeScore, trio_counts: list[int], hurry: bool = False
+    setup: Setup,
+    r: int,
+    candidates: dict[Edge, float],
+    score: EdgeScore,
+    trio_counts: list[int],
+    pace: Pace = "exact",
+    scored: ScoredEdges | None = None,
 ) -> list[list[int]]:
-    """One round's groups (lists of person indices): pairs plus at most one trio.
-
-    ``hurry`` (the caller was asked to stop) takes the heaviest pairs greedily instead of matching.
-    """
+    """One round's groups (lists of person indices): pairs plus at most one trio, matched at
+    ``pace`` (``solver.pairs.matching.Pace``), on ``scored`` (the same pairs and scores as arrays)
+    when given."""
     people = list(setup.present[r])
     if not people:
         return []
     previous = setup.previous.get(r, set())
-    match = matcher(setup, candidates, score, hurry)
+    match = matcher(setup, candidates, score, pace, scored)
     odd = len(people) % 2 and len(people) >= 3
     chosen = choose_trio(setup, people, candidates, score, trio_counts, previous, match) if odd else None
     if chosen is not None:

@@ -57,7 +57,7 @@ def lift_lowest(
         )
         move = None
         for person in sorted(np.flatnonzero(below), key=lambda p: (values[p], p))[:PEOPLE_TRIED]:
-            move = _best_move(int(person), rounds, seating, meetings, counted, floor, offset)
+            move = _best_move(int(person), rounds, seating, meetings, counted, floor, offset, should_stop)
             if move is not None:
                 break
         if move is None:
@@ -75,7 +75,10 @@ def _best_move(
     counted: np.ndarray,
     floor: Figures,
     offset: np.ndarray,
+    should_stop: Callable[[], bool],
 ) -> Move | None:
+    """The best lifting move of ``person`` (see the module docstring); a stop request ends the
+    search early with the best move found so far (each move weighs everyone's value)."""
     repeats, seats = meetings.repeats(), meetings.uneven()
     before = _shortfalls(meetings.values() + offset, counted, floor)
     unmet = [
@@ -90,6 +93,8 @@ def _best_move(
         if mine is None:
             continue
         for q in unmet[:PARTNERS_TRIED]:
+            if should_stop():
+                return None if best is None else best[1]
             theirs = table_of.get(q)
             if theirs is None or theirs is mine:
                 continue

@@ -26,6 +26,12 @@ STALE_STEPS_PER_SEAT = 60  # tabu gives up after this many steps per seat withou
 WEIGHTED_STALE_STEPS_PER_SEAT = 30  # ... in its first run, on weights and repeats
 FAIRNESS_EVERY = 10  # kicks between re-aiming the search at the people with the lowest values
 FAIRNESS_BOOST = 0.5  # weight bonus for the lowest people's conversations
+# Rounds of more than WINDOWED_FROM people are searched a window of tables at a time (tables
+# shuffled into windows of about WINDOW_PEOPLE seats, anew each sweep): the best swap of a whole
+# round weighs every pair of its people, which at 3,000 people took a quarter of a second for a
+# single swap.
+WINDOWED_FROM = 400
+WINDOW_PEOPLE = 120
 
 
 def search_rounds(setup: Setup, seating: Schedule, meetings: Meetings) -> list[int]:
@@ -52,6 +58,8 @@ def remove_repeats(
 
     Weights leave few ties between moves, so the first search can lack the randomness it needs to
     escape (22 people at 5 tables for 4 rounds kept a repeat); the second has plenty."""
+    if should_stop():
+        return  # (asked first: finding the rounds and counting the repeats weigh every pair)
     rounds = search_rounds(setup, seating, meetings)
     if not rounds or not meetings.repeats() or max(len(setup.present[r]) for r in rounds) > TABU_MAX_PEOPLE:
         return
@@ -95,7 +103,7 @@ def improve_seating(
             before = meetings.search_score()
             meetings.boost_lowest(FAIRNESS_BOOST, floor, offset)
             score = best_score = best_score + meetings.search_score() - before
-        score += _descend(rounds, seating, meetings, should_stop, on_better if kicks == 1 else None)
+        score += _descend(rounds, seating, meetings, should_stop, on_better if kicks == 1 else None, rng)
         if score > best_score + 1e-9:
             best_score, best, failed = score, copy_schedule(seating), 0
             on_better(copy_schedule(best))
@@ -116,8 +124,10 @@ def _descend(
     meetings: Meetings,
     should_stop: Callable[[], bool],
     on_repeat_free: Callable[[Schedule], None] | None = None,
+    rng: random.Random | None = None,
 ) -> float:
-    """Apply the best swap of each round until no swap gains; returns the total gain.
+    """Apply the best swap of each round (of each window of a large round, see ``WINDOW_PEOPLE``)
+    until no swap gains; returns the total gain.
 
     ``on_repeat_free`` hears of the seating as soon as the last repeat is gone (a repeat costs more
     than any weight, so repeats go first), long before the descent ends on large events.
@@ -125,20 +135,36 @@ def _descend(
     total = 0.0
     improved = True
     had_repeats = on_repeat_free is not None and meetings.repeats() > 0
+    rng = rng or random.Random(0)
     while improved and not should_stop():
         improved = False
         for r in rounds:
-            gain, a, b = best_swap(seating[r], meetings)
-            if gain > 1e-9:
-                ta = next(t for t in seating[r] if a in t)
-                tb = next(t for t in seating[r] if b in t)
-                meetings.swap(a, ta, b, tb)
-                total += gain
-                improved = True
+            for window in _windows(rng, seating[r]):
+                gain, a, b = best_swap(window, meetings)
+                if gain > 1e-9:
+                    ta = next(t for t in window if a in t)
+                    tb = next(t for t in window if b in t)
+                    meetings.swap(a, ta, b, tb)
+                    total += gain
+                    improved = True
+            if should_stop():
+                break
         if had_repeats and on_repeat_free and not meetings.repeats():
             on_repeat_free(copy_schedule(seating))
             had_repeats = False
     return total
+
+
+def _windows(rng: random.Random, tables: list[list[int]]) -> list[list[list[int]]]:
+    """The whole round up to ``WINDOWED_FROM`` people, else its tables shuffled into windows of
+    about ``WINDOW_PEOPLE`` seats (the table lists themselves, so swaps change the seating)."""
+    seats = sum(len(t) for t in tables)
+    if seats <= WINDOWED_FROM:
+        return [tables]
+    shuffled = [t for t in tables if t]
+    rng.shuffle(shuffled)
+    count = -(-seats // WINDOW_PEOPLE)
+    return [shuffled[k::count] for k in range(count) if len(shuffled[k::count]) > 1]
 
 
 def _tabu_repeats(

@@ -13,7 +13,7 @@ import time
 import numpy as np
 
 from solver.indices import Schedule, copy_schedule
-from solver.run import Run, build_plan, frozen_scores, plan_figures
+from solver.run import Run, frozen_scores, plan_figures
 from solver.tables.designs.relabel import trade_schedules
 from solver.tables.designs.seating import design_seating
 from solver.tables.greedy import greedy_seating
@@ -31,10 +31,10 @@ def plan_tables(run: Run) -> None:
     helps), the swap search on the weight, and a last lift of the lowest people."""
     setup = run.setup
     meetings = Meetings(setup, {})
-    seating = greedy_seating(setup, meetings)
-    greedy = build_plan(setup, seating, run.bound, run.elapsed())
-    run.floor = floor = plan_figures(setup, greedy)
-    run.offer(seating)
+    seating = greedy_seating(setup, meetings, run.should_stop)
+    run.offer(seating)  # the first plan: nothing to beat, and no floor yet to fall below
+    assert run.best is not None
+    run.floor = floor = plan_figures(setup, run.best)
 
     def on_better(better: Schedule) -> None:
         run.offer(better)

@@ -56,3 +56,20 @@ def test_a_lift_never_repeats_a_meeting():
     meetings = Meetings(setup, seating)
     assert not lift_lowest(setup, seating, meetings, Figures(0.0, 1.0, 0.0), np.zeros(setup.n), lambda: False)
     assert meetings.repeats() == 0
+
+
+def test_a_stop_request_ends_the_lift_within_its_first_move():
+    # The same lift as in the first test, asked to stop after its first check: no partner of
+    # anyone below the floor is weighed, nothing moves (the move it would make is seen without
+    # the stop).
+    setup, seating, meetings = seated({(0, 4): 1.0, (1, 2): 2.0, (5, 6): 2.0}, [[0, 1, 2, 3], [4, 5, 6, 7]])
+    checks = []
+
+    def stop_after_first() -> bool:
+        checks.append(1)
+        return len(checks) > 1
+
+    floor = Figures(0.0, 1.0, 0.0)
+    assert not lift_lowest(setup, seating, meetings, floor, np.zeros(setup.n), stop_after_first)
+    assert seating[0] == [[0, 1, 2, 3], [4, 5, 6, 7]] and len(checks) > 1
+    assert lift_lowest(setup, seating, meetings, floor, np.zeros(setup.n), lambda: False)
