@@ -43,8 +43,10 @@ serve: install
 run: demo
 	$(PY) -m service serve --host $(HOST) --port $(PORT)
 
+# Timing tests (marked "alone") run one at a time after the rest, with no other test loading the 2 cores.
 test: install-test
-	$(PY) -m pytest
+	$(PY) -m pytest -m "not alone"
+	$(PY) -m pytest -m alone -n 0
 
 lint: install-lint
 	$(VENV)/bin/ruff check .

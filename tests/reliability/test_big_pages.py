@@ -20,6 +20,8 @@ from tests.factories import in_session, make_event, make_settings, numbered_peop
 from tests.live_server import LiveServer
 from tests.reliability.clients import LatencyProbe
 
+pytestmark = pytest.mark.alone  # response times: measured with no other test running
+
 PEOPLE = int(os.environ.get("MINGLE_BIG_EVENT_PEOPLE", "2000"))
 ISSUE_PEOPLE = 10_000
 ALLOWED_EXTRA_LAG_SECONDS = 0.1

@@ -16,6 +16,8 @@ from tests.live_server import LiveServer
 from tests.reliability.clients import LatencyProbe, csrf_token, read_reply, request_head, status_of
 from tests.service.imports.flow import confirm, upload
 
+pytestmark = pytest.mark.alone  # response times: measured with no other test running
+
 ALLOWED_EXTRA_LAG_SECONDS = 0.1
 BOUNDARY = "mingle-test-boundary"
 

@@ -28,6 +28,7 @@ def timed_get(client: httpx.Client, path: str) -> tuple[int, float]:
 
 
 @pytest.mark.slow
+@pytest.mark.alone
 def test_pages_answer_quickly_while_many_check_ins_trickle_in(server: LiveServer, seeded: SeededEvent) -> None:
     csrf = csrf_token(server)
     uploads = [
@@ -60,6 +61,7 @@ def test_pages_answer_quickly_while_many_check_ins_trickle_in(server: LiveServer
 
 
 @pytest.mark.slow
+@pytest.mark.alone
 def test_a_body_that_trickles_past_the_time_limit_gets_408(tmp_path: Path) -> None:
     quick = started_server(tmp_path, MINGLE_BODY_READ_SECONDS="1.5")
     try:

@@ -11,6 +11,7 @@ from solver.scoring import semantic, vocabulary_help_score
 from solver.scoring.weights import Weights
 
 
+@pytest.mark.alone
 def test_a_200_person_event_plans_with_the_blended_scores_within_its_time_limit():
     semantic.embedder()  # loaded once per process; a server has it loaded before the first plan
     for fmt in (Format(), Format("tables", 3, 5)):
