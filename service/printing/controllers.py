@@ -11,10 +11,14 @@ from litestar.response import Redirect, Stream
 
 from service.dependencies import AnyRequest, AppSettings, DbSession, OrganiserEvent, organiser_event_dependency
 from service.events import links
+from service.middleware.bodies import FORM_BODY_BYTES
 from service.printing import services
 from service.printing.layouts import DEFAULT_LAYOUT
 from service.printing.pages import BadgeOptions, badges_context, chosen_layout, table_cards_context
 from service.rendering import stream_off_loop
+
+# The sheet posts one attendee id per badge (about 46 bytes each): room for 20,000 badges.
+MARK_PRINTED_BODY_BYTES = FORM_BODY_BYTES + 46 * 20_000
 
 
 class PrintingController(Controller):
@@ -40,7 +44,7 @@ class PrintingController(Controller):
         context, problem = await badges_context(db_session, event, settings, options)
         return await stream_off_loop(request, db_session, "printing/badges.html", context, 400 if problem else 200)
 
-    @post("/badges/printed")
+    @post("/badges/printed", request_max_body_size=MARK_PRINTED_BODY_BYTES)
     async def mark_printed(self, request: AnyRequest, event: OrganiserEvent, db_session: DbSession) -> Redirect:
         form = await request.form()
         layout = chosen_layout(str(form.get("layout", DEFAULT_LAYOUT))).key

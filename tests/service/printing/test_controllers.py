@@ -81,6 +81,13 @@ def test_marking_printed_leaves_only_new_badges_to_print(client: Client, setting
     assert len(badge_names(client.get(seeded.badges_path).text)) == 3
 
 
+def test_a_sheet_of_thousands_of_badges_can_be_marked_printed(client: Client, settings: Settings) -> None:
+    seeded = seed_event(settings, numbered_people(3000))  # one id per badge: 140 KB, over the ordinary form limit
+    response = post_form(client, seeded.badges_path + "/printed", {"attendee": list(seeded.ids.values())})  # type: ignore[dict-item]
+    assert response.status_code == 303
+    assert response.headers["location"].endswith("marked=3000")
+
+
 def test_marking_printed_refuses_badges_from_elsewhere_and_changes_nothing(client: Client, settings: Settings) -> None:
     seeded = seed_event(settings, numbered_people(2))
     other = seed_event(settings, [{"display_name": "Someone Elsewhere"}])
