@@ -33,6 +33,7 @@ from solver.validate import group_sizes, validate
 SECTION_FROM = 4000
 SECTION_SIZE = 2500
 JOIN_SECONDS = 0.3  # kept back from the time limit for joining the sections and checking them
+MIN_SECTION_SECONDS = 0.1  # a section late in a short limit still gets its greedy seating
 SECTIONS_NOTE = (
     "planned in {k} sections of the room, so people meet only within their section; the upper "
     "bound and gap compare with the best plan of that kind"
@@ -112,10 +113,14 @@ def plan_in_sections(
     validate(instance)  # the whole event's errors, in its own words
     deadline = started + instance.time_limit_seconds - JOIN_SECONDS
     done: list[Plan] = []
+    overrun = 0.0  # the most a section took beyond its limit (its seating and scoring do not stop)
     for s, section in enumerate(sections):
-        seconds = max(0.1, (deadline - time.perf_counter()) / (len(sections) - s))
+        left = len(sections) - s
+        seconds = max(MIN_SECTION_SECONDS, (deadline - time.perf_counter()) / left - overrun)
         sub = sub_instance(instance, section, seconds)
+        begun = time.perf_counter()
         done.append(planner(sub, on_progress=_reporter(done, on_progress, started), should_stop=should_stop))
+        overrun = max(overrun, time.perf_counter() - begun - seconds)
     return join_plans(instance, done, time.perf_counter() - started)
 
 
