@@ -1,8 +1,9 @@
 """The planner's time limit at the largest sizes (``python -m bench solver_deadline``): pairs of
-5,000 and 10,000 people, and tables events of 3,000 and 10,000 (groups of 3-6). Wall time is measured
-around ``plan()``, the whole call (profile scoring included); the plan is checked with
-``check_plan``. Target: the time limit plus ``OVERHEAD_SECONDS`` on a quiet machine; the load
-average is printed with each row, since a loaded 2-core machine runs every stage slower.
+5,000 and 10,000 people, and tables events of 3,000 and 10,000 (groups of 3-6). Wall time is
+measured around ``plan()``, the whole call (profile scoring included); the plan is checked with
+``check_plan``; "rss MB" is the process's peak memory so far. Target: the time limit plus
+``OVERHEAD_SECONDS`` on a quiet machine; the load average is printed with each row, since a
+loaded 2-core machine runs every stage slower.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ COLUMNS = (
     "min",
     "repeats",
     "problems",
+    "rss MB",
     "load",
 )
 
