@@ -34,9 +34,11 @@ SECTION_FROM = 4000
 SECTION_SIZE = 2500
 JOIN_SECONDS = 0.3  # kept back from the time limit for joining the sections and checking them
 MIN_SECTION_SECONDS = 0.1  # a section late in a short limit still gets its greedy seating
-# The first guess of a section's overrun: 2,500 people took 1.1-1.5 s beyond their limit at load
-# 6-8 on the 2-core machine (greedy seating, weight matrix, final scoring); a third of that idle.
-OVERRUN_PER_PERSON = 2e-4
+# The first guess of a section's overrun (greedy seating, weight matrix, final scoring do not
+# stop): 2,000 people took 0.9-1.0 s beyond their limit at load 3 on the 2-core machine, 2,500
+# took 1.1-1.5 s at load 6-8. A low guess lets the first section take the others' search time, a
+# high one leaves every section only its hurried seating (4e-4 did at 10,000 people).
+OVERRUN_PER_PERSON = 3e-4
 SECTIONS_NOTE = (
     "planned in {k} sections of the room, so people meet only within their section; the upper "
     "bound and gap compare with the best plan of that kind"
