@@ -19,6 +19,7 @@ from solver.model import Instance, Plan, Progress
 from solver.pairs.stage import plan_pairs
 from solver.run import STRICT_WEIGHT, Run, frozen_scores
 from solver.tables.roles import report_rules
+from solver.tables.sections import plan_in_sections
 from solver.tables.stage import plan_tables
 from solver.validate import InstanceError
 
@@ -50,6 +51,9 @@ def plan(
     should_stop: Callable[[], bool] | None = None,
 ) -> Plan:
     """Plan every round of the instance; see the module docstring and docs/solver.md."""
+    sectioned = plan_in_sections(instance, plan, on_progress, should_stop)  # large tables events
+    if sectioned is not None:
+        return sectioned
     run = Run(instance, on_progress, should_stop)
     setup = run.setup
     budgeted = setup.n > BUDGETED_FROM

@@ -192,7 +192,7 @@ def build_plan(setup: Setup, schedule: Schedule, bound: float, seconds: float) -
             notes.append(BOUND_NOTE)
         bound = objective
     if repeats:
-        notes.append(_repeat_note(repeats))
+        notes.append(repeat_note(repeats))
     return Plan(
         rounds=rounds,
         objective=objective,
@@ -226,7 +226,7 @@ def _label_order(group: Group) -> tuple[int, str]:
     return (int(group.table), group.table) if group.table.isdigit() else (10**9, group.table)
 
 
-def _repeat_note(repeats: int) -> str:
+def repeat_note(repeats: int) -> str:
     return (
         f"{repeats} conversation(s) repeat an earlier meeting: with these people, rounds and "
         "must-not-meet pairs the planner found no way to give everyone only new partners"
