@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from solver.model import Profile
 from solver.scoring.meaning import best_match, meaning_help, strength
-from solver.scoring.vocabulary import terms
+from solver.scoring.vocabulary import Terms, terms
 
 THIN_SHARE = 0.08  # an interest met by an offer counts this share of a sought thing met
 THIN_CAP = 0.1  # per direction; 2 * THIN_CAP < 0.25, the weakest vocabulary match
@@ -33,6 +33,12 @@ def stand_in(profile: Profile) -> Profile:
     return Profile(offers=profile.offers, seeks=profile.interests if seeks_nothing(profile) else ())
 
 
+def stand_in_terms(profile: Profile) -> Terms:
+    """``terms(stand_in(profile))`` without parsing the texts again (fields are parsed alike)."""
+    own = terms(profile)
+    return Terms({}, own.offers, own.interests if seeks_nothing(profile) else {})
+
+
 def is_thin(profile: Profile) -> bool:
     """Seeks nothing but likes something: the only profiles this weight is for."""
     return bool(stand_in(profile).seeks)
@@ -47,11 +53,10 @@ def thin_help(helper: Profile, seeker: Profile, *, meaning: bool = True) -> floa
     """How much helper's offers meet the interests of a seeker who seeks nothing (directional)."""
     if not is_thin(seeker):
         return 0.0
-    offers, seeks = stand_in(helper), stand_in(seeker)
-    sought = terms(seeks).seeks
-    raw = sum(m.weight for concept, m in terms(offers).offers.items() if concept in sought)
+    sought = terms(seeker).interests
+    raw = sum(m.weight for concept, m in terms(helper).offers.items() if concept in sought)
     if meaning:
-        raw += meaning_help(offers, seeks)
+        raw += meaning_help(stand_in(helper), stand_in(seeker))
     return thin_weight(float(raw))
 
 
@@ -59,7 +64,7 @@ def thin_matches(helper: Profile, seeker: Profile, *, meaning: bool = True) -> l
     """(offered, liked) wordings behind ``thin_help``, vocabulary matches first, each offer once."""
     if thin_help(helper, seeker, meaning=meaning) <= 0:
         return []
-    offers, likes = terms(stand_in(helper)).offers, terms(stand_in(seeker)).seeks
+    offers, likes = terms(helper).offers, terms(seeker).interests
     found = [(m.text, likes[c].text) for c, m in sorted(offers.items(), key=lambda cm: -cm[1].weight) if c in likes]
     match = best_match(helper.offers, seeker.interests) if meaning else None
     if match is not None and strength(match.similarity) > 0:

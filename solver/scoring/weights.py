@@ -18,7 +18,7 @@ from solver.scoring.help import INTEREST_CAP, INTEREST_WEIGHT, terms
 from solver.scoring.meaning import MeaningMatrix, meaning_help, strength, weighs_meaning
 from solver.scoring.partners import FLOAT32_SLACK, TopPartners, scan_partners
 from solver.scoring.semantic import vocabulary_help
-from solver.scoring.thin import THIN_CAP, THIN_SHARE, is_thin, stand_in, thin_help
+from solver.scoring.thin import THIN_CAP, THIN_SHARE, is_thin, stand_in, stand_in_terms, thin_help
 
 DENSE_LIMIT = 1500  # up to this many people the full weight matrix is kept
 BLOCK_ROWS = 512
@@ -30,9 +30,10 @@ class ProfileMatrix:
     people) their entries' embeddings for help found by meaning; for people who seek nothing, the
     same of their stand-in profiles (``thin``) in ``self.thin``."""
 
-    def __init__(self, source: Instance | Sequence[Profile], *, stand_ins: bool = True):
+    def __init__(self, source: Instance | Sequence[Profile], *, of_stand_ins: Sequence[Profile] = ()):
+        """``of_stand_ins``: build the matrix of these profiles' stand-ins (``source`` is those)."""
         profiles = [p.profile for p in source.people] if isinstance(source, Instance) else list(source)
-        all_terms = [terms(p) for p in profiles]
+        all_terms = [stand_in_terms(p) for p in of_stand_ins] if of_stand_ins else [terms(p) for p in profiles]
         # Only concepts that can score get a column: offered by one and sought by another, or
         # liked by two people. Words one person alone wrote would only make the products slower.
         offered = {c for t in all_terms for c in t.offers}
@@ -63,8 +64,8 @@ class ProfileMatrix:
         self.meaning = MeaningMatrix(self.people) if weighs_meaning(n) else None
         self._help: np.ndarray | None = None
         # Only events with someone who seeks nothing but likes something pay for the stand-ins.
-        thin = stand_ins and any(is_thin(p) for p in profiles)
-        self.thin = ProfileMatrix([stand_in(p) for p in profiles], stand_ins=False) if thin else None
+        thin = not of_stand_ins and any(is_thin(p) for p in profiles)
+        self.thin = ProfileMatrix([stand_in(p) for p in profiles], of_stand_ins=profiles) if thin else None
 
     def pair(self, i: int, j: int) -> float:
         """mutual(i, j) for one pair, without building a row."""
