@@ -82,7 +82,8 @@ def test_the_planner_matrix_equals_pairwise_scores_with_and_without_meaning(prof
     assert np.allclose(matrix.approximate_rows(0, len(people))[off], expected[off], atol=1e-5)
     rows, cols = np.nonzero(off)
     assert np.allclose(matrix.pairs(rows, cols), expected[off])
-    assert (matrix.row_caps() >= np.where(off, expected, 0.0).max(axis=1) - 1e-9).all()
+    heaviest = np.where(off, expected, 0.0).max(axis=1)
+    assert (matrix.row_caps() >= heaviest * (1 - 1e-6)).all()  # meaning's cosines are float32
 
 
 def _thinned(instance: Instance, every: int) -> Instance:
