@@ -63,6 +63,7 @@ class ProfileMatrix:
         self.people = profiles
         self.meaning = MeaningMatrix(self.people) if weighs_meaning(n) else None
         self._help: np.ndarray | None = None
+        self._seekers: np.ndarray | None = None  # stand-ins: who seeks anything (seeks nothing)
         # Only events with someone who seeks nothing but likes something pay for the stand-ins.
         thin = not of_stand_ins and any(is_thin(p) for p in profiles)
         self.thin = ProfileMatrix([stand_in(p) for p in profiles], of_stand_ins=profiles) if thin else None
@@ -99,26 +100,27 @@ class ProfileMatrix:
         if self.meaning is not None:
             out += self.meaning.rows(start, stop)
             out += self.meaning.columns(start, stop)
-        if self.thin is not None:
-            out += self._thin_rows(start, stop).astype(np.float32)
+        self._add_thin(start, stop, out)
         return out
 
-    def _directional_rows(self, start: int, stop: int) -> np.ndarray:
-        """[a - start, b] = help(a -> b) for a in start..stop-1 (vocabulary plus meaning)."""
-        helps = self.offers[start:stop] @ self.seeks.T
-        return helps if self.meaning is None else helps + self.meaning.rows(start, stop)
-
-    def _directional_columns(self, start: int, stop: int) -> np.ndarray:
-        """[b - start, a] = help(a -> b) for b in start..stop-1 (help received)."""
-        helps = self.seeks[start:stop] @ self.offers.T
-        return helps if self.meaning is None else helps + self.meaning.columns(start, stop)
-
-    def _thin_rows(self, start: int, stop: int) -> np.ndarray:
-        """Both directions of the thin-profile weight for rows start..stop-1 (0 without stand-ins)."""
-        if self.thin is None:
-            return np.zeros((stop - start, len(self.people)))
-        given = np.minimum(THIN_CAP, THIN_SHARE * self.thin._directional_rows(start, stop))
-        return given + np.minimum(THIN_CAP, THIN_SHARE * self.thin._directional_columns(start, stop))
+    def _add_thin(self, start: int, stop: int, out: np.ndarray) -> None:
+        """Add both directions of the thin-profile weight to rows start..stop-1 of ``out``: only
+        the columns and rows of people who seek nothing are touched (few)."""
+        thin = self.thin
+        if thin is None:
+            return
+        if thin._seekers is None:
+            thin._seekers = np.flatnonzero(thin.seeks.any(axis=1))
+        seekers = thin._seekers
+        given = thin.offers[start:stop] @ thin.seeks[seekers].T
+        if thin.meaning is not None:
+            given += thin.meaning.rows(start, stop)[:, seekers]
+        out[:, seekers] += np.minimum(THIN_CAP, THIN_SHARE * given)
+        mine = seekers[(seekers >= start) & (seekers < stop)]
+        received = thin.seeks[mine] @ thin.offers.T
+        if thin.meaning is not None:
+            received += thin.meaning.columns(start, stop)[mine - start]
+        out[mine - start] += np.minimum(THIN_CAP, THIN_SHARE * received)
 
     def row_caps(self) -> np.ndarray:
         """Per person, a cap on mutual(i, j) over every j: all they offer, everything they seek at
@@ -144,8 +146,7 @@ class ProfileMatrix:
     def rows(self, start: int, stop: int) -> np.ndarray:
         """mutual(i, j) for i in start..stop-1 and every j."""
         shared = np.minimum(INTEREST_CAP, INTEREST_WEIGHT * (self.interests[start:stop] @ self.interests.T))
-        if self.thin is not None:
-            shared += self._thin_rows(start, stop)
+        self._add_thin(start, stop, shared)
         if self.meaning is None:
             return self.offers[start:stop] @ self.seeks.T + self.seeks[start:stop] @ self.offers.T + shared
         helps = self.directional_help()
