@@ -110,7 +110,7 @@ class ProfileMatrix:
         if thin is None:
             return
         if thin._seekers is None:
-            thin._seekers = np.flatnonzero(thin.seeks.any(axis=1))
+            thin._seekers = np.flatnonzero([bool(p.seeks) for p in thin.people])  # by text: meaning too
         seekers = thin._seekers
         given = thin.offers[start:stop] @ thin.seeks[seekers].T
         if thin.meaning is not None:

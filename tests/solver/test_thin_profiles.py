@@ -45,7 +45,7 @@ def _weakest_vocabulary_match() -> float:
     return BROADER_FACTOR * min([1.0, *weights])
 
 
-WORDS = ["climate tech", "carbon accounting", "fundraising", "seed round", "UX research", "hiring", "k8s", "sales"]
+WORDS = ["climate tech", "carbon accounting", "fundraising", "seed round", "UX research", "hiring", "k8s", "advice"]
 profiles = st.builds(
     Profile,
     interests=st.lists(st.sampled_from(WORDS), max_size=3).map(tuple),
@@ -114,3 +114,11 @@ def test_thin_reasons_quote_both_wordings_from_the_profiles():
         liked, offered = re.findall("“(.*?)”", reason)
         assert liked in TIA.profile.interests
         assert offered in ANA.profile.offers
+
+
+def test_an_interest_only_the_model_reads_counts_in_the_planner_matrix_too():
+    # "advice" is no vocabulary concept, but the model reads it: the matrix must not skip its owner.
+    pair = [Profile(offers=("advice",)), Profile(interests=("advice",))]
+    people = tuple(Person(str(i), str(i), p) for i, p in enumerate(pair))
+    weights = ProfileMatrix(Instance(people=people, rounds=1)).rows(0, 2)
+    assert weights[0, 1] == weights[1, 0] == mutual_score(*pair) > 0
