@@ -2,7 +2,8 @@
 
 ``help(a -> b)`` is the vocabulary's help (the weights of the concepts a offers that b seeks) plus
 help by meaning (``meaning``: the closest offered and sought entries, above a threshold);
-``mutual(a, b)`` adds both directions and a smaller, capped shared-interest term.
+``mutual(a, b)`` adds both directions, a smaller, capped shared-interest term and, for someone who
+seeks nothing, a still smaller weight for offers that meet their interests (``thin``).
 
 A talking point says "Ana can help you with X" only for a curated vocabulary concept; a match on
 a shared free word or on meaning alone quotes both wordings, so people judge for themselves.
@@ -15,6 +16,7 @@ from functools import lru_cache
 
 from solver.model import Person, Profile
 from solver.scoring.meaning import best_match, meaning_help, quote, strength
+from solver.scoring.thin import thin_help, thin_matches
 from solver.scoring.vocabulary import Mention, mentions, terms, vocabulary
 
 INTEREST_WEIGHT = 0.25  # a shared interest starts a conversation but is not help
@@ -45,8 +47,10 @@ def interest_score(a: Profile, b: Profile) -> float:
 
 
 def mutual_score(a: Profile, b: Profile, *, meaning: bool = True) -> float:
-    """How much a and b can help each other, plus a little for what they both like."""
-    return help_score(a, b, meaning=meaning) + help_score(b, a, meaning=meaning) + interest_score(a, b)
+    """How much a and b can help each other, plus a little for what they both like, and less for
+    offers that meet the interests of someone who seeks nothing."""
+    helps = help_score(a, b, meaning=meaning) + help_score(b, a, meaning=meaning) + interest_score(a, b)
+    return helps + thin_help(a, b, meaning=meaning) + thin_help(b, a, meaning=meaning)
 
 
 def _distinct_texts(found: list[Mention]) -> list[str]:
@@ -124,6 +128,11 @@ def reasons_for(viewer: Person, other: Person) -> list[str]:
     reasons = _help_reasons(other, viewer, other.name, to_viewer=True)
     reasons += _help_reasons(viewer, other, other.name, to_viewer=False)
     reasons += [f"you both like {t}" for t in _distinct_texts(_shared(mine.interests, theirs.interests))]
+    name = other.name
+    for offered, liked in thin_matches(other.profile, viewer.profile):
+        reasons.append(f"you like “{quote(liked)}”; {name} offers “{quote(offered)}”")
+    for offered, liked in thin_matches(viewer.profile, other.profile):
+        reasons.append(f"{name} likes “{quote(liked)}”; you offer “{quote(offered)}”")
     return reasons
 
 

@@ -8,16 +8,17 @@ block of rows at a time. The embedding model is loaded once per process (``seman
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 
 import numpy as np
 
-from solver.model import Instance, Pair
+from solver.model import Instance, Pair, Profile
 from solver.preferences import wish_bonuses
 from solver.scoring.help import INTEREST_CAP, INTEREST_WEIGHT, terms
 from solver.scoring.meaning import MeaningMatrix, meaning_help, strength, weighs_meaning
 from solver.scoring.partners import FLOAT32_SLACK, TopPartners, scan_partners
 from solver.scoring.semantic import vocabulary_help
+from solver.scoring.thin import THIN_CAP, THIN_SHARE, is_thin, stand_in, stand_in_terms, thin_help
 
 DENSE_LIMIT = 1500  # up to this many people the full weight matrix is kept
 BLOCK_ROWS = 512
@@ -26,10 +27,13 @@ CACHE_LIMIT = 6000  # up to this many people the blocks are kept (288 MB at 6,00
 
 class ProfileMatrix:
     """Concept vectors of everyone's offers, seeks and interests, and (up to ``MEANING_LIMIT``
-    people) their entries' embeddings for help found by meaning."""
+    people) their entries' embeddings for help found by meaning; for people who seek nothing, the
+    same of their stand-in profiles (``thin``) in ``self.thin``."""
 
-    def __init__(self, instance: Instance):
-        all_terms = [terms(p.profile) for p in instance.people]
+    def __init__(self, source: Instance | Sequence[Profile], *, of_stand_ins: Sequence[Profile] = ()):
+        """``of_stand_ins``: build the matrix of these profiles' stand-ins (``source`` is those)."""
+        profiles = [p.profile for p in source.people] if isinstance(source, Instance) else list(source)
+        all_terms = [stand_in_terms(p) for p in of_stand_ins] if of_stand_ins else [terms(p) for p in profiles]
         # Only concepts that can score get a column: offered by one and sought by another, or
         # liked by two people. Words one person alone wrote would only make the products slower.
         offered = {c for t in all_terms for c in t.offers}
@@ -56,15 +60,22 @@ class ProfileMatrix:
         self._takes = np.ascontiguousarray(np.hstack([self.seeks, self.offers]).T, dtype=np.float32)
         self._likes = self.interests.astype(np.float32)
         self._liked = np.ascontiguousarray(self.interests.T, dtype=np.float32)
-        self.people = [p.profile for p in instance.people]
+        self.people = profiles
         self.meaning = MeaningMatrix(self.people) if weighs_meaning(n) else None
         self._help: np.ndarray | None = None
+        self._seekers: np.ndarray | None = None  # stand-ins: who seeks anything (seeks nothing)
+        # Only events with someone who seeks nothing but likes something pay for the stand-ins.
+        thin = not of_stand_ins and any(is_thin(p) for p in profiles)
+        self.thin = ProfileMatrix([stand_in(p) for p in profiles], of_stand_ins=profiles) if thin else None
 
     def pair(self, i: int, j: int) -> float:
         """mutual(i, j) for one pair, without building a row."""
         helps = float(self.offers[i] @ self.seeks[j]) + float(self.offers[j] @ self.seeks[i])
         if self.meaning is not None:
             helps += meaning_help(self.people[i], self.people[j]) + meaning_help(self.people[j], self.people[i])
+        if self.thin is not None:
+            a, b, meaning = self.people[i], self.people[j], self.meaning is not None
+            helps += thin_help(a, b, meaning=meaning) + thin_help(b, a, meaning=meaning)
         return helps + min(INTEREST_CAP, INTEREST_WEIGHT * float(self.interests[i] @ self.interests[j]))
 
     def pairs(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
@@ -73,6 +84,10 @@ class ProfileMatrix:
             return np.array([self.pair(int(i), int(j)) for i, j in zip(rows, cols, strict=True)], dtype=np.float64)
         o, s, t = self.offers, self.seeks, self.interests
         helps = np.einsum("ij,ij->i", o[rows], s[cols]) + np.einsum("ij,ij->i", o[cols], s[rows])
+        if self.thin is not None:
+            to, ts = self.thin.offers, self.thin.seeks
+            for giver, taker in ((rows, cols), (cols, rows)):
+                helps += np.minimum(THIN_CAP, THIN_SHARE * np.einsum("ij,ij->i", to[giver], ts[taker]))
         return helps + np.minimum(INTEREST_CAP, INTEREST_WEIGHT * np.einsum("ij,ij->i", t[rows], t[cols]))
 
     def approximate_rows(self, start: int, stop: int) -> np.ndarray:
@@ -85,7 +100,27 @@ class ProfileMatrix:
         if self.meaning is not None:
             out += self.meaning.rows(start, stop)
             out += self.meaning.columns(start, stop)
+        self._add_thin(start, stop, out)
         return out
+
+    def _add_thin(self, start: int, stop: int, out: np.ndarray) -> None:
+        """Add both directions of the thin-profile weight to rows start..stop-1 of ``out``: only
+        the columns and rows of people who seek nothing are touched (few)."""
+        thin = self.thin
+        if thin is None:
+            return
+        if thin._seekers is None:
+            thin._seekers = np.flatnonzero([bool(p.seeks) for p in thin.people])  # by text: meaning too
+        seekers = thin._seekers
+        given = thin.offers[start:stop] @ thin.seeks[seekers].T
+        if thin.meaning is not None:
+            given += thin.meaning.rows(start, stop)[:, seekers]
+        out[:, seekers] += np.minimum(THIN_CAP, THIN_SHARE * given)
+        mine = seekers[(seekers >= start) & (seekers < stop)]
+        received = thin.seeks[mine] @ thin.offers.T
+        if thin.meaning is not None:
+            received += thin.meaning.columns(start, stop)[mine - start]
+        out[mine - start] += np.minimum(THIN_CAP, THIN_SHARE * received)
 
     def row_caps(self) -> np.ndarray:
         """Per person, a cap on mutual(i, j) over every j: all they offer, everything they seek at
@@ -96,6 +131,8 @@ class ProfileMatrix:
         caps = self.offers.sum(axis=1) + self.seeks @ best_offer + shared
         if self.meaning is not None:
             caps += 2 * float(strength(1.0))
+        if self.thin is not None:
+            caps += 2 * THIN_CAP
         return caps
 
     def directional_help(self) -> np.ndarray:
@@ -109,6 +146,7 @@ class ProfileMatrix:
     def rows(self, start: int, stop: int) -> np.ndarray:
         """mutual(i, j) for i in start..stop-1 and every j."""
         shared = np.minimum(INTEREST_CAP, INTEREST_WEIGHT * (self.interests[start:stop] @ self.interests.T))
+        self._add_thin(start, stop, shared)
         if self.meaning is None:
             return self.offers[start:stop] @ self.seeks.T + self.seeks[start:stop] @ self.offers.T + shared
         helps = self.directional_help()

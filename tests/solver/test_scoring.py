@@ -109,6 +109,14 @@ def test_reasons_only_quote_the_profiles(a, b):
             assert any(reason.removeprefix("Ola can help you with ") in text for text in b.offers)
         elif reason.startswith("you could help Ola with "):
             assert any(reason.removeprefix("you could help Ola with ") in text for text in a.offers)
+        elif reason.startswith("you like “"):  # the viewer seeks nothing: their interests stand in
+            assert not a.seeks
+            assert any(quoted[0].rstrip("…") in text for text in a.interests)
+            assert any(quoted[1].rstrip("…") in text for text in b.offers)
+        elif reason.startswith("Ola likes “"):
+            assert not b.seeks
+            assert any(quoted[0].rstrip("…") in text for text in b.interests)
+            assert any(quoted[1].rstrip("…") in text for text in a.offers)
         else:
             assert any(reason.removeprefix("you both like ") in text for text in a.interests)
 
