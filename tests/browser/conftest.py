@@ -62,6 +62,16 @@ def page(context: BrowserContext) -> Page:
     return context.new_page()
 
 
+@pytest.fixture(scope="module")
+def print_page(browser: Browser) -> Iterator[Page]:
+    """A page that renders as print does, at three device pixels a CSS pixel (sharp QR codes)."""
+    context = browser.new_context(viewport={"width": 1100, "height": 900}, device_scale_factor=3)
+    page = context.new_page()
+    page.emulate_media(media="print")
+    yield page
+    context.close()
+
+
 @pytest.fixture
 def phone(browser: Browser) -> Iterator[Page]:
     ctx = browser.new_context(viewport=PHONE_VIEWPORT, is_mobile=True, has_touch=True, device_scale_factor=2)

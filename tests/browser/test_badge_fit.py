@@ -4,23 +4,20 @@ rounds are readable and the QR codes keep their size and decode."""
 
 from __future__ import annotations
 
-import io
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
 import pytest
-import zxingcpp
-from PIL import Image
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Page
 
 from service.printing.badges import first_name_of
 from service.printing.geometry import MIN_QR_MM
 from service.printing.layouts import LAYOUTS, PaperLayout
 from service.rounds.models import PUBLISHED
 from service.settings import Settings
+from tests.browser.screenshots import qr_texts
 from tests.factories import SeededEvent, attendee_ids, seed_event, store_plan
 from tests.live_server import LiveServer
 
@@ -89,15 +86,6 @@ def event(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FitEvent]:
     server.start()
     yield FitEvent(server, seeded)
     server.stop()
-
-
-@pytest.fixture(scope="module")
-def print_page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1100, "height": 900}, device_scale_factor=3)
-    page = context.new_page()
-    page.emulate_media(media="print")
-    yield page
-    context.close()
 
 
 def has_emoji(text: str) -> bool:
@@ -229,11 +217,6 @@ def test_the_printed_rounds_are_at_least_8_pt_and_the_qr_codes_keep_their_size(
         assert shown["qrPx"] >= MIN_QR_MM * MM_PX - 0.5, name
 
 
-def decode(png: bytes) -> list[str]:
-    image = np.asarray(Image.open(io.BytesIO(png)).convert("L"))
-    return [result.text for result in zxingcpp.read_barcodes(image)]
-
-
 @pytest.mark.parametrize(
     ("key", "rounds"), [("avery-5395", True), ("a4-8", False), ("avery-5392", False)], ids=lambda value: str(value)
 )
@@ -245,4 +228,6 @@ def test_every_qr_code_decodes(event: FitEvent, print_page: Page, key: str, roun
     for index in range(badges.count()):
         badge = badges.nth(index)
         name = (badge.get_attribute("aria-label") or "").removeprefix("Badge: ")
-        assert decode(badge.locator("svg").screenshot()) == [f"{event.server.url}/p/{event.seeded.public_codes[name]}"]
+        assert qr_texts(badge.locator("svg").screenshot()) == [
+            f"{event.server.url}/p/{event.seeded.public_codes[name]}"
+        ]

@@ -4,21 +4,18 @@ every badge's QR code decoding to its wearer's page."""
 
 from __future__ import annotations
 
-import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
 import pytest
-import zxingcpp
-from PIL import Image
 from playwright.sync_api import Browser, Page
 
 from service.printing.layouts import LAYOUTS, PaperLayout
 from service.rounds.models import PUBLISHED
 from service.settings import Settings
+from tests.browser.screenshots import qr_texts
 from tests.factories import SeededEvent, attendee_ids, numbered_people, seed_event, store_plan
 from tests.live_server import LiveServer
 
@@ -114,15 +111,6 @@ def events(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PrintEvents]:
     server.stop()
 
 
-@pytest.fixture(scope="module")
-def print_page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1100, "height": 900}, device_scale_factor=3)
-    page = context.new_page()
-    page.emulate_media(media="print")
-    yield page
-    context.close()
-
-
 def pdf_pages(pdf: bytes) -> list[tuple[float, float]]:
     """Each page's size in points, from the PDF's page objects."""
     boxes = re.findall(rb"/Type\s*/Page\b(?!s)[^>]*?/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", pdf)
@@ -192,11 +180,6 @@ def test_badges_sit_in_their_cells_and_no_text_overflows(
         assert result["problems"] == []
 
 
-def decode(png: bytes) -> list[str]:
-    image = np.asarray(Image.open(io.BytesIO(png)).convert("L"))
-    return [result.text for result in zxingcpp.read_barcodes(image)]
-
-
 def test_every_badge_qr_code_opens_its_wearers_public_card(events: PrintEvents, print_page: Page) -> None:
     seeded = events.by_size[7]
     # The smallest badges carry the smallest codes.
@@ -206,7 +189,7 @@ def test_every_badge_qr_code_opens_its_wearers_public_card(events: PrintEvents, 
     for index in range(7):
         badge = badges.nth(index)
         name = badge.get_attribute("aria-label").removeprefix("Badge: ")  # type: ignore[union-attr]
-        assert decode(badge.locator("svg").screenshot()) == [f"{events.server.url}/p/{seeded.public_codes[name]}"]
+        assert qr_texts(badge.locator("svg").screenshot()) == [f"{events.server.url}/p/{seeded.public_codes[name]}"]
 
 
 @pytest.mark.parametrize(("paper", "size_mm"), [("a4", (210, 297)), ("letter", (215.9, 279.4))])
