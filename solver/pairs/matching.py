@@ -193,25 +193,17 @@ def _max_matching(
 ) -> list[Edge]:
     graph = rx.PyGraph()
     graph.add_nodes_from(people)
-    seed = setup.instance.seed
-    if scored is None:
-        position = {p: k for k, p in enumerate(people)}
-        edges = []
-        for i, j in candidates:
-            if i in position and j in position and setup.fresh(i, j):
-                edges.append((position[i], position[j], ((score(i, j) + 1) << TIE_BITS) + _tie_breaker(i, j, seed)))
+    fresh = _fresh_scored(setup, people, candidates, score, scored)
+    at = np.full(setup.n, -1, dtype=np.int64)
+    at[people] = np.arange(len(people))
+    tails, heads = fresh.ends[:, 0], fresh.ends[:, 1]
+    ties = _tie_breakers(tails, heads, setup.instance.seed)
+    if len(ties) and int(fresh.scores.max()) >= 2**34:  # shifted, it would overflow 64 bits: Python integers
+        shifted = [(s + 1) << TIE_BITS for s in fresh.scores.tolist()]
+        weights = [w + t for w, t in zip(shifted, ties.tolist(), strict=True)]
     else:
-        at = np.full(setup.n, -1, dtype=np.int64)
-        at[people] = np.arange(len(people))
-        tails, heads = scored.ends[:, 0], scored.ends[:, 1]
-        ties = _tie_breakers(tails, heads, seed)
-        if len(ties) and int(scored.scores.max()) >= 2**34:  # shifted, it would overflow 64 bits: Python integers
-            shifted = [(s + 1) << TIE_BITS for s in scored.scores.tolist()]
-            weights = [w + t for w, t in zip(shifted, ties.tolist(), strict=True)]
-        else:
-            weights = (((scored.scores + 1) << TIE_BITS) + ties).tolist()
-        edges = list(zip(at[tails].tolist(), at[heads].tolist(), weights, strict=True))
-    graph.add_edges_from(edges)
+        weights = (((fresh.scores + 1) << TIE_BITS) + ties).tolist()
+    graph.add_edges_from(list(zip(at[tails].tolist(), at[heads].tolist(), weights, strict=True)))
     matched = rx.max_weight_matching(graph, max_cardinality=True, weight_fn=lambda w: w)
     return sorted(edge(people[a], people[b]) for a, b in matched)  # the library returns them in hash order
 
