@@ -126,8 +126,9 @@ class Run:
 
 
 def counted_values(setup: Setup, candidate: Plan) -> list[float]:
-    """Person values of the people present in at least one round (the others cannot gain)."""
-    return [candidate.person_values[p.id] for p in setup.instance.people if p.rounds is None or p.rounds]
+    """Person values of the people the fairness figures count (``Setup.counted``: present in a
+    round, and not an empty profile)."""
+    return [candidate.person_values[pid] for pid, counted in zip(setup.ids, setup.counted, strict=True) if counted]
 
 
 def plan_figures(setup: Setup, candidate: Plan) -> Figures:

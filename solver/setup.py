@@ -7,12 +7,16 @@ the rounds built so far" asks for ``with_met`` (a view that shares everything el
 from __future__ import annotations
 
 import dataclasses
+import functools
 import random
 from dataclasses import dataclass, field
+
+import numpy as np
 
 from solver.indices import Edge, edge, pairs_in
 from solver.model import Instance, Round
 from solver.preferences import avoided_pairs
+from solver.scoring.empty import is_empty
 from solver.scoring.weights import Weights
 from solver.tables.sizes import sizes_following_announcement
 from solver.validate import group_sizes, table_capacities, validate
@@ -36,6 +40,20 @@ class Setup:
     @property
     def n(self) -> int:
         return len(self.ids)
+
+    @functools.cached_property
+    def empty_profiles(self) -> np.ndarray:
+        """Who wrote nothing at all (with weights from the profiles): they weigh only crumbs
+        towards helpers (``scoring.empty``)."""
+        profiles = self.instance.weights is None
+        return np.array([profiles and is_empty(p.profile) for p in self.instance.people], dtype=bool)
+
+    @functools.cached_property
+    def counted(self) -> np.ndarray:
+        """Whom the fairness figures count (floors, the lowest 10 %): people present in a round who
+        wrote something. Chasing an empty profile's crumbs would cost everyone else's conversations."""
+        present = np.array([p.rounds is None or bool(p.rounds) for p in self.instance.people], dtype=bool)
+        return present & ~self.empty_profiles
 
     @property
     def is_pairs(self) -> bool:

@@ -45,12 +45,19 @@ def matching_edges(setup: Setup, candidates: dict[Edge, float], chosen: dict[Edg
         by_person.setdefault(e[0], []).append((w, e))
         by_person.setdefault(e[1], []).append((w, e))
     edges = {e: setup.weights(*e) for e in chosen}
-    for row in by_person.values():
-        for w, e in sorted(row, reverse=True)[:keep]:
+    for person, row in by_person.items():
+        # An empty profile's partners differ by thousandths (``scoring.empty``): the heaviest would
+        # be the same few helpers for every newcomer, so theirs are kept as if they weighed nothing.
+        ranked = sorted(row, reverse=True) if not setup.empty_profiles[person] else sorted(row, key=_edge, reverse=True)
+        for w, e in ranked[:keep]:
             edges[e] = w
     _add_fillers_and_announced(setup, edges)
     _add_role_partners(setup, edges)
     return edges
+
+
+def _edge(weighed: tuple[float, Edge]) -> Edge:
+    return weighed[1]
 
 
 def _add_role_partners(setup: Setup, edges: dict[Edge, float]) -> None:

@@ -3,7 +3,8 @@
 ``help(a -> b)`` is the vocabulary's help (the weights of the concepts a offers that b seeks) plus
 help by meaning (``meaning``: the closest offered and sought entries, above a threshold);
 ``mutual(a, b)`` adds both directions, a smaller, capped shared-interest term and, for someone who
-seeks nothing, a still smaller weight for offers that meet their interests (``thin``).
+seeks nothing, a still smaller weight for offers that meet their interests (``thin``), and for
+someone who wrote nothing at all, the smallest weight towards anyone who offers something (``empty``).
 
 A talking point says "Ana can help you with X" only for a curated vocabulary concept; a match on
 a shared free word or on meaning alone quotes both wordings, so people judge for themselves.
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from solver.model import Person, Profile
+from solver.scoring.empty import empty_help, empty_reasons, is_empty
 from solver.scoring.meaning import best_match, meaning_help, quote, strength
 from solver.scoring.thin import thin_help, thin_matches
 from solver.scoring.vocabulary import Mention, mentions, terms, vocabulary
@@ -47,10 +49,12 @@ def interest_score(a: Profile, b: Profile) -> float:
 
 
 def mutual_score(a: Profile, b: Profile, *, meaning: bool = True) -> float:
-    """How much a and b can help each other, plus a little for what they both like, and less for
-    offers that meet the interests of someone who seeks nothing."""
+    """How much a and b can help each other, plus a little for what they both like, less for
+    offers that meet the interests of someone who seeks nothing, and least for offers to someone
+    who wrote nothing."""
     helps = help_score(a, b, meaning=meaning) + help_score(b, a, meaning=meaning) + interest_score(a, b)
-    return helps + thin_help(a, b, meaning=meaning) + thin_help(b, a, meaning=meaning)
+    helps += thin_help(a, b, meaning=meaning) + thin_help(b, a, meaning=meaning)
+    return helps + empty_help(a, b) + empty_help(b, a)
 
 
 def _distinct_texts(found: list[Mention]) -> list[str]:
@@ -133,7 +137,7 @@ def reasons_for(viewer: Person, other: Person) -> list[str]:
         reasons.append(f"you like “{quote(liked)}”; {name} offers “{quote(offered)}”")
     for offered, liked in thin_matches(viewer.profile, other.profile):
         reasons.append(f"{name} likes “{quote(liked)}”; you offer “{quote(offered)}”")
-    return reasons
+    return reasons + empty_reasons(viewer, other)
 
 
 @dataclass(frozen=True)
@@ -157,10 +161,11 @@ def rank_helpers(viewer: Person, others: list[Person] | tuple[Person, ...]) -> l
 
     Helpers whose help weighs the same (two people who both name the concept sought) are ordered
     by how close their offers come to the viewer's needs in meaning, below the threshold too,
-    rather than by id: on the tune split this found more judged helpers (docs/solver.md)."""
+    rather than by id: on the tune split this found more judged helpers (docs/solver.md). Someone
+    who wrote nothing is left out of other people's lists: nothing says why to meet them."""
     rows = []
     for other in others:
-        if other.id == viewer.id:
+        if other.id == viewer.id or is_empty(other.profile):
             continue
         mutual = mutual_score(viewer.profile, other.profile)
         if mutual > 0:

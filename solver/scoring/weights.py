@@ -14,6 +14,7 @@ import numpy as np
 
 from solver.model import Instance, Pair, Profile
 from solver.preferences import wish_bonuses
+from solver.scoring.empty import EmptyWeights
 from solver.scoring.help import INTEREST_CAP, INTEREST_WEIGHT, terms
 from solver.scoring.meaning import MeaningMatrix, meaning_help, strength, weighs_meaning
 from solver.scoring.partners import FLOAT32_SLACK, TopPartners, scan_partners
@@ -26,9 +27,9 @@ CACHE_LIMIT = 6000  # up to this many people the blocks are kept (288 MB at 6,00
 
 
 class ProfileMatrix:
-    """Concept vectors of everyone's offers, seeks and interests, and (up to ``MEANING_LIMIT``
-    people) their entries' embeddings for help found by meaning; for people who seek nothing, the
-    same of their stand-in profiles (``thin``) in ``self.thin``."""
+    """Concept vectors of everyone's offers, seeks and interests, and (up to ``MEANING_LIMIT`` people) their
+    entries' embeddings for help found by meaning; for people who seek nothing, the same of their stand-in
+    profiles (``thin``) in ``self.thin``; for people who wrote nothing, ``self.empty`` (``empty``)."""
 
     def __init__(self, source: Instance | Sequence[Profile], *, of_stand_ins: Sequence[Profile] = ()):
         """``of_stand_ins``: build the matrix of these profiles' stand-ins (``source`` is those)."""
@@ -67,10 +68,11 @@ class ProfileMatrix:
         # Only events with someone who seeks nothing but likes something pay for the stand-ins.
         thin = not of_stand_ins and any(is_thin(p) for p in profiles)
         self.thin = ProfileMatrix([stand_in(p) for p in profiles], of_stand_ins=profiles) if thin else None
+        self.empty = EmptyWeights(() if of_stand_ins else profiles)
 
     def pair(self, i: int, j: int) -> float:
         """mutual(i, j) for one pair, without building a row."""
-        helps = float(self.offers[i] @ self.seeks[j]) + float(self.offers[j] @ self.seeks[i])
+        helps = self.empty.pair(i, j) + float(self.offers[i] @ self.seeks[j]) + float(self.offers[j] @ self.seeks[i])
         if self.meaning is not None:
             helps += meaning_help(self.people[i], self.people[j]) + meaning_help(self.people[j], self.people[i])
         if self.thin is not None:
@@ -84,6 +86,7 @@ class ProfileMatrix:
             return np.array([self.pair(int(i), int(j)) for i, j in zip(rows, cols, strict=True)], dtype=np.float64)
         o, s, t = self.offers, self.seeks, self.interests
         helps = np.einsum("ij,ij->i", o[rows], s[cols]) + np.einsum("ij,ij->i", o[cols], s[rows])
+        helps += self.empty.pairs(rows, cols)
         if self.thin is not None:
             to, ts = self.thin.offers, self.thin.seeks
             for giver, taker in ((rows, cols), (cols, rows)):
@@ -104,8 +107,8 @@ class ProfileMatrix:
         return out
 
     def _add_thin(self, start: int, stop: int, out: np.ndarray) -> None:
-        """Add both directions of the thin-profile weight to rows start..stop-1 of ``out``: only
-        the columns and rows of people who seek nothing are touched (few)."""
+        """Add the thin- and empty-profile weights to rows start..stop-1 of ``out`` (few columns and rows)."""
+        self.empty.add_rows(start, stop, out)
         thin = self.thin
         if thin is None:
             return
@@ -123,9 +126,8 @@ class ProfileMatrix:
         out[mine - start] += np.minimum(THIN_CAP, THIN_SHARE * received)
 
     def row_caps(self) -> np.ndarray:
-        """Per person, a cap on mutual(i, j) over every j: all they offer, everything they seek at
-        the largest weight anyone offers it, the interest term at its cap, and help by meaning at
-        its largest both ways."""
+        """Per person, a cap on mutual(i, j) over every j: all they offer, all they seek at the largest weight
+        offered, the interest term at its cap; meaning, thin- and empty-profile weights at their largest."""
         best_offer = self.offers.max(axis=0, initial=0.0)
         shared = np.minimum(INTEREST_CAP, INTEREST_WEIGHT * self.interests.sum(axis=1))
         caps = self.offers.sum(axis=1) + self.seeks @ best_offer + shared
@@ -133,7 +135,7 @@ class ProfileMatrix:
             caps += 2 * float(strength(1.0))
         if self.thin is not None:
             caps += 2 * THIN_CAP
-        return caps
+        return caps + self.empty.caps()
 
     def directional_help(self) -> np.ndarray:
         """[a, b] = help(a -> b) for everyone, vocabulary plus meaning, computed once (float32)."""

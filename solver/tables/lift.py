@@ -42,7 +42,7 @@ def lift_lowest(
     """Swap in place (``seating`` and ``meetings``) until the plan reaches the ``floor``'s minimum
     and p10 (the greedy seating's figures), or no move helps; ``offset`` is what frozen rounds gave each person. True when
     something moved."""
-    counted = np.array([p.rounds is None or bool(p.rounds) for p in setup.instance.people])
+    counted = setup.counted
     rounds = search_rounds(setup, seating, meetings)
     moved = False
     while rounds and not should_stop():

@@ -47,6 +47,7 @@ class Meetings:
         self.present = np.zeros(n, dtype=bool)
         for r in setup.open_rounds:
             self.present[setup.present[r]] = True
+        self.counted = self.present & setup.counted  # whom fairness counts (``Setup.counted``)
         self.seat_cost = _seat_cost(setup, repeat_cost)
         self.reset(seating)
 
@@ -61,10 +62,10 @@ class Meetings:
         With a ``floor`` (a value everyone should reach; ``offset`` adds what frozen rounds gave
         each person), whoever is still below it keeps gaining boost each time, until they are not."""
         values = self.values() + (0.0 if offset is None else offset)
-        cut = percentile(list(values[self.present]), P10)
-        low = (self.present & (values <= cut)).astype(float)
+        cut = percentile(list(values[self.counted]), P10)
+        low = (self.counted & (values <= cut)).astype(float)
         if floor is not None:
-            below = self.present & (values < floor - 1e-9)
+            below = self.counted & (values < floor - 1e-9)
             self.lift = np.where(below, np.minimum(self.lift + boost, MAX_LIFT), 0.0)
             low = np.maximum(low, self.lift)
         self.w = self.true_w * (1.0 + boost * (low[:, None] + low[None, :]))

@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from solver import Instance, Person, Profile, mutual_score, rank_helpers, reasons_for
 from solver.scoring import help_score, vocabulary_help_score
+from solver.scoring.empty import is_empty
 from solver.scoring.weights import ProfileMatrix
 
 ANA = Person(
@@ -117,6 +118,11 @@ def test_reasons_only_quote_the_profiles(a, b):
             assert not b.seeks
             assert any(quoted[0].rstrip("…") in text for text in b.interests)
             assert any(quoted[1].rstrip("…") in text for text in a.offers)
+        elif reason.startswith("Ola can help with “"):  # the viewer wrote nothing: Ola's own offers
+            assert is_empty(a)
+            assert quoted and all(any(q.rstrip("…") in text for text in b.offers) for q in quoted)
+        elif reason.startswith("Ola hasn't filled in a profile yet"):  # and the viewer offers something
+            assert is_empty(b) and a.offers
         else:
             assert any(reason.removeprefix("you both like ") in text for text in a.interests)
 
