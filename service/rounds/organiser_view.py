@@ -23,7 +23,9 @@ from service.rounds.quality import (
     value_spread,
 )
 from service.rounds.seating import SeatedTable, Seating, table_sort_key
+from service.rounds.solver_adapter import profile_of
 from solver.metrics import fairness
+from solver.scoring.empty import is_empty
 
 
 @dataclass(frozen=True)
@@ -158,14 +160,18 @@ def summarise(event: Event, plan: RoundPlan, names: Mapping[str, str], kept_roun
 
 
 def unmatched_people(plan: RoundPlan, people: Mapping[str, Attendee]) -> list[Unmatched]:
-    """The seated people whose conversations are all worth nothing to the planner."""
+    """The seated people whose conversations are all worth nothing to the planner, and those with
+    an empty profile (seated with someone who offers help, but that is no match: solver.scoring.empty)."""
     found = []
     for person_id, value in plan.person_values.items():
         attendee = people.get(person_id)
-        if attendee is None or value > 1e-9:
+        if attendee is None:
+            continue
+        empty = is_empty(profile_of(attendee))
+        if value > 1e-9 and not empty:
             continue
         tags = [*(attendee.offers or ()), *(attendee.seeks or ()), *(attendee.interests or ())]
-        if not tags:
+        if empty:
             reason = "their profile is empty: no interests, nothing they can help with or are looking for"
         else:
             reason = "nobody else here wrote anything that matches: " + ", ".join(tags[:4])

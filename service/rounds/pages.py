@@ -78,12 +78,12 @@ async def attendee_rounds_context(session: AsyncSession, event: Event, attendee:
     mates = seating.tablemates(str(attendee.id)) if seating else set()
     people = {str(a.id): a for a in await attendees_by_ids(session, mates)}
     state = clock_state(await clock_row(session, event.id))
-    now = utc_now()
+    now, roles = utc_now(), event.roles or []
     return {
-        "my_rounds": attendee_rounds(attendee, seating, state, people, now),
+        "my_rounds": attendee_rounds(attendee, seating, state, people, now, roles),
         "rounds_live": live_rounds(plan_id, len(seating or ()), state, now),
         # Every round, so that the phone moves on from the notice alone (see rounds.js).
-        "prepared_views": prepared_attendee_views(attendee, seating, people, now) if seating else [],
+        "prepared_views": prepared_attendee_views(attendee, seating, people, now, roles) if seating else [],
         "clock_lines": clock_line_templates(),
     }
 

@@ -8,7 +8,16 @@ from litestar import Litestar
 from litestar.testing import TestClient
 
 from service.settings import Settings
-from tests.factories import SeededEvent, act, plan_and_wait, seed_rounds_event, shown, stored_plans, without_numbers
+from tests.factories import (
+    SeededEvent,
+    act,
+    plan_and_wait,
+    post_form,
+    seed_rounds_event,
+    shown,
+    stored_plans,
+    without_numbers,
+)
 
 Client = TestClient[Litestar]
 
@@ -127,7 +136,47 @@ def test_a_thin_profile_still_gets_an_opener_from_what_the_partner_wrote(client:
     html = section(client, pair, "Ben Okafor")
     assert "Ana Souza is into bouldering: ask about it" in html
     assert "Ana Souza is with Acme Labs: ask what they do there" in html
-    assert "Ask what brought them here today." in section(client, pair, "Ana Souza")  # Ben wrote nothing
+    # Ben wrote nothing and Ana offers nothing: no weight either way, but still a question to ask.
+    assert "Ben Okafor hasn't filled in a profile yet: ask what brings them here" in section(client, pair, "Ana Souza")
+
+
+def test_an_empty_profile_gets_the_helpers_offers_as_an_opener_and_the_partners_role_shows(
+    client: Client, settings: Settings
+) -> None:
+    pair = seed_rounds_event(
+        settings,
+        people=[
+            {"display_name": "Ana Souza", "offers": ["seed fundraising", "pitch decks"], "affiliation": "Acme & <Co>"},
+            {"display_name": "Eve Adams", "affiliation": "City Library"},
+        ],
+        rounds_count=1,
+    )
+    assert (
+        post_form(client, pair.organiser_path + "/rules", {"roles": "Investor, founder", "role_rules": ""}).status_code
+        == 303
+    )
+    profile = {"display_name": "Ana Souza", "offers": "seed fundraising, pitch decks", "affiliation": "Acme & <Co>"}
+    assert post_form(client, f"/a/{pair.tokens['Ana Souza']}/edit", {**profile, "role": "investor"}).status_code == 303
+    plan_and_wait(client, pair)
+    act(client, pair, "publish")
+    whole = whole_section(client, pair, "Eve Adams")
+    named = (
+        'Ana Souza</strong> · <span class="partner-affiliation">Acme &amp; &lt;Co&gt;</span> · '
+        '<span class="partner-role"><span class="visually-hidden">here as </span>investor</span>'
+    )
+    opener = "Ana Souza can help with “seed fundraising” and “pitch decks”: tell them what you're working on"
+    assert named in shown(whole) and opener in shown(whole)
+    # The live path: every prepared round view the phone switches to draws the partner the same way.
+    views = re.findall(r'<template data-prepared-view="(round-1-(?:now|next))">(.*?)</template>', whole, re.DOTALL)
+    assert {key for key, _ in views} == {"round-1-now", "round-1-next"}
+    assert all(named in view and opener in view for _, view in views)
+    ana = section(client, pair, "Ana Souza")
+    assert "Eve Adams hasn't filled in a profile yet: ask what brings them here and say what you can help with" in ana
+    assert "Eve Adams is with City Library: ask what they do there" in ana
+    assert "partner-role" not in ana  # Eve picked no role
+    # A role the organiser no longer lists is not shown.
+    assert post_form(client, pair.organiser_path + "/rules", {"roles": "founder", "role_rules": ""}).status_code == 303
+    assert "partner-role" not in whole_section(client, pair, "Eve Adams")
 
 
 def test_after_the_event_the_phone_lists_everyone_met_and_no_contact_one_sidedly(
