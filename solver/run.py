@@ -126,9 +126,10 @@ class Run:
 
 
 def counted_values(setup: Setup, candidate: Plan) -> list[float]:
-    """Person values of the people the fairness figures count (``Setup.counted``: present in a
-    round, and not an empty profile)."""
-    return [candidate.person_values[pid] for pid, counted in zip(setup.ids, setup.counted, strict=True) if counted]
+    """Person values of the people present in at least one round (the others cannot gain), an
+    empty profile's at 0 (``Setup.empty_profiles``: its crumbs must not steer the floors)."""
+    people = zip(setup.instance.people, setup.empty_profiles, strict=True)
+    return [0.0 if empty else candidate.person_values[p.id] for p, empty in people if p.rounds is None or p.rounds]
 
 
 def plan_figures(setup: Setup, candidate: Plan) -> Figures:

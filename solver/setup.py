@@ -43,17 +43,11 @@ class Setup:
 
     @functools.cached_property
     def empty_profiles(self) -> np.ndarray:
-        """Who wrote nothing at all (with weights from the profiles): they weigh only crumbs
-        towards helpers (``scoring.empty``)."""
+        """Who wrote nothing at all (with weights from the profiles). They weigh only crumbs towards
+        helpers (``scoring.empty``), which must not steer plans: the fairness figures see them at 0
+        (as before those crumbs), and the greedy tables and pairs candidates weigh them as nothing."""
         profiles = self.instance.weights is None
         return np.array([profiles and is_empty(p.profile) for p in self.instance.people], dtype=bool)
-
-    @functools.cached_property
-    def counted(self) -> np.ndarray:
-        """Whom the fairness figures count (floors, the lowest 10 %): people present in a round who
-        wrote something. Chasing an empty profile's crumbs would cost everyone else's conversations."""
-        present = np.array([p.rounds is None or bool(p.rounds) for p in self.instance.people], dtype=bool)
-        return present & ~self.empty_profiles
 
     @property
     def is_pairs(self) -> bool:

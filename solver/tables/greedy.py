@@ -47,7 +47,9 @@ def greedy_seating(
         for table in tables:
             meetings._add(table, 1)
             for a in table:
-                value[a] += sum(meetings.w[a, m] for m in table if m != a)
+                value[a] += sum(
+                    meetings.w[a, m] for m in table if m != a and meetings.weighed[a] and meetings.weighed[m]
+                )
         seating[r] = tables
     meetings.reset(seating)  # its seats short too
     return seating
@@ -130,6 +132,8 @@ def _fill_unweighed(meetings: Meetings, table: list[int], size: int, pool: np.nd
 
 def _join_gains(meetings: Meetings, member: int, pool: np.ndarray) -> np.ndarray:
     """What sitting with ``member`` changes for each of ``pool`` (``Meetings.join_gain``, one term):
-    the pair's weight when they have not met, a repeat's penalty when they have."""
+    the pair's weight when they have not met, a repeat's penalty when they have. Empty profiles
+    are seated as if they weighed nothing (``Meetings.weighed``)."""
     met = meetings.count[member, pool] >= 1
-    return np.where(met, -meetings.penalty[member, pool], meetings.w[member, pool])
+    weight = meetings.w[member, pool] * meetings.weighed[pool] if meetings.weighed[member] else np.zeros(len(pool))
+    return np.where(met, -meetings.penalty[member, pool], weight)

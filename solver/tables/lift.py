@@ -42,17 +42,18 @@ def lift_lowest(
     """Swap in place (``seating`` and ``meetings``) until the plan reaches the ``floor``'s minimum
     and p10 (the greedy seating's figures), or no move helps; ``offset`` is what frozen rounds gave each person. True when
     something moved."""
-    counted = setup.counted
+    counted = np.array([p.rounds is None or bool(p.rounds) for p in setup.instance.people])
     rounds = search_rounds(setup, seating, meetings)
     moved = False
     while rounds and not should_stop():
-        values = meetings.values() + offset
+        values = meetings.fair_values(offset)
         lowest, p10 = fairness(list(values[counted]))
         if lowest >= floor.minimum - 1e-9 and p10 >= floor.p10 - 1e-9:
             break
         below = (
             counted
             & meetings.present
+            & (meetings.weighed > 0)  # an empty profile's crumbs never lift it
             & (values < (floor.minimum if lowest < floor.minimum - 1e-9 else floor.p10) - 1e-9)
         )
         move = None
@@ -80,7 +81,7 @@ def _best_move(
     """The best lifting move of ``person`` (see the module docstring); a stop request ends the
     search early with the best move found so far (each move weighs everyone's value)."""
     repeats, seats = meetings.repeats(), meetings.uneven()
-    before = _shortfalls(meetings.values() + offset, counted, floor)
+    before = _shortfalls(meetings.fair_values(offset), counted, floor)
     unmet = [
         int(q)
         for q in np.argsort(-meetings.true_w[person])
@@ -104,7 +105,7 @@ def _best_move(
                 meetings.swap(*move)
                 if meetings.repeats() <= repeats and meetings.uneven() <= seats:
                     values = meetings.values() + offset
-                    after, total = _shortfalls(values, counted, floor), float(values.sum()) / 2
+                    after, total = _shortfalls(values * meetings.weighed, counted, floor), float(values.sum()) / 2
                     if after < before and total >= floor.total - 1e-9:
                         rank = (after, -total)
                         if best is None or rank < best[0]:

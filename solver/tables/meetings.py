@@ -47,9 +47,15 @@ class Meetings:
         self.present = np.zeros(n, dtype=bool)
         for r in setup.open_rounds:
             self.present[setup.present[r]] = True
-        self.counted = self.present & setup.counted  # whom fairness counts (``Setup.counted``)
+        # 0 for empty profiles (``Setup.empty_profiles``): fairness sees their values at 0 and the
+        # greedy baseline seats them as if they weighed nothing, so their crumbs steer nothing.
+        self.weighed = (~setup.empty_profiles).astype(np.float64)
         self.seat_cost = _seat_cost(setup, repeat_cost)
         self.reset(seating)
+
+    def fair_values(self, offset: np.ndarray | None = None) -> np.ndarray:
+        """``values`` plus ``offset`` as the fairness figures see them: an empty profile's at 0."""
+        return (self.values() + (0.0 if offset is None else offset)) * self.weighed
 
     def values(self) -> np.ndarray:
         """Each person's value in the current seating (true weights, open rounds)."""
@@ -61,11 +67,12 @@ class Meetings:
 
         With a ``floor`` (a value everyone should reach; ``offset`` adds what frozen rounds gave
         each person), whoever is still below it keeps gaining boost each time, until they are not."""
-        values = self.values() + (0.0 if offset is None else offset)
-        cut = percentile(list(values[self.counted]), P10)
-        low = (self.counted & (values <= cut)).astype(float)
+        values = self.fair_values(offset)
+        cut = percentile(list(values[self.present]), P10)
+        boosted = self.present & (self.weighed > 0)
+        low = (boosted & (values <= cut)).astype(float)
         if floor is not None:
-            below = self.counted & (values < floor - 1e-9)
+            below = boosted & (values < floor - 1e-9)
             self.lift = np.where(below, np.minimum(self.lift + boost, MAX_LIFT), 0.0)
             low = np.maximum(low, self.lift)
         self.w = self.true_w * (1.0 + boost * (low[:, None] + low[None, :]))

@@ -18,6 +18,8 @@ from solver.scoring import empty, meaning, thin
 from solver.scoring.vocabulary import BROADER_FACTOR, vocabulary
 from solver.scoring.weights import ProfileMatrix, Weights
 from solver.setup import build_setup
+from solver.tables.greedy import greedy_seating
+from solver.tables.meetings import Meetings
 
 EVE = Person("eve", "Eve", Profile(), organisation="City Library")
 ELI = Person("eli", "Eli", Profile(interests=("  ",), offers=(), seeks=("",)))  # blank entries are nothing
@@ -206,15 +208,25 @@ def test_reasons_for_an_empty_profile_quote_only_what_the_helper_offers():
     assert reasons_for(EVE, ELI) == []  # nothing to say from two empty profiles: the phone's openers ask
 
 
-def test_the_fairness_figures_leave_empty_profiles_out():
-    # Chasing an empty profile's crumbs (floors, the lowest 10 %) cost tables of 60 people a sixth
-    # of their total; the figures count the people who wrote something.
+def test_the_fairness_figures_see_empty_profiles_at_zero_as_before_their_crumbs():
+    # Floors and the lowest 10 % that counted the crumbs cost tables of 60 people a sixth of their
+    # total (441.8 -> 370.0); seen at 0, as before the weight, they steer nothing.
     instance = Instance(people=(EVE, ELI, ANA, BO), rounds=2, format=Format(kind="tables", min_size=2, max_size=2))
     setup = build_setup(instance)
     assert setup.empty_profiles.tolist() == [True, True, False, False]
-    assert setup.counted.tolist() == [False, False, True, True]
     seating = {0: [[0, 2], [1, 3]], 1: [[0, 3], [1, 2]]}
     candidate = build_plan(setup, seating, bound=0.0, seconds=0.0)
-    assert counted_values(setup, candidate) == [candidate.person_values["ana"], candidate.person_values["bo"]]
+    assert candidate.person_values["eve"] > 0  # the plan reports the crumbs; fairness does not count them
+    assert counted_values(setup, candidate) == [0.0, 0.0, candidate.person_values["ana"], candidate.person_values["bo"]]
+    meetings = Meetings(setup, seating)
+    assert meetings.fair_values().tolist() == [0.0, 0.0, *meetings.values()[2:].tolist()]
     explicit = dataclasses.replace(instance, weights={frozenset(("eve", "ana")): 1.0})
-    assert build_setup(explicit).counted.all()  # explicit weights: nobody's profile is read
+    assert not build_setup(explicit).empty_profiles.any()  # explicit weights: no profile is read
+
+
+def test_the_greedy_tables_seat_empty_profiles_as_if_they_weighed_nothing(monkeypatch):
+    people = _emptied(generate(60, rounds=3, seed=5), every=10).people
+    instance = Instance(people=people, rounds=3, format=Format(kind="tables", min_size=3, max_size=5))
+    weighed = greedy_seating(build_setup(instance))
+    monkeypatch.setattr(empty, "EMPTY_PER_OFFER", 0.0)
+    assert greedy_seating(build_setup(instance)) == weighed
