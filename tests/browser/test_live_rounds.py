@@ -221,3 +221,33 @@ def test_the_projector_reconnects_by_itself_and_catches_up_after_a_server_restar
     expect(screen.locator(".big-clock .countdown")).to_have_text(re.compile(r"^[78]:\d\d$"))
     assert still_same_document(screen)
     context.close()
+
+
+def test_a_phone_switching_rounds_live_shows_the_partners_organisation_role_and_opener(
+    live_server: LiveServer, browser: Browser
+) -> None:
+    people = [
+        {"display_name": "Ana Souza", "offers": ["seed fundraising"], "affiliation": "Acme"},
+        {"display_name": "Eve Adams"},  # wrote nothing
+    ]
+    seeded = seed_rounds_event(make_settings(live_server.data_dir), people=people, rounds_count=1)
+    with httpx.Client(base_url=live_server.url) as client:
+        rules = {"roles": "investor, founder", "role_rules": ""}
+        assert post_form(client, f"{seeded.organiser_path}/rules", rules).status_code == 303
+        ana = {"display_name": "Ana Souza", "offers": "seed fundraising", "affiliation": "Acme", "role": "investor"}
+        assert post_form(client, f"/a/{seeded.tokens['Ana Souza']}/edit", ana).status_code == 303
+        plan_and_wait(client, seeded)
+        assert post_form(client, f"{seeded.rounds_path}/publish", {}).status_code == 303
+    context, eve = open_phone(browser, f"{live_server.url}/a/{seeded.tokens['Eve Adams']}")
+    partner = eve.locator(".talking-points > li")
+    expect(partner).to_contain_text("Ana Souza · Acme · here as investor")
+    expect(eve.locator(".partner-role .visually-hidden")).to_have_text("here as ")
+    no_reload_marker(eve)
+    with httpx.Client(base_url=live_server.url) as client:
+        assert post_form(client, f"{seeded.rounds_path}/clock/start", {}).status_code == 303
+    expect(eve.locator(".now-line")).to_contain_text("Now: Round 1 of 1", timeout=LIVE_TIMEOUT_MS)
+    expect(partner).to_contain_text("Ana Souza · Acme · here as investor")
+    expect(partner).to_contain_text("Ana Souza can help with “seed fundraising”: tell them what you're working on")
+    assert still_same_document(eve)
+    shows_what_the_server_renders(live_server, eve, seeded.tokens["Eve Adams"])
+    context.close()
