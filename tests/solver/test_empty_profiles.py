@@ -11,7 +11,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from solver import Format, Instance, Person, Plan, Profile, check_plan, mutual_score, plan, reasons_for
+from solver import Format, Instance, Person, Plan, Profile, check_plan, mutual_score, plan, rank_helpers, reasons_for
 from solver.generate import generate
 from solver.run import build_plan, counted_values
 from solver.scoring import empty, meaning, thin
@@ -230,3 +230,11 @@ def test_the_greedy_tables_seat_empty_profiles_as_if_they_weighed_nothing(monkey
     weighed = greedy_seating(build_setup(instance))
     monkeypatch.setattr(empty, "EMPTY_PER_OFFER", 0.0)
     assert greedy_seating(build_setup(instance)) == weighed
+
+
+def test_the_helper_list_of_an_empty_profile_puts_broad_helpers_first_and_others_never_list_it():
+    one_thing = Person("cy", "Cy", Profile(offers=("hiring",)))
+    ranked = rank_helpers(EVE, [one_thing, ANA, ELI, BO])
+    assert [h.person.id for h in ranked] == ["ana", "bo", "cy"]  # three things, then one each (by id)
+    assert ranked[0].reasons == tuple(reasons_for(EVE, ANA))
+    assert rank_helpers(ANA, [EVE, ELI]) == []  # nothing says why Ana should meet them

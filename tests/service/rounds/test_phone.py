@@ -6,7 +6,7 @@ from uuid import uuid4
 from service.db.models import Attendee
 from service.rounds.clock import BETWEEN, BREAK, FINISHED, PAUSED, RUNNING, WAITING, ClockState
 from service.rounds.live_state import view_key
-from service.rounds.phone import attendee_rounds, names_in_words, prepared_attendee_views
+from service.rounds.phone import attendee_rounds, names_in_words, openers, prepared_attendee_views
 from service.rounds.seating import Seating, table_sort_key
 
 NOW = datetime(2026, 11, 25, 19, 0, tzinfo=UTC)
@@ -95,3 +95,14 @@ def test_a_phone_holds_the_same_view_the_server_shows_for_every_round() -> None:
             shown.waiting_for_seat,
         ), state
     assert "finished" not in prepared  # who was met (with contacts) is sent only at the end
+
+
+def test_openers_repeat_only_what_the_partner_wrote_and_ask_someone_who_wrote_nothing() -> None:
+    assert openers(person("Eve")) == ["Eve hasn't filled in a profile yet: ask what brings them here"]
+    assert openers(person("Eli", affiliation="City Library")) == [
+        "Eli hasn't filled in a profile yet: ask what brings them here",
+        "Eli is with City Library: ask what they do there",
+    ]
+    assert openers(person("Ben", seeks=["a cofounder", "office space"])) == [
+        "Ben is looking for a cofounder and office space: maybe you know someone"
+    ]
