@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -55,11 +56,13 @@ def model_text(entry: str) -> str:
 
 
 def _embed(texts: Sequence[str]) -> None:
+    """Make sure every text has its vector in ``_vectors``, embedding those that have none."""
     missing = sorted({t for t in texts if t and t not in _vectors})
     if not missing:
         return
     if len(_vectors) + len(missing) > CACHE_LIMIT:
         _vectors.clear()
+        missing = sorted({t for t in texts if t})
     for text, vector in zip(missing, embed_texts(missing), strict=True):
         _vectors[text] = vector
 
@@ -72,9 +75,16 @@ class FieldVectors:
     vectors: np.ndarray
 
 
+@lru_cache(maxsize=100_000)
+def _meaningful_entries(field: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """(as written, as the model reads it) for each entry of a field that says something, once per
+    distinct field: the weights, the stand-ins' weights and every talking point read the same fields."""
+    pairs = ((e, model_text(e)) for e in entries(field))
+    return tuple((e, m) for e, m in pairs if m)
+
+
 def field_vectors(field: Sequence[str]) -> FieldVectors:
-    pairs = [(e, model_text(e)) for e in entries(field)]
-    pairs = [(e, m) for e, m in pairs if m]
+    pairs = _meaningful_entries(tuple(field))
     _embed([m for _, m in pairs])
     rows = [_vectors[m] for _, m in pairs]
     matrix = np.stack(rows) if rows else np.zeros((0, embedder().dim), dtype=np.float32)
@@ -118,9 +128,10 @@ class MeaningMatrix:
 
     def __init__(self, profiles: Sequence[Profile]):
         self.n = len(profiles)
-        _embed([m for p in profiles for f in (p.offers, p.seeks) for m in map(model_text, entries(f)) if m])
-        self.offers = _stacked([field_vectors(p.offers) for p in profiles])
-        self.seeks = _stacked([field_vectors(p.seeks) for p in profiles])
+        offers = [_meaningful_entries(tuple(p.offers)) for p in profiles]
+        seeks = [_meaningful_entries(tuple(p.seeks)) for p in profiles]
+        _embed([m for field in (*offers, *seeks) for _, m in field])  # one batch for the whole event
+        self.offers, self.seeks = _stacked(offers), _stacked(seeks)
 
     def rows(self, start: int, stop: int) -> np.ndarray:
         """[a - start, b] = meaning_help(a, b) for a in start..stop-1 and every b."""
@@ -145,12 +156,12 @@ class _Stacked:
     starts: np.ndarray  # first row of each person (n + 1 entries)
 
 
-def _stacked(fields: list[FieldVectors]) -> _Stacked:
-    counts = np.array([len(f.written) for f in fields], dtype=np.int64)
+def _stacked(fields: list[tuple[tuple[str, str], ...]]) -> _Stacked:
+    """Everyone's entry vectors from their (as written, as read) entries, already embedded."""
+    counts = np.array([len(f) for f in fields], dtype=np.int64)
     starts = np.concatenate([[0], np.cumsum(counts)])
-    dim = embedder().dim
-    rows = [f.vectors for f in fields if len(f.written)]
-    vectors = np.concatenate(rows) if rows else np.zeros((0, dim), dtype=np.float32)
+    rows = [_vectors[m] for field in fields for _, m in field]
+    vectors = np.array(rows) if rows else np.zeros((0, embedder().dim), dtype=np.float32)
     return _Stacked(vectors, np.repeat(np.arange(len(fields)), counts), starts)
 
 
