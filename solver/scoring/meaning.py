@@ -17,7 +17,7 @@ from functools import lru_cache
 import numpy as np
 
 from solver.model import Profile
-from solver.scoring.semantic import WORD, embed_texts, embedder, expanded, generic_words
+from solver.scoring.semantic import WORD, embedder, expanded, generic_words
 
 THRESHOLD = 0.3  # chosen on the tune split of help_eval_wild.json only (a flat surface: 0.2-0.35 tie)
 SCALE = 2.5  # (cosine - THRESHOLD) * SCALE: a cosine of 0.7 weighs as much as one concept
@@ -63,7 +63,9 @@ def _embed(texts: Sequence[str]) -> None:
     if len(_vectors) + len(missing) > CACHE_LIMIT:
         _vectors.clear()
         missing = sorted({t for t in texts if t})
-    for text, vector in zip(missing, embed_texts(missing), strict=True):
+    # ``missing`` is distinct and has no empty text: the model's rows are the vectors themselves
+    # (``embed_texts`` would sort them again and copy every row into a matrix of its own).
+    for text, vector in zip(missing, embedder().encode(missing), strict=True):
         _vectors[text] = vector
 
 

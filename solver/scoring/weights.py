@@ -17,7 +17,6 @@ from solver.preferences import wish_bonuses
 from solver.scoring.help import INTEREST_CAP, INTEREST_WEIGHT, terms
 from solver.scoring.meaning import MeaningMatrix, meaning_help, strength, weighs_meaning
 from solver.scoring.partners import FLOAT32_SLACK, TopPartners, scan_partners
-from solver.scoring.semantic import vocabulary_help
 from solver.scoring.thin import THIN_CAP, THIN_SHARE, is_thin, stand_in, stand_in_terms, thin_help
 
 DENSE_LIMIT = 1500  # up to this many people the full weight matrix is kept
@@ -140,7 +139,12 @@ class ProfileMatrix:
         assert self.meaning is not None
         if self._help is None:
             self._help = self.meaning.full()
-            self._help += vocabulary_help(self.people)
+            # The vocabulary's part (``semantic.vocabulary_help``) from the concept vectors already
+            # built, in one product rather than one block per concept over everyone's terms again;
+            # in float32 as there, so that adding it rounds as it did.
+            vocabulary = self.offers.astype(np.float32) @ self.seeks.T.astype(np.float32)
+            np.fill_diagonal(vocabulary, 0.0)
+            self._help += vocabulary
         return self._help
 
     def rows(self, start: int, stop: int) -> np.ndarray:
