@@ -7,13 +7,13 @@ block of rows at a time. The embedding model is loaded once per process (``seman
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 
 import numpy as np
 
 from solver.model import Instance, Pair, Profile
 from solver.preferences import wish_bonuses
+from solver.scoring.concepts import concept_vectors
 from solver.scoring.help import INTEREST_CAP, INTEREST_WEIGHT, terms
 from solver.scoring.meaning import MeaningMatrix, meaning_help, strength, weighs_meaning
 from solver.scoring.partners import FLOAT32_SLACK, TopPartners, scan_partners
@@ -33,27 +33,9 @@ class ProfileMatrix:
         """``of_stand_ins``: build the matrix of these profiles' stand-ins (``source`` is those)."""
         profiles = [p.profile for p in source.people] if isinstance(source, Instance) else list(source)
         all_terms = [stand_in_terms(p) for p in of_stand_ins] if of_stand_ins else [terms(p) for p in profiles]
-        # Only concepts that can score get a column: offered by one and sought by another, or
-        # liked by two people. Words one person alone wrote would only make the products slower.
-        offered = {c for t in all_terms for c in t.offers}
-        sought = {c for t in all_terms for c in t.seeks}
-        liked = Counter(c for t in all_terms for c in t.interests)
-        helps = {c: k for k, c in enumerate(sorted(offered & sought))}
-        shared = {c: k for k, c in enumerate(sorted(c for c, count in liked.items() if count > 1))}
+        vectors = concept_vectors(all_terms)
+        self.offers, self.seeks, self.interests = vectors.offers, vectors.seeks, vectors.interests
         n = len(all_terms)
-        self.offers = np.zeros((n, max(1, len(helps))), dtype=np.float64)
-        self.seeks = np.zeros((n, max(1, len(helps))), dtype=np.float64)
-        self.interests = np.zeros((n, max(1, len(shared))), dtype=np.float64)
-        for i, t in enumerate(all_terms):
-            for concept, mention in t.offers.items():
-                if concept in helps:
-                    self.offers[i, helps[concept]] = mention.weight
-            for concept in t.seeks:
-                if concept in helps:
-                    self.seeks[i, helps[concept]] = 1.0
-            for concept in t.interests:
-                if concept in shared:
-                    self.interests[i, shared[concept]] = 1.0
         # The fast scan: both help directions in one float32 product, shared interests in another.
         self._gives = np.hstack([self.offers, self.seeks]).astype(np.float32)
         self._takes = np.ascontiguousarray(np.hstack([self.seeks, self.offers]).T, dtype=np.float32)
