@@ -53,3 +53,38 @@ def _filled(fields: list[dict[str, Mention]], columns: Mapping[str, int], *, wei
     matrix = np.zeros((len(fields), max(1, len(columns))), dtype=np.float64)
     matrix[rows, cols] = values
     return matrix
+
+
+@dataclass(frozen=True)
+class ByConcept:
+    """A concept matrix column by column: who has each concept, in order, and their values."""
+
+    people: np.ndarray
+    values: np.ndarray
+    starts: list[int]  # first entry of each column, and the end of the last
+
+
+def by_concept(matrix: np.ndarray) -> ByConcept:
+    columns, people = np.nonzero(matrix.T)  # column by column, people in order within each
+    starts = np.searchsorted(columns, np.arange(matrix.shape[1] + 1)).tolist()
+    return ByConcept(people, matrix[people, columns], starts)
+
+
+def row_products(left: ByConcept, right: ByConcept, start: int, stop: int, people: int) -> np.ndarray:
+    """``(left @ right.T)[start:stop]`` from the pairs that share a concept, column after column.
+
+    Each concept adds its block (its people among start..stop-1) x (its people on the right), so
+    the work follows the pairs that share something, not people x concepts: the dense product
+    took most of the time of the exact rows at 5,000 people, and its columns grow with the
+    vocabulary. The sums run over the concepts in order, as the dense product's do."""
+    result = np.zeros((stop - start, people), dtype=np.float64)
+    for column in range(len(left.starts) - 1):
+        first, end = left.starts[column], left.starts[column + 1]
+        theirs = slice(right.starts[column], right.starts[column + 1])
+        if first == end or theirs.start == theirs.stop:
+            continue
+        lo, hi = first + np.searchsorted(left.people[first:end], (start, stop))
+        if lo < hi:
+            products = left.values[lo:hi, None] * right.values[None, theirs]
+            result[np.ix_(left.people[lo:hi] - start, right.people[theirs])] += products
+    return result

@@ -13,7 +13,7 @@ import numpy as np
 
 from solver.model import Instance, Pair, Profile
 from solver.preferences import wish_bonuses
-from solver.scoring.concepts import concept_vectors
+from solver.scoring.concepts import by_concept, concept_vectors, row_products
 from solver.scoring.help import INTEREST_CAP, INTEREST_WEIGHT, terms
 from solver.scoring.meaning import MeaningMatrix, meaning_help, strength, weighs_meaning
 from solver.scoring.partners import FLOAT32_SLACK, TopPartners, scan_partners
@@ -36,6 +36,10 @@ class ProfileMatrix:
         vectors = concept_vectors(all_terms)
         self.offers, self.seeks, self.interests = vectors.offers, vectors.seeks, vectors.interests
         n = len(all_terms)
+        # Exact rows (``rows``) come from these: the pairs that share a concept, concept by concept.
+        self._offers_by_concept = by_concept(self.offers)
+        self._seeks_by_concept = by_concept(self.seeks)
+        self._interests_by_concept = by_concept(self.interests)
         # The fast scan: both help directions in one float32 product, shared interests in another.
         self._gives = np.hstack([self.offers, self.seeks]).astype(np.float32)
         self._takes = np.ascontiguousarray(np.hstack([self.seeks, self.offers]).T, dtype=np.float32)
@@ -131,10 +135,14 @@ class ProfileMatrix:
 
     def rows(self, start: int, stop: int) -> np.ndarray:
         """mutual(i, j) for i in start..stop-1 and every j."""
-        shared = np.minimum(INTEREST_CAP, INTEREST_WEIGHT * (self.interests[start:stop] @ self.interests.T))
+        n, liked = len(self.people), self._interests_by_concept
+        shared = np.minimum(INTEREST_CAP, INTEREST_WEIGHT * row_products(liked, liked, start, stop, n))
         self._add_thin(start, stop, shared)
         if self.meaning is None:
-            return self.offers[start:stop] @ self.seeks.T + self.seeks[start:stop] @ self.offers.T + shared
+            helps = row_products(self._offers_by_concept, self._seeks_by_concept, start, stop, n)
+            helps += row_products(self._seeks_by_concept, self._offers_by_concept, start, stop, n)
+            helps += shared
+            return helps
         helps = self.directional_help()
         shared += helps[start:stop]
         shared += helps[:, start:stop].T
