@@ -95,22 +95,34 @@ def _joined(text: str, found: list[re.Match[str]]) -> list[bool]:
     return [i > 0 and not RUN_BREAK.search(text, found[i - 1].end(), found[i].start()) for i in range(len(found))]
 
 
-def _concepts_at(stemmed: list[str], joined: list[bool], vocab: Vocabulary) -> list[tuple[int, int, str]]:
-    """(first word, word after the last, concept) of each concept or free word, longest alias first."""
+@lru_cache(maxsize=100_000)
+def _free_word(stemmed: str) -> str:
+    """The concept of a word outside the vocabulary, one string per distinct word."""
+    return "word:" + stemmed
+
+
+def _concepts_at(
+    stemmed: list[str], joined: list[bool], vocab: Vocabulary
+) -> tuple[list[tuple[int, int, str]], list[bool]]:
+    """(first word, word after the last, concept) of each concept or free word, longest alias
+    first, and per word whether it is part of one (meaningful)."""
     found: list[tuple[int, int, str]] = []
+    meaningful = [False] * len(stemmed)
     i = 0
     while i < len(stemmed):
         for length in vocab.alias_lengths.get(stemmed[i], ()):
             concept = None if i + length > len(stemmed) else vocab.aliases.get(tuple(stemmed[i : i + length]))
             if concept and all(joined[i + 1 : i + length]):
                 found.append((i, i + length, concept))
+                meaningful[i : i + length] = [True] * length
                 i += length
                 break
         else:
             if stemmed[i] not in vocab.generic and len(stemmed[i]) > 1 and not stemmed[i].isdigit():
-                found.append((i, i + 1, "word:" + stemmed[i]))
+                found.append((i, i + 1, _free_word(stemmed[i])))
+                meaningful[i] = True
             i += 1
-    return found
+    return found, meaningful
 
 
 def mentions(text: str, vocab: Vocabulary | None = None) -> list[Mention]:
@@ -119,10 +131,7 @@ def mentions(text: str, vocab: Vocabulary | None = None) -> list[Mention]:
     found = words(text)
     stemmed = [stem(m.group()) for m in found]
     joined = _joined(text, found)
-    concept_at = _concepts_at(stemmed, joined, vocab)
-    meaningful = [False] * len(stemmed)
-    for start, end, _ in concept_at:
-        meaningful[start:end] = [True] * (end - start)
+    concept_at, meaningful = _concepts_at(stemmed, joined, vocab)
     result: list[Mention] = []
     run_end, surface = 0, ""
     for start, end, concept in concept_at:
