@@ -5,7 +5,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from solver.generate import generate
+from solver.model import Profile
 from solver.scoring.concepts import by_concept, row_products
+from solver.scoring.meaning import MeaningMatrix
+from solver.scoring.semantic import vocabulary_help
+from solver.scoring.weights import ProfileMatrix
 
 
 def _sparse(rng: np.random.Generator, people: int, concepts: int, values: list[float]) -> np.ndarray:
@@ -29,3 +34,13 @@ def test_rows_by_concept_equal_the_dense_product(start, stop):
 def test_rows_by_concept_of_a_matrix_with_no_concepts_are_zero():
     empty = np.zeros((4, 1))
     assert not row_products(by_concept(empty), by_concept(empty), 0, 4, 4).any()
+
+
+def test_the_planner_help_matrix_is_the_vocabulary_help_plus_meaning():
+    """``ProfileMatrix.directional_help`` takes the vocabulary's part from its concept vectors."""
+    people = [p.profile for p in generate(80, seed=2).people]
+    people[3] = Profile(interests=("machine learning",), offers=("fundraising",))  # seeks nothing
+    matrix = ProfileMatrix(people)
+    expected = vocabulary_help(people) + MeaningMatrix(people).full()
+    assert (vocabulary_help(people) > 0).sum() > 80  # the event has vocabulary matches to get right
+    assert np.allclose(matrix.directional_help(), expected, rtol=0, atol=1e-6)
