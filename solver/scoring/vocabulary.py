@@ -19,7 +19,7 @@ BROADER_FACTOR = 0.5
 FREE_WORD_WEIGHT = 0.5  # a shared word outside the vocabulary is weaker evidence than a known concept
 
 
-@dataclass(frozen=True, slots=True)  # slots: an event's profiles make tens of thousands
+@dataclass(frozen=True, slots=True)  # slots: an event's profiles make tens of thousands of these
 class Mention:
     """One concept found in a person's text, with the words they used for it."""
 
@@ -31,9 +31,8 @@ class Mention:
 @dataclass(frozen=True)
 class Vocabulary:
     aliases: dict[tuple[str, ...], str]  # stemmed words -> concept label
-    longest_alias: int
     # Per first stemmed word, the lengths of the aliases starting with it, longest first: a text is
-    # only looked up at the lengths that can match, not at every length up to ``longest_alias``.
+    # only looked up at the lengths that can match, not at every length up to the longest alias.
     alias_lengths: dict[str, tuple[int, ...]]
     broader: dict[str, str]
     weights: dict[str, float]
@@ -72,7 +71,6 @@ def build_vocabulary(raw: dict) -> Vocabulary:
             raise ValueError(f"vocabulary: {name!r} is not a concept label")
     return Vocabulary(
         aliases=aliases,
-        longest_alias=max(len(k) for k in aliases),
         alias_lengths=_lengths_by_first_word(aliases),
         broader=dict(raw.get("broader", {})),
         weights=dict(raw.get("weights", {})),
