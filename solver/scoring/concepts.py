@@ -24,6 +24,7 @@ class ConceptVectors:
 
 
 def concept_vectors(all_terms: Sequence[Terms]) -> ConceptVectors:
+    """Everyone's offers, seeks and interests as rows, in the columns that can score."""
     offered = {c for t in all_terms for c in t.offers}
     sought = {c for t in all_terms for c in t.seeks}
     liked = Counter(c for t in all_terms for c in t.interests)
@@ -65,6 +66,7 @@ class ByConcept:
 
 
 def by_concept(matrix: np.ndarray) -> ByConcept:
+    """The nonzero cells of a person x concept matrix, column by column."""
     columns, people = np.nonzero(matrix.T)  # column by column, people in order within each
     starts = np.searchsorted(columns, np.arange(matrix.shape[1] + 1)).tolist()
     return ByConcept(people, matrix[people, columns], starts)
