@@ -4,7 +4,8 @@ Two hand-judged sets (``solver/data``): the original 40 profiles (``help_eval.js
 152 phone-style profiles (``help_eval_wild.json``), of which only the ``held_out`` half is
 reported here as the result; the ``tune`` half is shown too because the weights in
 ``solver.semantic`` were chosen on it. For each viewer everyone else is ranked; recall@3 is the
-share of judged helpers (at most 3) in the top 3, MRR the mean of 1 / rank of the first one.
+share of judged helpers (at most 3) in the top 3, MRR the mean of 1 / rank of the first one, hit@3
+the share of viewers with any judged helper in the top 3.
 
 ``python -m bench.help_eval [wordllama|minilm]`` prints the table; ``python -m bench solver_help``
 prints it for the default model.
@@ -110,6 +111,13 @@ def metrics(s: EvalSet, rankings: dict[str, list[str]]) -> tuple[float, float]:
     return float(np.mean(recalls)), float(np.mean(reciprocal))
 
 
+def hit_rate(s: EvalSet, rankings: dict[str, list[str]]) -> float:
+    """The share of viewers with at least one judged helper in their top 3: how the issue first
+    measured the scoring ("a judged helper in the top 3 for 85 % of people"). It is kinder than
+    recall@3, which asks for every judged helper (up to 3) in the top 3."""
+    return float(np.mean([bool(set(s.helpers[v]) & set(rankings[v][:3])) for v in s.viewers]))
+
+
 def synthetic_people(n: int) -> list[Person]:
     """n people with distinct texts, written like the wild set (its profiles, numbered)."""
     base = load_set("help_eval_wild.json").people
@@ -172,15 +180,17 @@ def print_table(model: str = semantic.DEFAULT_MODEL, sizes: tuple[int, ...] = (1
         ("field-text prototype", matrix_rank(lambda people: field_text_prototype(people, model))),
     ]
     load, load_cpu = timed_load(model)
-    print("recall@3 / MRR per set (viewers); the weights were chosen on the last set only")
+    print("recall@3 / MRR / hit@3 per set (viewers); the weights were chosen on the last set only")
     print(f"{'method':<28}" + "".join(f"{s.name:>40}" for s in sets))
     results: dict[str, float] = {}
     for name, rank in methods:
         cells = []
         for s in sets:
-            recall, mrr = metrics(s, rank(s))
+            rankings = rank(s)
+            (recall, mrr), hits = metrics(s, rankings), hit_rate(s, rankings)
             results[f"{name}|{s.name}|recall"], results[f"{name}|{s.name}|mrr"] = recall, mrr
-            cells.append(f"{recall:>31.3f} / {mrr:.3f}")
+            results[f"{name}|{s.name}|hit"] = hits
+            cells.append(f"{recall:>24.3f} / {mrr:.3f} / {hits:.3f}")
         print(f"{name:<28}" + "".join(cells))
     print(f"\nmodel load ({model}): {load:.2f} s, CPU {load_cpu:.2f} s (target < 1 s)")
     for n in sizes:
