@@ -281,3 +281,26 @@ def test_the_answers_relation_names_only_known_concepts(answered_by, message):
     with pytest.raises(ValueError, match=message):
         build_vocabulary({**MINIMAL, "answered_by": answered_by})
     assert build_vocabulary({**MINIMAL, "answered_by": {"customers": ["sales"]}}).answers == {"sales": ("customers",)}
+
+
+@pytest.mark.parametrize(
+    ("offer", "need"),
+    [
+        ("impact measurement, theory of change", "Wirkungsmessung für unser Projekt"),
+        ("self-hosting Nextcloud for small teams", "hébergement de nos outils internes"),
+        ("program officer at a foundation", "busco fundaciones que apoyen proyectos educativos"),
+        ("career coaching", "Quereinstieg in die IT"),
+        ("urban planning", "urbanisme tactique dans notre quartier"),
+        ("mental health first aid", "salud mental en equipos remotos"),
+    ],
+)
+def test_the_newer_concepts_match_their_german_spanish_and_french_wordings(offer, need):
+    assert vocabulary_help_score(Profile(offers=(offer,)), Profile(seeks=(need,))) >= 1.0
+
+
+def test_an_answered_need_in_another_language_is_answered_too():
+    # "erste Kunden" is customers, which sales answers; the talking point quotes both wordings.
+    ana = Person("ana", "Ana", Profile(offers=("B2B sales",)))
+    viewer = Person("vi", "Vi", Profile(seeks=("erste Kunden für unser SaaS",)))
+    assert vocabulary_help_score(ana.profile, viewer.profile) == pytest.approx(ANSWERS_FACTOR)
+    assert reasons_for(viewer, ana)[0].startswith("Ana offers “B2B sales”; you're looking for “")
