@@ -15,7 +15,7 @@ from solver import Format, Instance, Person, Plan, Profile, check_plan, mutual_s
 from solver.generate import generate
 from solver.run import build_plan, counted_values
 from solver.scoring import empty, meaning, thin
-from solver.scoring.vocabulary import BROADER_FACTOR, vocabulary
+from solver.scoring.vocabulary import ANSWERS_FACTOR, BROADER_FACTOR, vocabulary
 from solver.scoring.weights import ProfileMatrix, Weights
 from solver.setup import build_setup
 from solver.tables.greedy import greedy_seating
@@ -28,9 +28,9 @@ BO = Person("bo", "Bo", Profile(offers=("UX research",)))
 
 
 def _weakest_thin_vocabulary_weight() -> float:
-    """The smallest thin-profile weight a vocabulary match can give: a broader concept of the
-    lowest weight, met once."""
-    return thin.THIN_SHARE * BROADER_FACTOR * min([1.0, *vocabulary().weights.values()])
+    """The smallest thin-profile weight a vocabulary match can give: a broader (or answering)
+    concept of the lowest weight, met once."""
+    return thin.THIN_SHARE * min(BROADER_FACTOR, ANSWERS_FACTOR) * min([1.0, *vocabulary().weights.values()])
 
 
 def test_the_empty_weight_stays_below_the_weakest_thin_weight_from_the_vocabulary():
