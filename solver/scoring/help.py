@@ -120,11 +120,21 @@ def _help_reasons(helper: Person, seeker: Person, name: str, to_viewer: bool) ->
     if match is not None and strength(match.similarity) > 0:  # meaning alone: quote both
         loose.insert(0, (match.offered, match.sought))
     seen = {t.casefold() for t in claims}
+    quoted: list[tuple[str, str]] = []
     for offered, sought in loose:
-        if offered.casefold() not in seen:
+        if offered.casefold() not in seen and not _within(offered, sought, quoted):
             seen.add(offered.casefold())
+            quoted.append((offered.casefold(), sought.casefold()))
             reasons.append(_both_wordings(name, offered, sought, to_viewer))
     return reasons
+
+
+def _within(offered: str, sought: str, quoted: list[tuple[str, str]]) -> bool:
+    """Whether both wordings are parts of wordings already quoted: "Quinn offers “build
+    prototypes fast”; you're looking for “MVP”" says nothing that the whole entries, quoted just
+    before, did not."""
+    offered, sought = offered.casefold(), sought.casefold()
+    return any(offered in whole_offer and sought in whole_need for whole_offer, whole_need in quoted)
 
 
 def reasons_for(viewer: Person, other: Person) -> list[str]:

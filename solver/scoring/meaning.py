@@ -40,8 +40,26 @@ _vectors: dict[str, np.ndarray] = {}
 
 
 def entries(field: Sequence[str]) -> list[str]:
-    """The separate things one field says ("k8s, Docker" -> "k8s", "Docker"), as written."""
-    return [part.strip() for text in field for part in ENTRY_BREAK.split(text) if part.strip()]
+    """The separate things one field says ("k8s, Docker" -> "k8s", "Docker"), as written; a list
+    in brackets stays with what it explains ("funding (EXIST, EU)"), so that a talking point never
+    quotes half a bracket ("EU)")."""
+    return [part.strip() for text in field for part in _split_outside_brackets(text) if part.strip()]
+
+
+def _split_outside_brackets(text: str) -> list[str]:
+    if "(" not in text and "[" not in text:
+        return ENTRY_BREAK.split(text)
+    parts, depth, start = [], 0, 0
+    for at, char in enumerate(text):
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth = max(0, depth - 1)  # "1) fundraising, 2) hiring" opens nothing
+        elif depth == 0 and ENTRY_BREAK.match(char):
+            parts.append(text[start:at])
+            start = at + 1
+    parts.append(text[start:])
+    return parts
 
 
 def model_text(entry: str) -> str:

@@ -157,6 +157,15 @@ def test_a_match_by_meaning_or_a_shared_word_quotes_both_wordings_and_claims_not
     assert reasons[0] == "Ana offers “product strategy”; you're looking for “product analytics”"
 
 
+def test_a_match_inside_entries_already_quoted_is_not_quoted_again():
+    quinn = Person("quinn", "Quinn", Profile(offers=("I build prototypes fast in Bubble",)))
+    viewer = Person("vi", "Vi", Profile(seeks=("tech cofounder to build our MVP",)))
+    reasons = reasons_for(viewer, quinn)
+    assert reasons == [
+        "Quinn offers “I build prototypes fast in Bubble”; you're looking for “tech cofounder to build our MVP”"
+    ]
+
+
 def test_a_paraphrase_the_vocabulary_misses_still_scores_and_is_quoted():
     helper = Person("eve", "Eve", Profile(offers=("vegan cooking",)))
     viewer = Person("vi", "Vi", Profile(seeks=("plant-based recipes",)))
