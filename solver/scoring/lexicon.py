@@ -1,0 +1,259 @@
+"""German, Spanish and French entries read as English by the embedding model.
+
+wordllama is a static English model: "busco inversores ángel" lands far from "angel investor".
+``as_english`` rewrites an entry word by word with the curated lexicon (``solver/data/lexicon.txt``)
+when the entry looks German, Spanish or French, so the model reads "looking for investors angel".
+Only the model's input changes; talking points quote what people wrote.
+
+An entry is translated only when it looks foreign: its words are counted against each language's
+lexicon, and a word counts only when it is a *marker*: found in the lexicon, not an English word
+("sale", "die", "but", "chat", "gift", "also" are English words too; the lexicon's ``[english]``
+section lists them, with every English word the lexicon translates to and English function words),
+and not a cognate that reads the same in English ("mentor", "marketing"). The entry is read in the
+language with most markers if it has more markers than English function words ("the", "with",
+"for", ...). So "marketing for a sale" stays English, "sale" alone stays English, and "Buchhaltung
+für unseren Verein" is read as German. Plurals and other endings are found by stripping the usual
+endings of each language; German compounds ("Buchhaltungssoftware") by splitting them in two.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib import resources
+
+LANGUAGES = ("de", "es", "fr")
+WORD = re.compile(r"[^\W_][\w'+#.-]*", re.UNICODE)  # the same words as semantic.WORD
+ELISION = re.compile(r"^(?:l|d|j|qu|n|s|m|c|t|lorsqu|jusqu|puisqu)'(?=\w)", re.IGNORECASE)
+# (ending, replacement) tried in order when a word is not in the lexicon as written
+ENDINGS = {
+    "de": (("innen", ""), ("in", ""), ("en", ""), ("em", ""), ("er", ""), ("es", ""), ("n", ""), ("e", ""), ("s", "")),
+    "es": (("iones", "ion"), ("ces", "z"), ("es", ""), ("s", ""), ("as", "o"), ("a", "o")),
+    "fr": (
+        ("euses", "eur"),
+        ("euse", "eur"),
+        ("trices", "teur"),
+        ("trice", "teur"),
+        ("elles", "el"),
+        ("elle", "el"),
+        ("ives", "if"),
+        ("ive", "if"),
+        ("aux", "al"),
+        ("es", ""),
+        ("s", ""),
+        ("x", ""),
+        ("e", ""),
+    ),
+}
+SHORTEST_STEM = 3
+SHORTEST_PART = 4  # parts of a German compound are at least this long
+SHORTEST_COMPOUND = 8  # German words this long or longer that are not listed are tried as two words
+COMPOUND_LINKS = ("s", "es", "n", "en")  # "Buchhaltung-s-software"
+
+
+@lru_cache(maxsize=200_000)
+def normal(word: str) -> str:
+    """A word as the lexicon keys it: case folded (ß -> ss), accents removed (é -> e, ü -> u)."""
+    decomposed = unicodedata.normalize("NFD", word.casefold().strip("."))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _umlaut_spelling(word: str) -> str:
+    """How Germans type umlauts without them: "für" -> "fuer"."""
+    return word.casefold().replace("ä", "ae").replace("ö", "oe").replace("ü", "ue")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    words: dict[str, dict[str, str]]  # language -> normal form -> English ("" says nothing)
+    phrases: dict[str, dict[tuple[str, ...], str]]  # language -> normal words -> English
+    longest_phrase: int
+    english: frozenset[str]  # words that say nothing about an entry's language, or say English
+    function_words: frozenset[str]  # English words only English entries use: "the", "with", ...
+
+
+def parse(text: str) -> Lexicon:
+    """The lexicon file: ``[de]``, ``[es]``, ``[fr]`` sections of ``form, form = English`` lines,
+    ``[english]`` and ``[function]`` sections of English words; ``#`` starts a comment."""
+    words: dict[str, dict[str, str]] = {lang: {} for lang in LANGUAGES}
+    phrases: dict[str, dict[tuple[str, ...], str]] = {lang: {} for lang in LANGUAGES}
+    english: set[str] = set()
+    function: set[str] = set()
+    section = ""
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = raw.split("#", 1)[0].strip()
+        if not line:
+            continue
+        if line.startswith("["):
+            section = line.strip("[]")
+            continue
+        if section in ("english", "function"):
+            found = {normal(w) for w in line.split()}
+            (english if section == "english" else function).update(found)
+            continue
+        if section not in LANGUAGES or "=" not in line:
+            raise ValueError(f"lexicon line {number}: expected 'form, form = English' in [de], [es] or [fr]: {raw!r}")
+        forms, meaning = line.split("=", 1)
+        meaning = " ".join(meaning.split())
+        english.update(normal(w) for w in meaning.split())
+        for form in filter(None, (f.strip() for f in forms.split(","))):
+            key = tuple(normal(u) for u in _units(form))
+            if len(key) > 1:
+                phrases[section].setdefault(key, meaning)
+                continue
+            words[section].setdefault(key[0], meaning)
+            if section == "de":
+                words[section].setdefault(_umlaut_spelling(form), meaning)
+    return Lexicon(
+        words=words,
+        phrases=phrases,
+        longest_phrase=max((len(k) for p in phrases.values() for k in p), default=1),
+        english=frozenset(english | function),
+        function_words=frozenset(function),
+    )
+
+
+@cache
+def lexicon() -> Lexicon:
+    return parse(resources.files("solver").joinpath("data/lexicon.txt").read_text("utf-8"))
+
+
+def _units(entry: str) -> list[str]:
+    """An entry's words, French elisions apart ("l'aide" -> "l'", "aide"), hyphenated words apart."""
+    units: list[str] = []
+    for word in WORD.findall(entry.replace("’", "'")):
+        if "'" not in word and "-" not in word:
+            units.append(word)
+            continue
+        elided = ELISION.match(word)
+        if elided:
+            units.append(elided.group())
+            word = word[elided.end() :]
+        parts = word.split("-")
+        units.extend(parts if len(parts) > 1 and all(p.isalpha() for p in parts) else [word])
+    return units
+
+
+def _ending_variants(key: str, lang: str) -> list[str]:
+    return [
+        key[: -len(ending)] + replacement
+        for ending, replacement in ENDINGS[lang]
+        if key.endswith(ending) and len(key) - len(ending) >= SHORTEST_STEM
+    ]
+
+
+def _lookup(key: str, lang: str, lex: Lexicon) -> str | None:
+    """English for one normal word of a language, its ending stripped if need be; None if unknown."""
+    table = lex.words[lang]
+    if key in table:
+        return table[key]
+    for variant in _ending_variants(key, lang):
+        if variant in table:
+            return table[variant]
+    return None
+
+
+def _part(key: str, lex: Lexicon) -> str | None:
+    """English for one part of a German compound: a listed word (endings stripped) or an English
+    word ("software"); parts shorter than ``SHORTEST_PART`` are too often chance matches."""
+    if len(key) < SHORTEST_PART:
+        return None
+    found = _lookup(key, "de", lex)
+    if found is None and key in lex.english:
+        return key
+    return found
+
+
+def _compound(key: str, lex: Lexicon, depth: int = 0) -> str | None:
+    """A German compound read as its parts ("datenanalyse" -> "data analysis"). Of all cuts into a
+    known head (its linking "s" or "n" dropped) and a known tail, the one whose shorter part is
+    longest wins; a head may itself be a compound ("Klimaschutzprojekte")."""
+    best: tuple[int, str] | None = None
+    for cut in range(SHORTEST_PART, len(key) - SHORTEST_PART + 1):
+        head, tail = key[:cut], key[cut:]
+        tail_english = _part(tail, lex)
+        if tail_english is None:
+            continue
+        for linked in (head, *(head[: -len(s)] for s in COMPOUND_LINKS if head.endswith(s))):
+            head_english = _part(linked, lex)
+            if head_english is None and depth == 0 and len(linked) >= SHORTEST_COMPOUND:
+                head_english = _compound(linked, lex, depth + 1)
+            if head_english is not None:
+                shorter = min(len(linked), len(tail))
+                if best is None or shorter > best[0]:
+                    best = (shorter, f"{head_english} {tail_english}".strip())
+                break
+    return None if best is None else best[1]
+
+
+def _is_marker(key: str, lang: str, lex: Lexicon) -> bool:
+    """Whether a word says the entry is in this language (see the module's docstring)."""
+    if key in lex.english:
+        return False
+    found = _lookup(key, lang, lex)
+    if found is None and lang == "de" and len(key) >= SHORTEST_COMPOUND:
+        found = _compound(key, lex)
+    return found is not None and normal(found) != key and found not in _ending_variants(key, lang)
+
+
+@lru_cache(maxsize=100_000)
+def _evidence(unit: str) -> tuple[int, int, int, int]:
+    """(English function word, marker of de, es, fr) for one word, once per distinct word."""
+    lex, key = lexicon(), normal(unit)
+    if key in lex.english:
+        return (int(key in lex.function_words), 0, 0, 0)
+    return (0, *(int(_is_marker(key, lang, lex)) for lang in LANGUAGES))
+
+
+def language(entry: str) -> str | None:
+    """"de", "es" or "fr" when the entry looks written in it, else None (English, or undecided)."""
+    english = de = es = fr = 0
+    for e, d, s, f in map(_evidence, _units(entry)):
+        english, de, es, fr = english + e, de + d, es + s, fr + f
+    best = max(de, es, fr)
+    if best <= english:
+        return None
+    return "de" if de == best else "es" if es == best else "fr"
+
+
+def _translated(units: list[str], lang: str, lex: Lexicon) -> list[str]:
+    keys = [normal(u) for u in units]
+    out: list[str] = []
+    i = 0
+    while i < len(units):
+        for length in range(min(lex.longest_phrase, len(units) - i), 1, -1):
+            phrase = lex.phrases[lang].get(tuple(keys[i : i + length]))
+            if phrase is not None:
+                out.append(phrase)
+                i += length
+                break
+        else:
+            out.append(_word(units[i], lang))
+            i += 1
+    return [w for w in out if w]
+
+
+@lru_cache(maxsize=100_000)
+def _word(unit: str, lang: str) -> str:
+    """One word in English: from its language first, then the other two (entries mix them)."""
+    lex, key = lexicon(), normal(unit)
+    for other in (lang, *(x for x in LANGUAGES if x != lang)):
+        found = _lookup(key, other, lex)
+        if found is not None:
+            # "KI" -> "AI", so that the model's abbreviations are spelled out as for English entries
+            return found.upper() if unit.isupper() and len(unit) > 1 and " " not in found else found
+    if lang == "de" and len(key) >= SHORTEST_COMPOUND:
+        return _compound(key, lex) or unit
+    return unit
+
+
+@lru_cache(maxsize=100_000)
+def as_english(entry: str) -> str:
+    """The entry as the model should read it: word by word in English when it looks German,
+    Spanish or French ("busco inversores ángel" -> "looking for investors angel"), else unchanged."""
+    lang = language(entry)
+    if lang is None:
+        return entry
+    return " ".join(_translated(_units(entry), lang, lexicon()))
