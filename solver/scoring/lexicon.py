@@ -47,7 +47,9 @@ ENDINGS = {
         ("e", ""),
     ),
 }
+LETTERS = {"de": set("äöüß"), "es": set("ñáíóúé"), "fr": set("èêàçâîôûëïœùé")}
 SHORTEST_STEM = 3
+ABBREVIATION = 3  # words in capitals this short say nothing about the language
 SHORTEST_PART = 4  # parts of a German compound are at least this long
 SHORTEST_COMPOUND = 8  # German words this long or longer that are not listed are tried as two words
 COMPOUND_LINKS = ("s", "es", "n", "en")  # "Buchhaltung-s-software"
@@ -101,7 +103,7 @@ def parse(text: str) -> Lexicon:
         for form in filter(None, (f.strip() for f in forms.split(","))):
             key = tuple(normal(u) for u in _units(form))
             if len(key) > 1:
-                phrases[section].setdefault(key, meaning)
+                phrases[section].setdefault(_folded(key, section), meaning)
                 continue
             words[section].setdefault(key[0], meaning)
             if section == "de":
@@ -118,6 +120,14 @@ def parse(text: str) -> Lexicon:
 @cache
 def lexicon() -> Lexicon:
     return parse(resources.files("solver").joinpath("data/lexicon.txt").read_text("utf-8"))
+
+
+def _folded(keys: tuple[str, ...], lang: str) -> tuple[str, ...]:
+    """A phrase's words without a Spanish or French plural ending, so that "voitures électriques"
+    is found as "voiture électrique"."""
+    if lang == "de":
+        return keys
+    return tuple(k[:-1] if len(k) > 3 and k[-1] in "sx" else k for k in keys)
 
 
 def _units(entry: str) -> list[str]:
@@ -161,8 +171,8 @@ def _part(key: str, lex: Lexicon) -> str | None:
     if len(key) < SHORTEST_PART:
         return None
     found = _lookup(key, "de", lex)
-    if found is None and key in lex.english:
-        return key
+    if found is None:
+        return next((k for k in (key, *_ending_variants(key, "de")) if k in lex.english), None)
     return found
 
 
@@ -174,10 +184,15 @@ def _compound(key: str, lex: Lexicon, depth: int = 0) -> str | None:
     for cut in range(SHORTEST_PART, len(key) - SHORTEST_PART + 1):
         head, tail = key[:cut], key[cut:]
         tail_english = _part(tail, lex)
+        if tail_english is None and depth == 0 and len(tail) >= SHORTEST_COMPOUND:
+            tail_english = _compound(tail, lex, depth + 1)
         if tail_english is None:
             continue
         for linked in (head, *(head[: -len(s)] for s in COMPOUND_LINKS if head.endswith(s))):
-            head_english = _part(linked, lex)
+            # a head is a word as listed (no endings: "krankenhaus-in-formation" is no reading)
+            head_english = lex.words["de"].get(linked) if len(linked) >= SHORTEST_PART else None
+            if head_english is None and linked in lex.english and len(linked) >= SHORTEST_PART:
+                head_english = linked
             if head_english is None and depth == 0 and len(linked) >= SHORTEST_COMPOUND:
                 head_english = _compound(linked, lex, depth + 1)
             if head_english is not None:
@@ -188,38 +203,52 @@ def _compound(key: str, lex: Lexicon, depth: int = 0) -> str | None:
     return None if best is None else best[1]
 
 
+def _english_singulars(key: str) -> tuple[str, ...]:
+    return (key[:-1], key[:-2], key[:-3] + "y") if key.endswith("s") and len(key) >= 5 else ()
+
+
 def _is_marker(key: str, lang: str, lex: Lexicon) -> bool:
     """Whether a word says the entry is in this language (see the module's docstring)."""
-    if key in lex.english:
-        return False
+    variants = _ending_variants(key, lang)
+    if key in lex.english or any(v in lex.english for v in (*variants, *_english_singulars(key))):
+        return False  # "sites", "batteries", "salaries": an English word with an ending
     found = _lookup(key, lang, lex)
     if found is None and lang == "de" and len(key) >= SHORTEST_COMPOUND:
         found = _compound(key, lex)
-    return found is not None and normal(found) != key and found not in _ending_variants(key, lang)
+        # "marketplaces" is "market" + "places", English words both: no sign of German
+        if found is not None and all(part in key for part in found.split()):
+            return False
+    return found is not None and normal(found) != key and found not in variants
 
 
 @lru_cache(maxsize=100_000)
-def _evidence(unit: str) -> tuple[int, int, int, int]:
-    """(English function word, marker of de, es, fr) for one word, once per distinct word."""
-    lex, key = lexicon(), normal(unit)
-    if key in lex.english:
-        return (int(key in lex.function_words), 0, 0, 0)
-    return (0, *(int(_is_marker(key, lang, lex)) for lang in LANGUAGES))
+def _evidence(unit: str) -> tuple[int, ...]:
+    """For one word, once per distinct word: (English function word, marker of de, es, fr, known
+    in de, es, fr). A word spelt with letters of a language only ("Ökologie", "fútbol") is a
+    marker of it even when the lexicon does not know it."""
+    if unit.isupper() and len(unit) <= ABBREVIATION:  # "EN <-> ES", "UX", "PM": codes, not words
+        return (0, 0, 0, 0, 0, 0, 0)
+    lex, key, letters = lexicon(), normal(unit), set(unit.casefold())
+    spelt = [bool(letters & LETTERS[lang]) for lang in LANGUAGES]
+    if key in lex.english and not any(spelt):
+        return (int(key in lex.function_words), 0, 0, 0, 0, 0, 0)
+    markers = [spelt[i] or _is_marker(key, lang, lex) for i, lang in enumerate(LANGUAGES)]
+    known = [_lookup(key, lang, lex) is not None for lang in LANGUAGES]
+    return (0, *map(int, markers), *map(int, known))
 
 
 def language(entry: str) -> str | None:
-    """"de", "es" or "fr" when the entry looks written in it, else None (English, or undecided)."""
-    english = de = es = fr = 0
-    for e, d, s, f in map(_evidence, _units(entry)):
-        english, de, es, fr = english + e, de + d, es + s, fr + f
-    best = max(de, es, fr)
-    if best <= english:
-        return None
-    return "de" if de == best else "es" if es == best else "fr"
+    """"de", "es" or "fr" when the entry looks written in it, else None (English, or undecided).
+    Of the languages with most markers, the one that knows most of its words wins ("des" is
+    German and French; "planification des transports publics" is French)."""
+    totals = [sum(column) for column in zip(*map(_evidence, _units(entry)), strict=True)] or [0] * 7
+    english, markers, known = totals[0], totals[1:4], totals[4:7]
+    best = max(range(len(LANGUAGES)), key=lambda i: (markers[i], known[i]))
+    return LANGUAGES[best] if markers[best] > english else None
 
 
 def _translated(units: list[str], lang: str, lex: Lexicon) -> list[str]:
-    keys = [normal(u) for u in units]
+    keys = _folded(tuple(normal(u) for u in units), lang)
     out: list[str] = []
     i = 0
     while i < len(units):
