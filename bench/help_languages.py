@@ -35,9 +35,7 @@ def language_split(split: str) -> dict[str, tuple[float, float, int]]:
     rankings = matrix_rank(combination)(whole)
     result = {}
     for name, wanted in (("other language", True), ("English only", False)):
-        viewers = [
-            v for v in whole.viewers if any(language[p] != "en" for p in (v, *whole.helpers[v])) == wanted
-        ]
+        viewers = [v for v in whole.viewers if any(language[p] != "en" for p in (v, *whole.helpers[v])) == wanted]
         part = EvalSet(name, whole.people, whole.helpers, viewers)
         recall, mrr = metrics(part, rankings)
         result[name] = (recall, mrr, len(viewers))

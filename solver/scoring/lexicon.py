@@ -238,7 +238,7 @@ def _evidence(unit: str) -> tuple[int, ...]:
 
 
 def language(entry: str) -> str | None:
-    """"de", "es" or "fr" when the entry looks written in it, else None (English, or undecided).
+    """The language the entry looks written in ("de", "es" or "fr"); None for English or undecided.
     Of the languages with most markers, the one that knows most of its words wins ("des" is
     German and French; "planification des transports publics" is French)."""
     totals = [sum(column) for column in zip(*map(_evidence, _units(entry)), strict=True)] or [0] * 7
