@@ -48,9 +48,10 @@ ENDINGS = {
     ),
 }
 LETTERS = {"de": set("äöüß"), "es": set("ñáíóúé"), "fr": set("èêàçâîôûëïœùé")}
-SHORTEST_STEM = 3
+SHORTEST_STEM = 4  # what is left of a word without its ending; shorter stems are mostly chance
 ABBREVIATION = 3  # words in capitals this short say nothing about the language
 SHORTEST_PART = 4  # parts of a German compound are at least this long
+GERMAN_PART = 5  # a compound marks an entry German only with a German part this long
 SHORTEST_COMPOUND = 8  # German words this long or longer that are not listed are tried as two words
 COMPOUND_LINKS = ("s", "es", "n", "en")  # "Buchhaltung-s-software"
 
@@ -71,7 +72,7 @@ def _umlaut_spelling(word: str) -> str:
 class Lexicon:
     words: dict[str, dict[str, str]]  # language -> normal form -> English ("" says nothing)
     phrases: dict[str, dict[tuple[str, ...], str]]  # language -> normal words -> English
-    longest_phrase: int
+    phrase_length: dict[str, dict[str, int]]  # language -> first word of a phrase -> longest such phrase
     english: frozenset[str]  # words that say nothing about an entry's language, or say English
     function_words: frozenset[str]  # English words only English entries use: "the", "with", ...
 
@@ -111,10 +112,17 @@ def parse(text: str) -> Lexicon:
     return Lexicon(
         words=words,
         phrases=phrases,
-        longest_phrase=max((len(k) for p in phrases.values() for k in p), default=1),
+        phrase_length={lang: _phrase_lengths(phrases[lang]) for lang in LANGUAGES},
         english=frozenset(english | function),
         function_words=frozenset(function),
     )
+
+
+def _phrase_lengths(phrases: dict[tuple[str, ...], str]) -> dict[str, int]:
+    lengths: dict[str, int] = {}
+    for key in phrases:
+        lengths[key[0]] = max(lengths.get(key[0], 0), len(key))
+    return lengths
 
 
 @cache
@@ -146,12 +154,22 @@ def _units(entry: str) -> list[str]:
     return units
 
 
-def _ending_variants(key: str, lang: str) -> list[str]:
-    return [
-        key[: -len(ending)] + replacement
-        for ending, replacement in ENDINGS[lang]
-        if key.endswith(ending) and len(key) - len(ending) >= SHORTEST_STEM
-    ]
+# per language, the endings by length, longest first: {length: {ending: replacement}}
+_ENDINGS_BY_LENGTH = {
+    lang: {n: {e: r for e, r in endings if len(e) == n} for n in sorted({len(e) for e, _ in endings}, reverse=True)}
+    for lang, endings in ENDINGS.items()
+}
+
+
+@lru_cache(maxsize=200_000)
+def _ending_variants(key: str, lang: str) -> tuple[str, ...]:
+    """The word without each of its language's endings it has, the longest ending first."""
+    variants = []
+    for length, endings in _ENDINGS_BY_LENGTH[lang].items():
+        replacement = endings.get(key[-length:])
+        if replacement is not None and len(key) - length >= SHORTEST_STEM:
+            variants.append(key[:-length] + replacement)
+    return tuple(variants)
 
 
 def _lookup(key: str, lang: str, lex: Lexicon) -> str | None:
@@ -207,18 +225,41 @@ def _english_singulars(key: str) -> tuple[str, ...]:
     return (key[:-1], key[:-2], key[:-3] + "y") if key.endswith("s") and len(key) >= 5 else ()
 
 
-def _is_marker(key: str, lang: str, lex: Lexicon) -> bool:
-    """Whether a word says the entry is in this language (see the module's docstring)."""
+def _is_marker(key: str, lang: str, lex: Lexicon, found: str | None) -> bool:
+    """Whether a word (not English, its lexicon entry ``found``) says the entry is in this language."""
     variants = _ending_variants(key, lang)
-    if key in lex.english or any(v in lex.english for v in (*variants, *_english_singulars(key))):
-        return False  # "sites", "batteries", "salaries": an English word with an ending
-    found = _lookup(key, lang, lex)
-    if found is None and lang == "de" and len(key) >= SHORTEST_COMPOUND:
-        found = _compound(key, lex)
-        # "marketplaces" is "market" + "places", English words both: no sign of German
-        if found is not None and all(part in key for part in found.split()):
-            return False
-    return found is not None and normal(found) != key and found not in variants
+    if any(v in lex.english for v in variants):
+        return False  # "sites": an English word with an ending
+    if found is None:
+        return lang == "de" and len(key) >= SHORTEST_COMPOUND and _german_compound(key, lex)
+    return normal(found) != key and found not in variants
+
+
+def _german_compound(key: str, lex: Lexicon) -> bool:
+    """Whether a word is two German words, or a German and an English one, the German one at
+    least ``GERMAN_PART`` letters long: "Datenanalyse", "Buchhaltungssoftware", but not
+    "marketplaces", "landowner" ("land" is English too) or "hundreds" ("Hund" is too short)."""
+    english, german = lex.english, lex.words["de"]
+
+    def kind(part: str) -> str:
+        if part in english or any(v in english for v in _ending_variants(part, "de")):
+            return "english"
+        return "german" if _lookup(part, "de", lex) is not None else ""
+
+    for cut in range(SHORTEST_PART, len(key) - SHORTEST_PART + 1):
+        tail = key[cut:]
+        tail_kind = kind(tail)
+        if not tail_kind:
+            continue
+        for head in (key[:cut], *(key[:cut][: -len(s)] for s in COMPOUND_LINKS if key[:cut].endswith(s))):
+            head_kind = "english" if head in english else "german" if head in german else ""
+            if not head_kind or len(head) < SHORTEST_PART:
+                continue
+            if (head_kind == "german" and len(head) >= GERMAN_PART) or (
+                tail_kind == "german" and len(tail) >= GERMAN_PART
+            ):
+                return True
+    return False
 
 
 @lru_cache(maxsize=100_000)
@@ -232,16 +273,22 @@ def _evidence(unit: str) -> tuple[int, ...]:
     spelt = [bool(letters & LETTERS[lang]) for lang in LANGUAGES]
     if key in lex.english and not any(spelt):
         return (int(key in lex.function_words), 0, 0, 0, 0, 0, 0)
-    markers = [spelt[i] or _is_marker(key, lang, lex) for i, lang in enumerate(LANGUAGES)]
-    known = [_lookup(key, lang, lex) is not None for lang in LANGUAGES]
-    return (0, *map(int, markers), *map(int, known))
+    found = [_lookup(key, lang, lex) for lang in LANGUAGES]
+    english_plural = any(s in lex.english for s in _english_singulars(key))  # "batteries", "salaries"
+    markers = [
+        spelt[i] or (not english_plural and _is_marker(key, lang, lex, found[i])) for i, lang in enumerate(LANGUAGES)
+    ]
+    return (0, *map(int, markers), *(int(f is not None) for f in found))
 
 
 def language(entry: str) -> str | None:
     """The language the entry looks written in ("de", "es" or "fr"); None for English or undecided.
     Of the languages with most markers, the one that knows most of its words wins ("des" is
     German and French; "planification des transports publics" is French)."""
-    totals = [sum(column) for column in zip(*map(_evidence, _units(entry)), strict=True)] or [0] * 7
+    evidence = [_evidence(u) for u in _units(entry)]
+    if not any(e[1] or e[2] or e[3] for e in evidence):  # most entries: no marker at all
+        return None
+    totals = [sum(column) for column in zip(*evidence, strict=True)]
     english, markers, known = totals[0], totals[1:4], totals[4:7]
     best = max(range(len(LANGUAGES)), key=lambda i: (markers[i], known[i]))
     return LANGUAGES[best] if markers[best] > english else None
@@ -252,7 +299,7 @@ def _translated(units: list[str], lang: str, lex: Lexicon) -> list[str]:
     out: list[str] = []
     i = 0
     while i < len(units):
-        for length in range(min(lex.longest_phrase, len(units) - i), 1, -1):
+        for length in range(min(lex.phrase_length[lang].get(keys[i], 0), len(units) - i), 1, -1):
             phrase = lex.phrases[lang].get(tuple(keys[i : i + length]))
             if phrase is not None:
                 out.append(phrase)
