@@ -18,37 +18,20 @@ endings of each language; German compounds ("Buchhaltungssoftware") by splitting
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from dataclasses import dataclass
-from functools import cache, lru_cache
-from importlib import resources
+from functools import lru_cache
 
-LANGUAGES = ("de", "es", "fr")
-WORD = re.compile(r"[^\W_][\w'+#.-]*", re.UNICODE)  # the same words as semantic.WORD
-ELISION = re.compile(r"^(?:l|d|j|qu|n|s|m|c|t|lorsqu|jusqu|puisqu)'(?=\w)", re.IGNORECASE)
-# (ending, replacement) tried in order when a word is not in the lexicon as written
-ENDINGS = {
-    "de": (("innen", ""), ("in", ""), ("en", ""), ("em", ""), ("er", ""), ("es", ""), ("n", ""), ("e", ""), ("s", "")),
-    "es": (("iones", "ion"), ("ces", "z"), ("es", ""), ("s", ""), ("as", "o"), ("a", "o")),
-    "fr": (
-        ("euses", "eur"),
-        ("euse", "eur"),
-        ("trices", "teur"),
-        ("trice", "teur"),
-        ("elles", "el"),
-        ("elle", "el"),
-        ("ives", "if"),
-        ("ive", "if"),
-        ("aux", "al"),
-        ("es", ""),
-        ("s", ""),
-        ("x", ""),
-        ("e", ""),
-    ),
-}
+from solver.scoring.lexicon_words import (
+    LANGUAGES,
+    Lexicon,
+    ending_variants,
+    folded,
+    lexicon,
+    lookup,
+    normal,
+    units,
+)
+
 LETTERS = {"de": set("äöüß"), "es": set("ñáíóúé"), "fr": set("èêàçâîôûëïœùé")}
-SHORTEST_STEM = 4  # what is left of a word without its ending; shorter stems are mostly chance
 ABBREVIATION = 3  # words in capitals this short say nothing about the language
 SHORTEST_PART = 4  # parts of a German compound are at least this long
 GERMAN_PART = 5  # a compound marks an entry German only with a German part this long
@@ -56,141 +39,14 @@ SHORTEST_COMPOUND = 8  # German words this long or longer that are not listed ar
 COMPOUND_LINKS = ("s", "es", "n", "en")  # "Buchhaltung-s-software"
 
 
-@lru_cache(maxsize=200_000)
-def normal(word: str) -> str:
-    """A word as the lexicon keys it: case folded (ß -> ss), accents removed (é -> e, ü -> u)."""
-    decomposed = unicodedata.normalize("NFD", word.casefold().strip("."))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def _umlaut_spelling(word: str) -> str:
-    """How Germans type umlauts without them: "für" -> "fuer"."""
-    return word.casefold().replace("ä", "ae").replace("ö", "oe").replace("ü", "ue")
-
-
-@dataclass(frozen=True)
-class Lexicon:
-    words: dict[str, dict[str, str]]  # language -> normal form -> English ("" says nothing)
-    phrases: dict[str, dict[tuple[str, ...], str]]  # language -> normal words -> English
-    phrase_length: dict[str, dict[str, int]]  # language -> first word of a phrase -> longest such phrase
-    english: frozenset[str]  # words that say nothing about an entry's language, or say English
-    function_words: frozenset[str]  # English words only English entries use: "the", "with", ...
-
-
-def parse(text: str) -> Lexicon:
-    """The lexicon file: ``[de]``, ``[es]``, ``[fr]`` sections of ``form, form = English`` lines,
-    ``[english]`` and ``[function]`` sections of English words; ``#`` starts a comment."""
-    words: dict[str, dict[str, str]] = {lang: {} for lang in LANGUAGES}
-    phrases: dict[str, dict[tuple[str, ...], str]] = {lang: {} for lang in LANGUAGES}
-    english: set[str] = set()
-    function: set[str] = set()
-    section = ""
-    for number, raw in enumerate(text.splitlines(), 1):
-        line = raw.split("#", 1)[0].strip()
-        if not line:
-            continue
-        if line.startswith("["):
-            section = line.strip("[]")
-            continue
-        if section in ("english", "function"):
-            found = {normal(w) for w in line.split()}
-            (english if section == "english" else function).update(found)
-            continue
-        if section not in LANGUAGES or "=" not in line:
-            raise ValueError(f"lexicon line {number}: expected 'form, form = English' in [de], [es] or [fr]: {raw!r}")
-        forms, meaning = line.split("=", 1)
-        meaning = " ".join(meaning.split())
-        english.update(normal(w) for w in meaning.split())
-        for form in filter(None, (f.strip() for f in forms.split(","))):
-            key = tuple(normal(u) for u in _units(form))
-            if len(key) > 1:
-                phrases[section].setdefault(_folded(key, section), meaning)
-                continue
-            words[section].setdefault(key[0], meaning)
-            if section == "de":
-                words[section].setdefault(_umlaut_spelling(form), meaning)
-    return Lexicon(
-        words=words,
-        phrases=phrases,
-        phrase_length={lang: _phrase_lengths(phrases[lang]) for lang in LANGUAGES},
-        english=frozenset(english | function),
-        function_words=frozenset(function),
-    )
-
-
-def _phrase_lengths(phrases: dict[tuple[str, ...], str]) -> dict[str, int]:
-    lengths: dict[str, int] = {}
-    for key in phrases:
-        lengths[key[0]] = max(lengths.get(key[0], 0), len(key))
-    return lengths
-
-
-@cache
-def lexicon() -> Lexicon:
-    return parse(resources.files("solver").joinpath("data/lexicon.txt").read_text("utf-8"))
-
-
-def _folded(keys: tuple[str, ...], lang: str) -> tuple[str, ...]:
-    """A phrase's words without a Spanish or French plural ending, so that "voitures électriques"
-    is found as "voiture électrique"."""
-    if lang == "de":
-        return keys
-    return tuple(k[:-1] if len(k) > 3 and k[-1] in "sx" else k for k in keys)
-
-
-def _units(entry: str) -> list[str]:
-    """An entry's words, French elisions apart ("l'aide" -> "l'", "aide"), hyphenated words apart."""
-    units: list[str] = []
-    for word in WORD.findall(entry.replace("’", "'")):
-        if "'" not in word and "-" not in word:
-            units.append(word)
-            continue
-        elided = ELISION.match(word)
-        if elided:
-            units.append(elided.group())
-            word = word[elided.end() :]
-        parts = word.split("-")
-        units.extend(parts if len(parts) > 1 and all(p.isalpha() for p in parts) else [word])
-    return units
-
-
-# per language, the endings by length, longest first: {length: {ending: replacement}}
-_ENDINGS_BY_LENGTH = {
-    lang: {n: {e: r for e, r in endings if len(e) == n} for n in sorted({len(e) for e, _ in endings}, reverse=True)}
-    for lang, endings in ENDINGS.items()
-}
-
-
-@lru_cache(maxsize=200_000)
-def _ending_variants(key: str, lang: str) -> tuple[str, ...]:
-    """The word without each of its language's endings it has, the longest ending first."""
-    variants = []
-    for length, endings in _ENDINGS_BY_LENGTH[lang].items():
-        replacement = endings.get(key[-length:])
-        if replacement is not None and len(key) - length >= SHORTEST_STEM:
-            variants.append(key[:-length] + replacement)
-    return tuple(variants)
-
-
-def _lookup(key: str, lang: str, lex: Lexicon) -> str | None:
-    """English for one normal word of a language, its ending stripped if need be; None if unknown."""
-    table = lex.words[lang]
-    if key in table:
-        return table[key]
-    for variant in _ending_variants(key, lang):
-        if variant in table:
-            return table[variant]
-    return None
-
-
 def _part(key: str, lex: Lexicon) -> str | None:
     """English for one part of a German compound: a listed word (endings stripped) or an English
     word ("software"); parts shorter than ``SHORTEST_PART`` are too often chance matches."""
     if len(key) < SHORTEST_PART:
         return None
-    found = _lookup(key, "de", lex)
+    found = lookup(key, "de", lex)
     if found is None:
-        return next((k for k in (key, *_ending_variants(key, "de")) if k in lex.english), None)
+        return next((k for k in (key, *ending_variants(key, "de")) if k in lex.english), None)
     return found
 
 
@@ -227,7 +83,7 @@ def _english_singulars(key: str) -> tuple[str, ...]:
 
 def _is_marker(key: str, lang: str, lex: Lexicon, found: str | None) -> bool:
     """Whether a word (not English, its lexicon entry ``found``) says the entry is in this language."""
-    variants = _ending_variants(key, lang)
+    variants = ending_variants(key, lang)
     if any(v in lex.english for v in variants):
         return False  # "sites": an English word with an ending
     if found is None:
@@ -242,9 +98,9 @@ def _german_compound(key: str, lex: Lexicon) -> bool:
     english, german = lex.english, lex.words["de"]
 
     def kind(part: str) -> str:
-        if part in english or any(v in english for v in _ending_variants(part, "de")):
+        if part in english or any(v in english for v in ending_variants(part, "de")):
             return "english"
-        return "german" if _lookup(part, "de", lex) is not None else ""
+        return "german" if lookup(part, "de", lex) is not None else ""
 
     for cut in range(SHORTEST_PART, len(key) - SHORTEST_PART + 1):
         tail = key[cut:]
@@ -273,7 +129,7 @@ def _evidence(unit: str) -> tuple[int, ...]:
     spelt = [bool(letters & LETTERS[lang]) for lang in LANGUAGES]
     if key in lex.english and not any(spelt):
         return (int(key in lex.function_words), 0, 0, 0, 0, 0, 0)
-    found = [_lookup(key, lang, lex) for lang in LANGUAGES]
+    found = [lookup(key, lang, lex) for lang in LANGUAGES]
     english_plural = any(s in lex.english for s in _english_singulars(key))  # "batteries", "salaries"
     markers = [
         spelt[i] or (not english_plural and _is_marker(key, lang, lex, found[i])) for i, lang in enumerate(LANGUAGES)
@@ -285,7 +141,7 @@ def language(entry: str) -> str | None:
     """The language the entry looks written in ("de", "es" or "fr"); None for English or undecided.
     Of the languages with most markers, the one that knows most of its words wins ("des" is
     German and French; "planification des transports publics" is French)."""
-    evidence = [_evidence(u) for u in _units(entry)]
+    evidence = [_evidence(u) for u in units(entry)]
     if not any(e[1] or e[2] or e[3] for e in evidence):  # most entries: no marker at all
         return None
     totals = [sum(column) for column in zip(*evidence, strict=True)]
@@ -295,7 +151,7 @@ def language(entry: str) -> str | None:
 
 
 def _translated(units: list[str], lang: str, lex: Lexicon) -> list[str]:
-    keys = _folded(tuple(normal(u) for u in units), lang)
+    keys = folded(tuple(normal(u) for u in units), lang)
     out: list[str] = []
     i = 0
     while i < len(units):
@@ -316,7 +172,7 @@ def _word(unit: str, lang: str) -> str:
     """One word in English: from its language first, then the other two (entries mix them)."""
     lex, key = lexicon(), normal(unit)
     for other in (lang, *(x for x in LANGUAGES if x != lang)):
-        found = _lookup(key, other, lex)
+        found = lookup(key, other, lex)
         if found is not None:
             # "KI" -> "AI", so that the model's abbreviations are spelled out as for English entries
             return found.upper() if unit.isupper() and len(unit) > 1 and " " not in found else found
@@ -332,4 +188,4 @@ def as_english(entry: str) -> str:
     lang = language(entry)
     if lang is None:
         return entry
-    return " ".join(_translated(_units(entry), lang, lexicon()))
+    return " ".join(_translated(units(entry), lang, lexicon()))

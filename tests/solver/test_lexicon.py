@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from solver import Person, Profile, reasons_for
-from solver.scoring import lexicon, meaning, semantic
+from solver.scoring import lexicon, lexicon_words, meaning, semantic
 
 
 @pytest.mark.parametrize(
@@ -111,7 +111,7 @@ def test_talking_points_quote_what_people_wrote() -> None:
 
 def test_a_bad_lexicon_line_is_refused_with_its_number() -> None:
     with pytest.raises(ValueError, match="lexicon line 2"):
-        lexicon.parse("[de]\nHilfe help")
+        lexicon_words.parse("[de]\nHilfe help")
 
 
 def _refuse(*_args: object, **_kwargs: object) -> None:
