@@ -125,7 +125,8 @@ def _evidence(unit: str) -> tuple[int, ...]:
     marker of it even when the lexicon does not know it."""
     if unit.isupper() and len(unit) <= ABBREVIATION:  # "EN <-> ES", "UX", "PM": codes, not words
         return (0, 0, 0, 0, 0, 0, 0)
-    lex, key, letters = lexicon(), normal(unit), set(unit.casefold())
+    lex, key = lexicon(), normal(unit)
+    letters = set() if unit.isascii() else set(unit.casefold())
     spelt = [bool(letters & LETTERS[lang]) for lang in LANGUAGES]
     if key in lex.english and not any(spelt):
         return (int(key in lex.function_words), 0, 0, 0, 0, 0, 0)

@@ -39,6 +39,8 @@ SHORTEST_STEM = 4  # what is left of a word without its ending; shorter stems ar
 @lru_cache(maxsize=200_000)
 def normal(word: str) -> str:
     """A word as the lexicon keys it: case folded (ß -> ss), accents removed (é -> e, ü -> u)."""
+    if word.isascii():
+        return word.lower().strip(".")
     decomposed = unicodedata.normalize("NFD", word.casefold().strip("."))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
