@@ -2,18 +2,18 @@
 
 wordllama is a static English model: "busco inversores ángel" lands far from "angel investor".
 ``as_english`` rewrites an entry word by word with the curated lexicon (``solver/data/lexicon.txt``)
-when the entry looks German, Spanish or French, so the model reads "looking for investors angel".
+when the entry looks German, Spanish or French, so the model reads "looking for angel investor".
 Only the model's input changes; talking points quote what people wrote.
 
-An entry is translated only when it looks foreign: its words are counted against each language's
-lexicon, and a word counts only when it is a *marker*: found in the lexicon, not an English word
-("sale", "die", "but", "chat", "gift", "also" are English words too; the lexicon's ``[english]``
-section lists them, with every English word the lexicon translates to and English function words),
-and not a cognate that reads the same in English ("mentor", "marketing"). The entry is read in the
-language with most markers if it has more markers than English function words ("the", "with",
-"for", ...). So "marketing for a sale" stays English, "sale" alone stays English, and "Buchhaltung
-für unseren Verein" is read as German. Plurals and other endings are found by stripping the usual
-endings of each language; German compounds ("Buchhaltungssoftware") by splitting them in two.
+An entry is translated only when it looks foreign, since "sale", "die", "but", "chat", "gift" and
+"also" are English words too. Each word may be a *marker* of a language: known to its lexicon, not
+an English word (the lexicon's ``[english]`` section, every English word it translates to, English
+function words), not a cognate that reads the same in English ("mentor"), not an English plural
+("sites"), not a short code in capitals ("ES"); or spelt with letters of that language ("fútbol").
+The entry is read in the language with most markers (ties: most known words) when it has more
+markers than English function words ("the", "with", "for", ...): "marketing for a sale" and "sale"
+stay English, "Buchhaltung für unseren Verein" is German. Endings are stripped to find plurals;
+unlisted German compounds are split in two ("Buchhaltungssoftware"). docs/solver.md, Languages.
 """
 
 from __future__ import annotations
