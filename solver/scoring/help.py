@@ -92,8 +92,9 @@ def _only_about(concept: str, run: frozenset[str]) -> bool:
 
 
 def _is_claim(mention: Mention, helper: Profile, seeker: Profile) -> bool:
-    """A vocabulary concept both people name plainly: only then may a reason say "can help you with"."""
-    if not _is_concept(mention):
+    """A vocabulary concept both people name plainly: only then may a reason say "can help you with".
+    An offer that only answers the need ("founder-led sales" for "first customers") is quoted."""
+    if not _is_concept(mention) or mention.answer:
         return False
     sought = terms(seeker).seeks[mention.concept].text.casefold()
     offered = _run_concepts(helper.offers).get(mention.text.casefold(), frozenset())

@@ -1,7 +1,9 @@
 """Turn what people write into comparable concepts, keeping their own words for the reasons.
 
 Matching ignores case, punctuation and word endings; phrases and abbreviations from the curated
-vocabulary (``solver/data/vocabulary.json``) map to one concept; generic words never match.
+vocabulary (``solver/data/vocabulary.json``) map to one concept; generic words never match. An
+offer also counts, more weakly, for the needs its concept answers (``answered_by``: "sales"
+answers a need for "customers"), so a need that names a goal meets an offer that names a skill.
 """
 
 from __future__ import annotations
@@ -15,6 +17,9 @@ from solver.model import Profile
 from solver.scoring.text import RUN_BREAK, stem, stems, words
 
 BROADER_FACTOR = 0.5
+# An offer that answers a need without naming it ("founder-led sales" for "first customers")
+# counts this share of the need's weight: below a same-concept match (chosen on the tune split).
+ANSWERS_FACTOR = 0.6
 FREE_WORD_WEIGHT = 0.5  # a shared word outside the vocabulary is weaker evidence than a known concept
 
 
@@ -25,6 +30,7 @@ class Mention:
     concept: str
     text: str
     weight: float
+    answer: bool = False  # the words answer this concept (a need) rather than name it
 
 
 @dataclass(frozen=True)
@@ -34,6 +40,7 @@ class Vocabulary:
     broader: dict[str, str]
     weights: dict[str, float]
     generic: frozenset[str]
+    answers: dict[str, tuple[str, ...]]  # offered concept -> the needs it answers (``answered_by`` inverted)
 
     def weight(self, concept: str) -> float:
         if concept.startswith("word:"):
@@ -57,26 +64,41 @@ def build_vocabulary(raw: dict) -> Vocabulary:
             if aliases.get(key, label) != label:
                 raise ValueError(f"vocabulary: {alias!r} belongs to both {aliases[key]!r} and {label!r}")
             aliases[key] = label
+    answered_by: dict[str, list[str]] = raw.get("answered_by", {})
+    broader: dict[str, str] = raw.get("broader", {})
     for name in (
         *raw.get("broader", {}),
         *raw.get("broader", {}).values(),
         *raw.get("weights", {}),
         *translations,
         *more,
+        *answered_by,
+        *(offer for offers in answered_by.values() for offer in offers),
     ):
         if name not in labels:
             raise ValueError(f"vocabulary: {name!r} is not a concept label")
+    answers: dict[str, list[str]] = {}
+    for need, offers in answered_by.items():
+        for offer in offers:
+            if offer == need:
+                raise ValueError(f"vocabulary: {need!r} cannot be answered by itself")
+            if broader.get(offer) == need or broader.get(need) == offer:
+                # A broader link already makes the one count for the other: both would count twice.
+                raise ValueError(f"vocabulary: {need!r} and {offer!r} are already linked by 'broader'")
+            answers.setdefault(offer, []).append(need)
     return Vocabulary(
         aliases=aliases,
         longest_alias=max(len(k) for k in aliases),
         broader=dict(raw.get("broader", {})),
         weights=dict(raw.get("weights", {})),
         generic=frozenset(stem(w) for w in (*raw["generic"], *raw.get("generic_translations", ()))),
+        answers={offer: tuple(needs) for offer, needs in answers.items()},
     )
 
 
-def mentions(text: str, vocab: Vocabulary | None = None) -> list[Mention]:
-    """The concepts in one free-text entry, each with the run of meaningful words it came from."""
+def mentions(text: str, vocab: Vocabulary | None = None, *, offered: bool = False) -> list[Mention]:
+    """The concepts in one free-text entry, each with the run of meaningful words it came from;
+    ``offered``: also the needs each concept named answers (``Mention.answer``)."""
     vocab = vocab or vocabulary()
     found = words(text)
     stemmed = [stem(m.group()) for m in found]
@@ -109,6 +131,8 @@ def mentions(text: str, vocab: Vocabulary | None = None) -> list[Mention]:
             broader = vocab.broader[concept]
             # A specific concept partly answers its broader one ("seed round" for "fundraising").
             result.append(Mention(broader, surface, BROADER_FACTOR * vocab.weight(broader)))
+        for need in vocab.answers.get(concept, ()) if offered else ():
+            result.append(Mention(need, surface, ANSWERS_FACTOR * vocab.weight(need), answer=True))
     return result
 
 
@@ -121,21 +145,23 @@ class Terms:
     seeks: dict[str, Mention]
 
 
-def _by_concept(entries: tuple[str, ...]) -> dict[str, Mention]:
+def _by_concept(entries: tuple[str, ...], offered: bool = False) -> dict[str, Mention]:
+    """The strongest mention per concept (a concept named beats one only answered)."""
     found: dict[str, Mention] = {}
     for entry in entries:
-        for mention in _entry_mentions(entry):
+        for mention in _entry_mentions(entry, offered):
             if mention.concept not in found or mention.weight > found[mention.concept].weight:
                 found[mention.concept] = mention
     return found
 
 
 @lru_cache(maxsize=100_000)
-def _entry_mentions(entry: str) -> tuple[Mention, ...]:
+def _entry_mentions(entry: str, offered: bool = False) -> tuple[Mention, ...]:
     """An entry's concepts, once per distinct text: people at one event often write the same words."""
-    return tuple(mentions(entry))
+    return tuple(mentions(entry, offered=offered))
 
 
 @lru_cache(maxsize=100_000)
 def terms(profile: Profile) -> Terms:
-    return Terms(_by_concept(profile.interests), _by_concept(profile.offers), _by_concept(profile.seeks))
+    """Offers carry the needs they answer too (``Mention.answer``); seeks and interests only what they name."""
+    return Terms(_by_concept(profile.interests), _by_concept(profile.offers, True), _by_concept(profile.seeks))

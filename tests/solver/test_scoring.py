@@ -7,6 +7,8 @@ from hypothesis import strategies as st
 
 from solver import Instance, Person, Profile, mutual_score, rank_helpers, reasons_for
 from solver.scoring import help_score, vocabulary_help_score
+from solver.scoring.semantic import vocabulary_help
+from solver.scoring.vocabulary import ANSWERS_FACTOR, build_vocabulary, terms
 from solver.scoring.weights import ProfileMatrix
 
 ANA = Person(
@@ -82,6 +84,13 @@ WORDS = [
     "quantum sensors",
     "Kubernetes",
     "k8s",
+    # offers that answer needs they do not name ("answered_by"): sales -> customers, devops -> hosting
+    "founder-led sales",
+    "first customers",
+    "self-hosting",
+    "terraform",
+    "information design",
+    "make our maps understandable",
 ]
 profiles = st.builds(
     Profile,
@@ -204,3 +213,94 @@ def test_wordings_with_a_second_everyday_meaning_are_left_out_of_the_vocabulary(
     for need in ("contratar aprendices para mi taller", "eine Lehre als Tischlerin"):
         assert vocabulary_help_score(facilitator, Profile(seeks=(need,))) == 0, need
     assert vocabulary_help_score(Profile(offers=("illustration",)), Profile(seeks=("drawing up contracts",))) == 0
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(profiles, min_size=2, max_size=6))
+def test_the_vocabulary_help_matrix_equals_the_pairwise_vocabulary_help(profile_list):
+    matrix = vocabulary_help(profile_list)
+    for a, helper in enumerate(profile_list):
+        for b, seeker in enumerate(profile_list):
+            if a != b:
+                assert matrix[a, b] == pytest.approx(vocabulary_help_score(helper, seeker))
+
+
+@pytest.mark.parametrize(
+    ("offer", "need"),
+    [
+        ("founder-led sales, cold outreach", "land my first 10 B2B customers"),
+        ("platform eng: terraform, k8s", "someone to host our LMS"),
+        ("information design", "make our flood maps understandable"),
+        ("Hochschuldidaktik: Online-Kurse gestalten", "teacher training on digital tools"),
+        ("program officer at a foundation", "grant funding for our lab"),
+    ],
+)
+def test_an_offer_that_answers_a_need_it_does_not_name_scores_below_naming_it(offer, need):
+    helper, seeker = Profile(offers=(offer,)), Profile(seeks=(need,))
+    assert vocabulary_help_score(helper, seeker) > 0
+    answered = [m for c, m in terms(helper).offers.items() if m.answer and c in terms(seeker).seeks]
+    assert answered
+    for mention in answered:  # the same concept named in the offer counts more
+        naming = terms(Profile(offers=(terms(seeker).seeks[mention.concept].text,))).offers[mention.concept]
+        assert mention.weight == pytest.approx(ANSWERS_FACTOR * naming.weight)
+        assert mention.weight < naming.weight
+
+
+def test_the_answers_relation_is_directional():
+    # Marketing answers a need for customers; intros to customers do not answer a need for marketing.
+    assert vocabulary_help_score(Profile(offers=("growth marketing",)), Profile(seeks=("first customers",))) > 0
+    assert vocabulary_help_score(Profile(offers=("intros to my customers",)), Profile(seeks=("marketing",))) == 0
+
+
+def test_an_offer_that_only_answers_the_need_is_quoted_never_claimed():
+    ana = Person("ana", "Ana", Profile(offers=("founder-led sales",)))
+    viewer = Person("vi", "Vi", Profile(seeks=("land my first 10 B2B customers",)))
+    assert vocabulary_help_score(ana.profile, viewer.profile) == ANSWERS_FACTOR
+    reasons = reasons_for(viewer, ana)
+    assert reasons[0] == "Ana offers “founder-led sales”; you're looking for “B2B customers”"
+    assert not any("can help" in r for r in reasons)
+    assert reasons_for(ana, viewer)[0] == "you offer “founder-led sales”; Vi is looking for “B2B customers”"
+    # Naming the need plainly is still a claim.
+    assert reasons_for(viewer, Person("bo", "Bo", Profile(offers=("finding clients",))))[0] == (
+        "Bo can help you with clients"
+    )
+
+
+MINIMAL = {"concepts": [["sales"], ["customers"]], "generic": []}
+
+
+@pytest.mark.parametrize(
+    ("answered_by", "message"),
+    [
+        ({"customers": ["marketing"]}, "'marketing' is not a concept label"),
+        ({"clients": ["sales"]}, "'clients' is not a concept label"),
+        ({"sales": ["sales"]}, "'sales' cannot be answered by itself"),
+    ],
+)
+def test_the_answers_relation_names_only_known_concepts(answered_by, message):
+    with pytest.raises(ValueError, match=message):
+        build_vocabulary({**MINIMAL, "answered_by": answered_by})
+    assert build_vocabulary({**MINIMAL, "answered_by": {"customers": ["sales"]}}).answers == {"sales": ("customers",)}
+
+
+@pytest.mark.parametrize(
+    ("offer", "need"),
+    [
+        ("impact measurement, theory of change", "Wirkungsmessung für unser Projekt"),
+        ("self-hosting Nextcloud for small teams", "hébergement de nos outils internes"),
+        ("program officer at a foundation", "busco fundaciones que apoyen proyectos educativos"),
+        ("career coaching", "Quereinstieg in die IT"),
+        ("urban planning", "urbanisme tactique dans notre quartier"),
+        ("mental health first aid", "salud mental en equipos remotos"),
+    ],
+)
+def test_the_newer_concepts_match_their_german_spanish_and_french_wordings(offer, need):
+    assert vocabulary_help_score(Profile(offers=(offer,)), Profile(seeks=(need,))) >= 1.0
+
+
+def test_an_answered_need_in_another_language_is_answered_too():
+    # "erste Kunden" is customers, which sales answers; the talking point quotes both wordings.
+    ana = Person("ana", "Ana", Profile(offers=("B2B sales",)))
+    viewer = Person("vi", "Vi", Profile(seeks=("erste Kunden für unser SaaS",)))
+    assert vocabulary_help_score(ana.profile, viewer.profile) == pytest.approx(ANSWERS_FACTOR)
+    assert reasons_for(viewer, ana)[0].startswith("Ana offers “B2B sales”; you're looking for “")

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from solver import Instance, Person, Profile, check_plan, mutual_score, plan, reasons_for
 from solver.generate import generate
 from solver.scoring import meaning, thin
-from solver.scoring.vocabulary import BROADER_FACTOR, vocabulary
+from solver.scoring.vocabulary import ANSWERS_FACTOR, BROADER_FACTOR, vocabulary
 from solver.scoring.weights import ProfileMatrix
 
 TIA = Person("tia", "Tia", Profile(interests=("climate tech",)))
@@ -42,10 +42,11 @@ def test_a_thin_profile_gains_nothing_from_unrelated_offers_and_full_profiles_ga
 
 def _weakest_vocabulary_match() -> float:
     weights = vocabulary().weights.values()
-    return BROADER_FACTOR * min([1.0, *weights])
+    return min(BROADER_FACTOR, ANSWERS_FACTOR) * min([1.0, *weights])
 
 
 WORDS = ["climate tech", "carbon accounting", "fundraising", "seed round", "UX research", "hiring", "k8s", "advice"]
+WORDS += ["founder-led sales", "first customers"]  # an offer that answers a need it does not name
 profiles = st.builds(
     Profile,
     interests=st.lists(st.sampled_from(WORDS), max_size=3).map(tuple),
