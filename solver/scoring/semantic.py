@@ -18,7 +18,7 @@ import os
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import numpy as np
@@ -139,6 +139,7 @@ def abbreviations() -> dict[str, str]:
     return short
 
 
+@lru_cache(maxsize=100_000)  # every word of every entry the model reads passes here
 def expanded(word: str) -> str:
     """An abbreviation written as one ("ML", "K8s", "PM", "CTO": capitals or a digit) spelled out as
     its concept's label, for the model; other words, and "law" or "node" in lower case, as written.

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 TOKEN = re.compile(r"[^\W_]+(?:[+#]+|(?:'s)?)", re.UNICODE)
 RUN_BREAK = re.compile(r"[,;:.!?/|()&\n]")  # punctuation that ends a run of words
 
 
+@lru_cache(maxsize=100_000)  # an event's profiles repeat the same few thousand words
 def stem(word: str) -> str:
     """A deliberately small stemmer: enough for plurals and -ing/-ed forms ("raising" ~ "raise")."""
     word = word.lower().removesuffix("'s")

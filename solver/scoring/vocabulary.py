@@ -9,6 +9,7 @@ answers a need for "customers"), so a need that names a goal meets an offer that
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -23,7 +24,7 @@ ANSWERS_FACTOR = 0.6
 FREE_WORD_WEIGHT = 0.5  # a shared word outside the vocabulary is weaker evidence than a known concept
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: an event's profiles make tens of thousands of these
 class Mention:
     """One concept found in a person's text, with the words they used for it."""
 
@@ -36,7 +37,9 @@ class Mention:
 @dataclass(frozen=True)
 class Vocabulary:
     aliases: dict[tuple[str, ...], str]  # stemmed words -> concept label
-    longest_alias: int
+    # Per first stemmed word, the lengths of the aliases starting with it, longest first: a text is
+    # only looked up at the lengths that can match, not at every length up to the longest alias.
+    alias_lengths: dict[str, tuple[int, ...]]
     broader: dict[str, str]
     weights: dict[str, float]
     generic: frozenset[str]
@@ -88,12 +91,57 @@ def build_vocabulary(raw: dict) -> Vocabulary:
             answers.setdefault(offer, []).append(need)
     return Vocabulary(
         aliases=aliases,
-        longest_alias=max(len(k) for k in aliases),
+        alias_lengths=_lengths_by_first_word(aliases),
         broader=dict(raw.get("broader", {})),
         weights=dict(raw.get("weights", {})),
         generic=frozenset(stem(w) for w in (*raw["generic"], *raw.get("generic_translations", ()))),
         answers={offer: tuple(needs) for offer, needs in answers.items()},
     )
+
+
+def _lengths_by_first_word(aliases: dict[tuple[str, ...], str]) -> dict[str, tuple[int, ...]]:
+    lengths: dict[str, set[int]] = {}
+    for key in aliases:
+        if key:
+            lengths.setdefault(key[0], set()).add(len(key))
+    return {first: tuple(sorted(found, reverse=True)) for first, found in lengths.items()}
+
+
+def _joined(text: str, found: list[re.Match[str]]) -> list[bool]:
+    """Per word, whether it continues the run of the word before (no breaking punctuation between)."""
+    if not RUN_BREAK.search(text):  # most entries: one run, no need to look between every two words
+        return [i > 0 for i in range(len(found))]
+    return [i > 0 and not RUN_BREAK.search(text, found[i - 1].end(), found[i].start()) for i in range(len(found))]
+
+
+@lru_cache(maxsize=100_000)
+def _free_word(stemmed: str) -> str:
+    """The concept of a word outside the vocabulary, one string per distinct word."""
+    return "word:" + stemmed
+
+
+def _concepts_at(
+    stemmed: list[str], joined: list[bool], vocab: Vocabulary
+) -> tuple[list[tuple[int, int, str]], list[bool]]:
+    """(first word, word after the last, concept) of each concept or free word, longest alias
+    first, and per word whether it is part of one (meaningful)."""
+    found: list[tuple[int, int, str]] = []
+    meaningful = [False] * len(stemmed)
+    i = 0
+    while i < len(stemmed):
+        for length in vocab.alias_lengths.get(stemmed[i], ()):
+            concept = None if i + length > len(stemmed) else vocab.aliases.get(tuple(stemmed[i : i + length]))
+            if concept and all(joined[i + 1 : i + length]):
+                found.append((i, i + length, concept))
+                meaningful[i : i + length] = [True] * length
+                i += length
+                break
+        else:
+            if stemmed[i] not in vocab.generic and len(stemmed[i]) > 1 and not stemmed[i].isdigit():
+                found.append((i, i + 1, _free_word(stemmed[i])))
+                meaningful[i] = True
+            i += 1
+    return found, meaningful
 
 
 def mentions(text: str, vocab: Vocabulary | None = None, *, offered: bool = False) -> list[Mention]:
@@ -102,30 +150,18 @@ def mentions(text: str, vocab: Vocabulary | None = None, *, offered: bool = Fals
     vocab = vocab or vocabulary()
     found = words(text)
     stemmed = [stem(m.group()) for m in found]
-    joined = [i > 0 and not RUN_BREAK.search(text, found[i - 1].end(), found[i].start()) for i in range(len(found))]
-    concept_at: list[tuple[int, int, str]] = []  # (start, end, concept)
-    i = 0
-    while i < len(stemmed):
-        for length in range(min(vocab.longest_alias, len(stemmed) - i), 0, -1):
-            concept = vocab.aliases.get(tuple(stemmed[i : i + length]))
-            if concept and all(joined[i + 1 : i + length]):
-                concept_at.append((i, i + length, concept))
-                i += length
-                break
-        else:
-            if stemmed[i] not in vocab.generic and len(stemmed[i]) > 1 and not stemmed[i].isdigit():
-                concept_at.append((i, i + 1, "word:" + stemmed[i]))
-            i += 1
-    meaningful = [False] * len(stemmed)
-    for start, end, _ in concept_at:
-        meaningful[start:end] = [True] * (end - start)
+    joined = _joined(text, found)
+    concept_at, meaningful = _concepts_at(stemmed, joined, vocab)
     result: list[Mention] = []
+    run_end, surface = 0, ""
     for start, end, concept in concept_at:
-        while start > 0 and meaningful[start - 1] and joined[start]:
-            start -= 1
-        while end < len(stemmed) and meaningful[end] and joined[end]:
-            end += 1
-        surface = text[found[start].start() : found[end - 1].end()]
+        # Every concept in a run of meaningful words joined without punctuation quotes the whole
+        # run; concepts come in order, so a run starts at the first concept past the last run.
+        if start >= run_end:
+            run_end = end
+            while run_end < len(stemmed) and meaningful[run_end] and joined[run_end]:
+                run_end += 1
+            surface = text[found[start].start() : found[run_end - 1].end()]
         result.append(Mention(concept, surface, vocab.weight(concept)))
         if concept in vocab.broader:
             broader = vocab.broader[concept]

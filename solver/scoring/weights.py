@@ -7,17 +7,16 @@ block of rows at a time. The embedding model is loaded once per process (``seman
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 
 import numpy as np
 
 from solver.model import Instance, Pair, Profile
 from solver.preferences import wish_bonuses
+from solver.scoring.concepts import by_concept, concept_vectors, row_products
 from solver.scoring.help import INTEREST_CAP, INTEREST_WEIGHT, terms
 from solver.scoring.meaning import MeaningMatrix, meaning_help, strength, weighs_meaning
 from solver.scoring.partners import FLOAT32_SLACK, TopPartners, scan_partners
-from solver.scoring.semantic import vocabulary_help
 from solver.scoring.thin import THIN_CAP, THIN_SHARE, is_thin, stand_in, stand_in_terms, thin_help
 
 DENSE_LIMIT = 1500  # up to this many people the full weight matrix is kept
@@ -34,27 +33,13 @@ class ProfileMatrix:
         """``of_stand_ins``: build the matrix of these profiles' stand-ins (``source`` is those)."""
         profiles = [p.profile for p in source.people] if isinstance(source, Instance) else list(source)
         all_terms = [stand_in_terms(p) for p in of_stand_ins] if of_stand_ins else [terms(p) for p in profiles]
-        # Only concepts that can score get a column: offered by one and sought by another, or
-        # liked by two people. Words one person alone wrote would only make the products slower.
-        offered = {c for t in all_terms for c in t.offers}
-        sought = {c for t in all_terms for c in t.seeks}
-        liked = Counter(c for t in all_terms for c in t.interests)
-        helps = {c: k for k, c in enumerate(sorted(offered & sought))}
-        shared = {c: k for k, c in enumerate(sorted(c for c, count in liked.items() if count > 1))}
+        vectors = concept_vectors(all_terms)
+        self.offers, self.seeks, self.interests = vectors.offers, vectors.seeks, vectors.interests
         n = len(all_terms)
-        self.offers = np.zeros((n, max(1, len(helps))), dtype=np.float64)
-        self.seeks = np.zeros((n, max(1, len(helps))), dtype=np.float64)
-        self.interests = np.zeros((n, max(1, len(shared))), dtype=np.float64)
-        for i, t in enumerate(all_terms):
-            for concept, mention in t.offers.items():
-                if concept in helps:
-                    self.offers[i, helps[concept]] = mention.weight
-            for concept in t.seeks:
-                if concept in helps:
-                    self.seeks[i, helps[concept]] = 1.0
-            for concept in t.interests:
-                if concept in shared:
-                    self.interests[i, shared[concept]] = 1.0
+        # Exact rows (``rows``) come from these: the pairs that share a concept, concept by concept.
+        self._offers_by_concept = by_concept(self.offers)
+        self._seeks_by_concept = by_concept(self.seeks)
+        self._interests_by_concept = by_concept(self.interests)
         # The fast scan: both help directions in one float32 product, shared interests in another.
         self._gives = np.hstack([self.offers, self.seeks]).astype(np.float32)
         self._takes = np.ascontiguousarray(np.hstack([self.seeks, self.offers]).T, dtype=np.float32)
@@ -140,15 +125,24 @@ class ProfileMatrix:
         assert self.meaning is not None
         if self._help is None:
             self._help = self.meaning.full()
-            self._help += vocabulary_help(self.people)
+            # The vocabulary's part (``semantic.vocabulary_help``) from the concept vectors already
+            # built, in one product rather than one block per concept over everyone's terms again;
+            # in float32 as there, so that adding it rounds as it did.
+            vocabulary = self.offers.astype(np.float32) @ self.seeks.T.astype(np.float32)
+            np.fill_diagonal(vocabulary, 0.0)
+            self._help += vocabulary
         return self._help
 
     def rows(self, start: int, stop: int) -> np.ndarray:
         """mutual(i, j) for i in start..stop-1 and every j."""
-        shared = np.minimum(INTEREST_CAP, INTEREST_WEIGHT * (self.interests[start:stop] @ self.interests.T))
+        n, liked = len(self.people), self._interests_by_concept
+        shared = np.minimum(INTEREST_CAP, INTEREST_WEIGHT * row_products(liked, liked, start, stop, n))
         self._add_thin(start, stop, shared)
         if self.meaning is None:
-            return self.offers[start:stop] @ self.seeks.T + self.seeks[start:stop] @ self.offers.T + shared
+            helps = row_products(self._offers_by_concept, self._seeks_by_concept, start, stop, n)
+            helps += row_products(self._seeks_by_concept, self._offers_by_concept, start, stop, n)
+            helps += shared
+            return helps
         helps = self.directional_help()
         shared += helps[start:stop]
         shared += helps[:, start:stop].T
