@@ -17,6 +17,7 @@ from functools import lru_cache
 import numpy as np
 
 from solver.model import Profile
+from solver.scoring.lexicon import as_english
 from solver.scoring.semantic import WORD, embedder, expanded, generic_words
 
 THRESHOLD = 0.3  # chosen on the tune split of help_eval_wild.json only (a flat surface: 0.2-0.35 tie)
@@ -70,7 +71,7 @@ def model_text(entry: str) -> str:
     Spelling out every concept an entry names ("k8s" -> "k8s kubernetes") lost on the tune split;
     replacing only abbreviations written as such won (docs/solver.md)."""
     generic = generic_words()
-    return " ".join(expanded(w) for w in WORD.findall(entry) if w.casefold() not in generic)
+    return " ".join(expanded(w) for w in WORD.findall(as_english(entry)) if w.casefold() not in generic)
 
 
 def _embed(texts: Sequence[str]) -> None:
