@@ -37,6 +37,7 @@ def main_pages(event: LiveEvent) -> dict[str, str]:
         "start page": event.url("/"),
         "check-in": event.url(f"/c/{seeded.checkin_code}"),
         "attendee page": event.url(f"/a/{seeded.tokens['Ana Souza']}"),
+        "profile editing": event.url(f"/a/{seeded.tokens['Ana Souza']}/edit"),
         "dashboard": event.organiser,
         "rounds console": event.rounds,
         "projector": event.screen,

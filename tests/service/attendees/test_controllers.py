@@ -220,6 +220,19 @@ def test_attendees_edit_their_own_profile(
     assert "Your profile is saved." in client.get(response.headers["location"]).text
 
 
+def test_the_edit_page_nudges_only_while_something_to_help_with_or_to_look_for_is_missing(
+    client: TestClient[Litestar], seeded: SeededEvent
+) -> None:
+    full = client.get(f"{check_in(client, seeded).headers['location'].split('?')[0]}/edit").text
+    assert "data-profile-nudge" not in full
+    token = check_in(client, seeded, seeks="", someone_else="1").headers["location"].split("?")[0]
+    page = client.get(f"{token}/edit").text
+    nudge = page.split("data-profile-nudge", 1)[1].split("</div>\n</div>", 1)[0]
+    assert "You can still save without them." in nudge
+    assert 'data-add-tag="climate tech" data-field="seeks"' in nudge
+    assert '<script src="/static/checkin_nudge.js" defer></script>' in page
+
+
 def test_a_bad_edit_changes_nothing(client: TestClient[Litestar], settings: Settings, seeded: SeededEvent) -> None:
     token = seeded.attendee_tokens[0]
     response = post_form(client, f"/a/{token}/edit", {**PROFILE, "display_name": ""})
