@@ -93,7 +93,7 @@ def _explain(args: argparse.Namespace) -> dict[str, Any]:
     for viewer in instance.people:
         helpers = [
             {"id": h.person.id, "name": h.person.name, "help": h.help, "mutual": h.mutual, "reasons": list(h.reasons)}
-            for h in rank_helpers(viewer, instance.people)[: args.top]
+            for h in rank_helpers(viewer, instance.people, limit=args.top)
         ]
         people.append({"id": viewer.id, "name": viewer.name, "helpers": helpers})
     return {"people": people}

@@ -167,8 +167,9 @@ def _closeness(helper: Profile, seeker: Profile) -> float:
     return -1.0 if match is None else match.similarity
 
 
-def rank_helpers(viewer: Person, others: list[Person] | tuple[Person, ...]) -> list[Helper]:
-    """Everyone with something in common with the viewer, those who can help the viewer most first.
+def rank_helpers(viewer: Person, others: list[Person] | tuple[Person, ...], limit: int | None = None) -> list[Helper]:
+    """Everyone with something in common with the viewer, those who can help the viewer most first
+    (the first ``limit`` of them: only theirs have reasons to work out).
 
     Helpers whose help weighs the same (two people who both name the concept sought) are ordered
     by how close their offers come to the viewer's needs in meaning, below the threshold too,
@@ -181,7 +182,8 @@ def rank_helpers(viewer: Person, others: list[Person] | tuple[Person, ...]) -> l
         mutual = mutual_score(viewer.profile, other.profile)
         if mutual > 0:
             helps = help_score(other.profile, viewer.profile)
-            closeness = _closeness(other.profile, viewer.profile)
-            rows.append((Helper(other, helps, mutual, tuple(reasons_for(viewer, other))), closeness))
-    rows.sort(key=lambda row: (-row[0].help, -row[1], -row[0].mutual, row[0].person.id))
-    return [helper for helper, _ in rows]
+            rows.append((-helps, -_closeness(other.profile, viewer.profile), -mutual, other.id, other))
+    rows.sort(key=lambda row: row[:4])
+    return [
+        Helper(other, -helps, -mutual, tuple(reasons_for(viewer, other))) for helps, _, mutual, _, other in rows[:limit]
+    ]

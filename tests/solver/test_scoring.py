@@ -67,6 +67,16 @@ def test_rank_helpers_puts_the_best_helper_first_and_skips_strangers():
     assert ranked[0].help >= ranked[1].help > 0
 
 
+def test_rank_helpers_with_a_limit_gives_the_first_of_the_full_ranking():
+    dan = Person("dan", "Dan", Profile(offers=("press relations",)))
+    eve = Person("eve", "Eve", Profile(offers=("angel investing",), seeks=("docker",)))
+    everyone = [ANA, CAI, dan, eve, BEN]
+    full = rank_helpers(BEN, everyone)
+    assert len(full) == 3
+    assert rank_helpers(BEN, everyone, limit=2) == full[:2]
+    assert rank_helpers(BEN, everyone, limit=10) == full
+
+
 WORDS = [
     "fundraising",
     "raising funds",
