@@ -15,12 +15,18 @@ from solver import Format, Instance, Person, Profile, Table
 TAGS = ["fundraising", "ML", "hiring", "UX", "PR", "iOS", "sales", "climate tech", "legal", "design"]
 MAX_TABLE = 5
 
-profiles = st.builds(
-    Profile,
-    interests=st.lists(st.sampled_from(TAGS), max_size=2).map(tuple),
-    offers=st.lists(st.sampled_from(TAGS), max_size=2).map(tuple),
-    seeks=st.lists(st.sampled_from(TAGS), max_size=2).map(tuple),
-)
+
+def profiles_of(words: list[str], interests: int = 2, offers: int = 2, seeks: int = 2) -> st.SearchStrategy[Profile]:
+    """Profiles whose fields are lists of up to that many of ``words``."""
+    return st.builds(
+        Profile,
+        interests=st.lists(st.sampled_from(words), max_size=interests).map(tuple),
+        offers=st.lists(st.sampled_from(words), max_size=offers).map(tuple),
+        seeks=st.lists(st.sampled_from(words), max_size=seeks).map(tuple),
+    )
+
+
+profiles = profiles_of(TAGS)
 
 
 def seatable(count: int, min_size: int, max_size: int) -> bool:

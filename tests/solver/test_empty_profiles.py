@@ -20,6 +20,7 @@ from solver.scoring.weights import ProfileMatrix, Weights
 from solver.setup import build_setup
 from solver.tables.greedy import greedy_seating
 from solver.tables.meetings import Meetings
+from tests.solver.strategies import profiles_of
 
 EVE = Person("eve", "Eve", Profile(), organisation="City Library")
 ELI = Person("eli", "Eli", Profile(interests=("  ",), offers=(), seeks=("",)))  # blank entries are nothing
@@ -56,12 +57,7 @@ def test_only_pairs_with_someone_who_wrote_nothing_get_it_and_two_empty_profiles
 
 
 WORDS = ["climate tech", "carbon accounting", "fundraising", "seed round", "UX research", "hiring", "advice", " "]
-profiles = st.builds(
-    Profile,
-    interests=st.lists(st.sampled_from(WORDS), max_size=2).map(tuple),
-    offers=st.lists(st.sampled_from(WORDS), max_size=4).map(tuple),
-    seeks=st.lists(st.sampled_from(WORDS), max_size=2).map(tuple),
-)
+profiles = profiles_of(WORDS, offers=4)
 
 
 @settings(max_examples=40, deadline=None)

@@ -114,16 +114,9 @@ def test_a_bad_lexicon_line_is_refused_with_its_number() -> None:
         lexicon_words.parse("[de]\nHilfe help")
 
 
-def _refuse(*_args: object, **_kwargs: object) -> None:
-    raise OSError("networking is disabled in this test")
-
-
 @pytest.fixture
-def offline(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def offline(no_network: None) -> Iterator[None]:
     """No socket can connect, and the lexicon is loaded afresh."""
-    monkeypatch.setattr(socket.socket, "connect", _refuse)
-    monkeypatch.setattr(socket.socket, "connect_ex", _refuse)
-    monkeypatch.setattr(socket, "create_connection", _refuse)
     lexicon.lexicon.cache_clear()
     lexicon.as_english.cache_clear()
     yield

@@ -20,16 +20,9 @@ PARAPHRASES = [  # (need, the same need in other words, an unrelated offer)
 ]
 
 
-def _refuse(*_args: object, **_kwargs: object) -> None:
-    raise OSError("networking is disabled in this test")
-
-
 @pytest.fixture
-def offline(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def offline(no_network: None, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """No socket can connect and the Hugging Face hub is told to stay offline; models load afresh."""
-    monkeypatch.setattr(socket.socket, "connect", _refuse)
-    monkeypatch.setattr(socket.socket, "connect_ex", _refuse)
-    monkeypatch.setattr(socket, "create_connection", _refuse)
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     semantic.forget_models()
     yield

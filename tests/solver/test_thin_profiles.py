@@ -15,6 +15,7 @@ from solver.generate import generate
 from solver.scoring import meaning, thin
 from solver.scoring.vocabulary import ANSWERS_FACTOR, BROADER_FACTOR, vocabulary
 from solver.scoring.weights import ProfileMatrix
+from tests.solver.strategies import profiles_of
 
 TIA = Person("tia", "Tia", Profile(interests=("climate tech",)))
 ANA = Person("ana", "Ana", Profile(offers=("carbon accounting",), seeks=("hiring",)))
@@ -47,12 +48,7 @@ def _weakest_vocabulary_match() -> float:
 
 WORDS = ["climate tech", "carbon accounting", "fundraising", "seed round", "UX research", "hiring", "k8s", "advice"]
 WORDS += ["founder-led sales", "first customers"]  # an offer that answers a need it does not name
-profiles = st.builds(
-    Profile,
-    interests=st.lists(st.sampled_from(WORDS), max_size=3).map(tuple),
-    offers=st.lists(st.sampled_from(WORDS), max_size=3).map(tuple),
-    seeks=st.lists(st.sampled_from(WORDS), max_size=2).map(tuple),
-)
+profiles = profiles_of(WORDS, interests=3, offers=3)
 
 
 @settings(max_examples=40, deadline=None)
