@@ -80,8 +80,9 @@ def _best_move(
 ) -> Move | None:
     """The best lifting move of ``person`` (see the module docstring); a stop request ends the
     search early with the best move found so far (each move weighs everyone's value)."""
-    repeats, seats = meetings.repeats(), meetings.uneven()
-    before = _shortfalls(meetings.fair_values(offset), counted, floor)
+    seats = meetings.uneven()
+    values = meetings.values() + offset
+    before, total_now = _shortfalls(values * meetings.weighed, counted, floor), float(values.sum()) / 2
     unmet = [
         int(q)
         for q in np.argsort(-meetings.true_w[person])
@@ -99,13 +100,19 @@ def _best_move(
             theirs = table_of.get(q)
             if theirs is None or theirs is mine:
                 continue
+            # A swap changes only meetings among these people, so only their rows are weighed again.
+            rows = np.array(mine + theirs)
+            repeats_there = _repeat_rows(meetings, rows)
             for move in [(x, mine, q, theirs) for x in mine if x != person] + [
                 (person, mine, y, theirs) for y in theirs if y != q
             ]:
                 meetings.swap(*move)
-                if meetings.repeats() <= repeats and meetings.uneven() <= seats:
-                    values = meetings.values() + offset
-                    after, total = _shortfalls(values * meetings.weighed, counted, floor), float(values.sum()) / 2
+                added = (_repeat_rows(meetings, rows) - repeats_there) // 2
+                if added <= 0 and meetings.uneven() <= seats:
+                    changed = values.copy()
+                    changed[rows] = _value_rows(meetings, rows) + offset[rows]
+                    after = _shortfalls(changed * meetings.weighed, counted, floor)
+                    total = total_now + float(changed[rows].sum() - values[rows].sum()) / 2
                     if after < before and total >= floor.total - 1e-9:
                         rank = (after, -total)
                         if best is None or rank < best[0]:
@@ -113,6 +120,17 @@ def _best_move(
                 a, ta, b, tb = move
                 meetings.swap(b, ta, a, tb)  # undo
     return None if best is None else best[1]
+
+
+def _repeat_rows(meetings: Meetings, rows: np.ndarray) -> int:
+    """Meetings beyond the first in these people's rows (a pair among them counts twice)."""
+    return int(np.maximum(meetings.count[rows] - 1, 0).sum())
+
+
+def _value_rows(meetings: Meetings, rows: np.ndarray) -> np.ndarray:
+    """``Meetings.values`` of these people only."""
+    fresh = meetings.count[rows] - meetings.base_count[rows] >= 1
+    return (meetings.true_w[rows] * fresh).sum(axis=1)
 
 
 def _shortfalls(values: np.ndarray, counted: np.ndarray, floor: Figures) -> tuple[float, float]:
