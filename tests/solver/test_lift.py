@@ -6,7 +6,7 @@ from solver.metrics import Figures
 from solver.run import Run, plan_figures
 from solver.setup import build_setup
 from solver.tables.greedy import greedy_seating
-from solver.tables.lift import lift_lowest
+from solver.tables.lift import _shortfalls, lift_lowest
 from solver.tables.meetings import Meetings
 from solver.tables.search import improve_seating
 from solver.tables.stage import lift_after_search
@@ -104,3 +104,18 @@ def test_the_search_seating_below_the_floor_is_lifted_instead_of_keeping_the_gre
     assert not plan_figures(run.setup, run.best).below(floor)
     assert run.best.objective > floor.total + 10  # 210.4 against 186.3
     assert run.best.repeats == 0 and check_plan(instance, run.best) == []
+
+
+def test_the_p10_shortfall_counts_only_the_closest_people_who_must_rise():
+    # 20 people: the p10 is the 2nd lowest value, so one person may stay below the floor's p10 of
+    # 3. With values 0, 1 and 2.5 below it, the two closest must rise (0.5 + 2); how far the
+    # lowest is below does not count, since raising them does not bring the p10 any closer.
+    values = np.array([0.0, 1.0, 2.5] + [5.0] * 17)
+    counted = np.ones(20, dtype=bool)
+    floor = Figures(0.0, 0.0, 3.0)
+    assert _shortfalls(values, counted, floor) == (0.0, 2.5)
+    values[2] = 3.0  # 0 and 1 below: the 1 must rise
+    assert _shortfalls(values, counted, floor) == (0.0, 2.0)
+    values[1] = 3.0  # only the 0 below: the p10 is at the floor
+    assert _shortfalls(values, counted, floor) == (0.0, 0.0)
+    assert _shortfalls(values, counted, Figures(0.0, 1.0, 3.0)) == (1.0, 0.0)
