@@ -57,6 +57,11 @@ def lowest_share(values: Sequence[float], q: float = P10) -> list[float]:
     return sorted(values)[: _rank(len(values), q)] if values else []
 
 
+def lowest_count(count: int, q: float = P10) -> int:
+    """How many of ``count`` values ``lowest_share`` counts; the q-th percentile is the last of them."""
+    return _rank(count, q) if count else 0
+
+
 def _rank(count: int, q: float) -> int:
     """Nearest rank: the ceil(count * q / 100)-th smallest value, at least the first."""
     return int(max(1, -(-count * q // 100)))

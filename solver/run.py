@@ -65,6 +65,7 @@ class Run:
         self.best: Plan | None = None
         self.best_rank: PlanRank | None = None
         self.best_schedule: Schedule = {}
+        self.last_rank: PlanRank | None = None  # the rank of the plan offered last, kept or not
         # The baseline construction's figures: a plan below any of them ranks behind every plan
         # that is not, at equal repeats (see ``below_floor``).
         self.floor: Figures | None = None
@@ -95,6 +96,7 @@ class Run:
             below_floor=self.below_floor(candidate),
             fair_value=fair_objective(self.setup, candidate),
         )
+        self.last_rank = rank
         if self.best_rank is not None and not rank.beats(self.best_rank):
             return False
         # A copy: the table searches go on changing the seating they offered.

@@ -3,7 +3,8 @@
 The swap search maximises total fresh weight minus a large penalty per repeat. While repeats
 remain it is a tabu search on the people involved in them (the social golfer approach of Dotú
 and Van Hentenryck); golfer-shaped events may start from an algebraic design instead; afterwards
-it is a hill climb on the weight, and at the end a lift of whoever is below the greedy floor.
+it is a hill climb on the weight, and at the end a lift of whoever is below the greedy floor, from
+the search's best seating (which ranks behind a seating at the floor while someone is below it).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import time
 import numpy as np
 
 from solver.indices import Schedule, copy_schedule
-from solver.run import Run, frozen_scores, plan_figures
+from solver.run import PlanRank, Run, frozen_scores, plan_figures
 from solver.tables.designs.relabel import trade_schedules
 from solver.tables.designs.seating import design_seating
 from solver.tables.greedy import greedy_seating
@@ -23,7 +24,7 @@ from solver.tables.search import improve_seating, remove_repeats
 
 DESIGN_SHARE = 0.6  # at most this share of the time limit goes to the symmetric search for a golfer seating
 QUICK_REPEATS_SHARE = 0.2  # tables with weights: the repeat search's first go, before a design
-LIFT_SECONDS = 0.1  # the end of the time limit is kept for lifting the lowest people (0.03 s at 200)
+LIFT_SECONDS = 0.25  # the end of the time limit is kept for lifting the lowest people (0.02-0.1 s at 200)
 
 
 def plan_tables(run: Run) -> None:
@@ -56,14 +57,45 @@ def plan_tables(run: Run) -> None:
     def search_should_stop() -> bool:
         return run.should_stop() or time.perf_counter() >= lift_from
 
-    improve_seating(setup, seating, meetings, search_should_stop, on_better, floor=floor.p10, offset=offset)
-    if (
-        run.best_rank is not None and run.best_rank.below_floor
-    ):  # below the greedy seating's total, minimum or p10: lift the lowest
-        best = copy_schedule(run.best_schedule)
-        meetings.reset(best)
-        if lift_lowest(setup, best, meetings, floor, offset, run.should_stop):
-            run.offer(best)
+    searched: list[tuple[Schedule, PlanRank]] = []  # the search's best seating and its rank
+
+    def on_search_better(better: Schedule) -> None:
+        run.offer(better)
+        assert run.last_rank is not None
+        searched[:] = [(better, run.last_rank)]
+
+    improve_seating(setup, seating, meetings, search_should_stop, on_search_better, floor=floor.p10, offset=offset)
+    lift_after_search(run, searched, meetings, offset)
+
+
+def lift_after_search(
+    run: Run, searched: list[tuple[Schedule, PlanRank]], meetings: Meetings, offset: np.ndarray
+) -> None:
+    """Lift (``solver.tables.lift``) the seatings below the floor that could become the best plan
+    (``_worth_lifting``), and offer what that gives."""
+    assert run.floor is not None
+    for start in _worth_lifting(run, searched):
+        meetings.reset(start)
+        if lift_lowest(run.setup, start, meetings, run.floor, offset, run.should_stop):
+            run.offer(start)
+
+
+def _worth_lifting(run: Run, searched: list[tuple[Schedule, PlanRank]]) -> list[Schedule]:
+    """Copies of the seatings below the greedy seating's total, minimum or p10 that a lift could
+    make the best plan: the search's best (its total is usually well above the floor, but someone
+    is below the greedy minimum or p10, so it ranks behind a seating near the greedy one), then
+    the run's best if it is below the floor too."""
+    assert run.best_rank is not None
+    best = run.best_rank
+    starts = [
+        seating
+        for seating, rank in searched
+        if rank.below_floor
+        and (rank.forbidden, rank.repeats, rank.uneven) <= (best.forbidden, best.repeats, best.uneven)
+    ]
+    if best.below_floor and all(seating != run.best_schedule for seating in starts):
+        starts.append(run.best_schedule)
+    return [copy_schedule(seating) for seating in starts]
 
 
 def start_from_design(run: Run, seating: Schedule, meetings: Meetings) -> Schedule:
