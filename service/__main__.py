@@ -11,7 +11,6 @@ from service.settings import Settings
 from service.storage import DataFolderNotWritable, check_data_folder
 
 SHUTDOWN_GRACE_SECONDS = 2
-SWITCH_INTERVAL_SECONDS = 0.001
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -43,10 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     elif args.command == "serve":
         import uvicorn
 
-        # Big pages and rankings are drawn on worker threads; a thread running Python keeps the
-        # interpreter lock for up to the switch interval (5 ms by default) each time the event loop
-        # asks for it, and one request asks many times. 1 ms keeps other requests quick meanwhile.
-        sys.setswitchinterval(SWITCH_INTERVAL_SECONDS)
+        # The interpreter's switch interval is shortened by service.rendering, which the app loads.
         print(f"Mingle is running on http://{args.host}:{args.port}/  (stop with Ctrl+C)", flush=True)
         # Live pages keep their event streams open for ever; on stop, close them after a moment
         # (browsers reconnect by themselves) instead of waiting on them.

@@ -67,7 +67,8 @@ async def stream_off_loop(
     if engine is None:  # pragma: no cover  (the app always configures one)
         raise RuntimeError("no template engine configured")
     full_context = Template(template_name, context=context).create_template_context(request)
-    template = engine.get_template(template_name)
+    # The first use compiles the template (a badge sheet's takes ~30 ms): not on the event loop.
+    template = await anyio.to_thread.run_sync(engine.get_template, template_name)
     pieces = template.generate(**full_context)  # lazy: nothing is drawn yet
     first = await anyio.to_thread.run_sync(next_slice, pieces)  # fails here: an ordinary error page
     await session.flush()  # anything the handler changed is still committed, though no longer tracked

@@ -44,17 +44,15 @@ def seed_big_event(server: LiveServer, people: int) -> str:
 
 def lag_while(server: LiveServer, url: str) -> tuple[float, float, float, Any]:
     """(slowest idle probe answer, slowest while ``url`` renders, the page's own time, its response)."""
-    probe = LatencyProbe(server)
-    probe.start()
-    time.sleep(IDLE_SECONDS)
-    idle = max(probe.latencies)
-    before = len(probe.latencies)
-    started = time.perf_counter()
-    response = httpx.get(server.url + url, timeout=300)
-    page_seconds = time.perf_counter() - started
-    time.sleep(0.3)
+    with LatencyProbe(server) as probe:
+        time.sleep(IDLE_SECONDS)
+        idle = max(probe.latencies)
+        before = len(probe.latencies)
+        started = time.perf_counter()
+        response = httpx.get(server.url + url, timeout=300)
+        page_seconds = time.perf_counter() - started
+        time.sleep(0.3)
     busy = probe.latencies[before:]
-    probe.finish()
     assert busy and not probe.failures, probe.failures
     return idle, max(busy), page_seconds, response
 

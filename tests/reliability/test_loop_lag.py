@@ -54,15 +54,13 @@ def send_raw(server: LiveServer, head: bytes, body: bytes, chunked: bool) -> int
 
 def measured_lag(server: LiveServer, work) -> tuple[float, float]:  # type: ignore[no-untyped-def]
     """(slowest idle answer, slowest answer while ``work`` runs) of the /healthz probe."""
-    probe = LatencyProbe(server)
-    probe.start()
-    time.sleep(1.5)
-    idle = max(probe.latencies)
-    before = len(probe.latencies)
-    work()
-    time.sleep(0.3)
+    with LatencyProbe(server) as probe:
+        time.sleep(1.5)
+        idle = max(probe.latencies)
+        before = len(probe.latencies)
+        work()
+        time.sleep(0.3)
     busy = probe.latencies[before:]
-    probe.finish()
     assert busy and not probe.failures, probe.failures
     return idle, max(busy)
 
