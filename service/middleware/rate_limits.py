@@ -21,7 +21,7 @@ from __future__ import annotations
 import ipaddress
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 import anyio
 from litestar import Request
@@ -29,14 +29,12 @@ from litestar.exceptions import TooManyRequestsException
 from litestar.middleware.base import DefineMiddleware
 from litestar.middleware.rate_limit import CacheObject, DurationUnit, RateLimitConfig, RateLimitMiddleware
 from litestar.stores.base import Store
-from litestar.stores.redis import RedisStore
 from litestar.types import ASGIApp, Receive, Scope, Send
 
 if TYPE_CHECKING:
     from redis.asyncio.lock import Lock
 
 AnyRequest = Request[Any, Any, Any]
-LOCK_SECONDS = 5  # reading and writing a count takes milliseconds; a crashed worker's lock expires
 CHECKIN = frozenset({("POST", "/c/{code}")})
 NEW_EVENT = frozenset({("POST", "/")})
 # One tap per meeting and Keep in touch: a person answers a few meetings a minute at most.
@@ -106,7 +104,7 @@ class FriendlyRateLimitMiddleware(RateLimitMiddleware):
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if self.count_lock.shared is None:  # the first request: the store is known now
             store = self.config.get_store_from_app(scope["litestar_app"])
-            if isinstance(store, SharedRedisStore):
+            if isinstance(store, SharesItsLock):
                 self.count_lock.shared = store.lock()
         try:
             await super().__call__(scope, receive, send)
@@ -139,14 +137,12 @@ class TooMany(TooManyRequestsException):
         super().__init__(detail=message, headers=headers)
 
 
-class SharedRedisStore(RedisStore):
-    """Litestar's Redis store, with a lock for its counts. The middleware reads a count and writes
-    it back in two steps, which its lock made atomic within one process only: requests racing on
-    two workers both read 9 and both wrote 10 (51 of a limit of 30 passed with 40 in flight)."""
+@runtime_checkable
+class SharesItsLock(Protocol):
+    """A store whose counts several worker processes share, with the lock they take around them
+    (``service.middleware.redis_counts``)."""
 
-    def lock(self) -> Lock:
-        name = f"{self.namespace}:lock"
-        return self._redis.lock(name, timeout=LOCK_SECONDS, sleep=0.002, blocking_timeout=LOCK_SECONDS)
+    def lock(self) -> Lock: ...
 
 
 class CountLock:
@@ -201,11 +197,7 @@ def rate_limit_stores(redis_url: str | None) -> dict[str, Store]:
     or none (Litestar then keeps them in memory)."""
     if not redis_url:
         return {}
-    from redis.asyncio import Redis  # only with Redis configured: it is an optional dependency
+    # Only with Redis configured: the Redis client is an optional dependency (``.[redis]``).
+    from service.middleware.redis_counts import shared_stores
 
-    client = Redis.from_url(redis_url)
-    return {
-        # One client for all of them, closed once at shutdown (by the first store).
-        store_name(limit): SharedRedisStore(client, f"mingle-{store_name(limit)}", handle_client_shutdown=not i)
-        for i, limit in enumerate(LIMITS)
-    }
+    return shared_stores(redis_url, [store_name(limit) for limit in LIMITS])
