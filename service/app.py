@@ -14,7 +14,6 @@ from litestar.datastructures import State
 from litestar.di import Provide
 from litestar.middleware.base import DefineMiddleware
 from litestar.plugins.jinja import JinjaTemplateEngine
-from litestar.static_files import create_static_files_router
 from litestar.template.config import TemplateConfig
 from sqlalchemy.orm import configure_mappers
 
@@ -26,9 +25,10 @@ from service.middleware.bodies import FORM_BODY_BYTES, BufferedBodyMiddleware
 from service.middleware.guards import NulGuardMiddleware
 from service.middleware.headers import security_headers_hook
 from service.middleware.rate_limits import rate_limit_middleware, rate_limit_stores
-from service.paths import STATIC_DIR, TEMPLATES_DIR
+from service.paths import TEMPLATES_DIR
 from service.privacy.retention import retention_lifespan
 from service.settings import Settings
+from service.static_files import static_files_router
 
 
 @get("/healthz", sync_to_thread=False, include_in_schema=False)
@@ -57,7 +57,7 @@ def route_handlers() -> list[Any]:
 
     return [
         healthz,
-        create_static_files_router(path="/static", directories=[STATIC_DIR]),
+        static_files_router(),
         HomeController,
         OrganiserEventController,
         OrganiserAttendeesController,
@@ -164,6 +164,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
         lifespan=[retention_lifespan(sqlalchemy_config.get_engine, settings.retention_check_seconds)],
         dependencies={"settings": Provide(lambda: settings, use_cache=True, sync_to_thread=False)},
         template_config=template_config,
+        # No API schema pages: they would list every route and load their scripts from the network.
+        openapi_config=None,
         csrf_config=CSRFConfig(
             secret=settings.secret_key,
             cookie_httponly=True,

@@ -30,6 +30,19 @@ def test_unknown_page_is_a_friendly_404(client: TestClient[Litestar]) -> None:
     assert "Traceback" not in response.text
 
 
+def test_there_are_no_api_schema_pages(client: TestClient[Litestar]) -> None:
+    for page in ("/schema", "/schema/swagger", "/schema/openapi.json"):
+        assert client.get(page).status_code == 404
+
+
+def test_a_link_no_static_file_can_have_is_not_found(client: TestClient[Litestar]) -> None:
+    assert client.get("/static/mingle.css").status_code == 200
+    for link in ("/static/" + "x" * 300, "/static/mingle.css/more", "/static/../pyproject.toml"):
+        response = client.get(link)
+        assert response.status_code == 404, link
+        assert "Page not found" in response.text
+
+
 def test_a_script_asking_for_json_gets_its_errors_as_json(client: TestClient[Litestar]) -> None:
     response = client.get("/o/not-a-token/rounds/status", headers={"accept": "application/json"})
     assert response.status_code == 404
