@@ -126,12 +126,14 @@ def test_the_personal_link_is_claimed_on_first_visit_and_the_poster_checks_them_
     link = personal_links(client, seeded)["Jörg Müller"].removeprefix(settings.base_url)
     first = client.get(link)
     assert first.status_code == 200
-    assert "Fill in what you can offer and what you're looking for" in first.text
+    # The list gave Jörg an offer: asked to check it, not to fill in what is there.
+    assert "Check what you can offer and what you're looking for" in first.text
+    assert "Fill in what you can offer" not in first.text
     assert client.cookies.get(f"mingle_me_{seeded.checkin_code}") == link.removeprefix("/a/")
     assert by_name(settings, seeded)["Jörg Müller"].claimed_at is not None
     again = client.get(link).text
     assert "This phone remembers you now" not in again  # claimed once
-    assert "Fill in what you can offer" not in again  # the list gave Jörg an offer
+    assert "Check what you can offer" not in again
     edit = post_form(client, link + "/edit", {"display_name": "Jörg Müller", "offers": "solar, batteries"})
     assert edit.status_code == 303
     assert "This phone remembers you now" in first.text
