@@ -7,10 +7,12 @@ from __future__ import annotations
 import re
 import time
 
+import pytest
+
 from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.running_event import running_event
-from tests.factories import check_in_late, make_settings, seed_rounds_event, stored_plans
+from tests.factories import check_in_late, make_settings, numbered_people, seed_rounds_event, stored_plans
 from tests.live_server import LiveServer
 
 LIVE_TIMEOUT_MS = 15_000
@@ -118,6 +120,40 @@ def test_the_projector_keeps_the_check_in_code_in_a_corner_and_grows_names(
     assert screen.locator(".table-list").evaluate(
         "n => n.scrollHeight <= n.clientHeight + 1 && n.scrollWidth <= n.clientWidth + 1"
     )
+    context.close()
+
+
+@pytest.mark.parametrize("width, height", [(1920, 1080), (1280, 720)])
+def test_the_chime_switch_covers_nothing_on_a_projector_with_pages_of_tables(
+    live_server: LiveServer, browser: Browser, width: int, height: int
+) -> None:
+    event = running_event(live_server, people=numbered_people(40))
+    context = browser.new_context(viewport={"width": width, "height": height})
+    screen = context.new_page()
+    screen.goto(event.screen)
+    switch = screen.locator("#chime-toggle")
+    expect(switch).to_be_visible()
+    expect(screen.locator(".tables .page-indicator")).to_contain_text("Page 1 of")
+    box = switch.bounding_box()
+    assert box is not None
+    # What shows: a card's whole box, a line of text only as far as its text reaches.
+    shown = screen.locator(".table-card, .corner-checkin, .page-indicator, .name-index li").evaluate_all(
+        """nodes => nodes.filter(n => n.offsetParent !== null).map(n => {
+            const range = document.createRange();
+            range.selectNodeContents(n);
+            const r = n.matches('.table-card, .corner-checkin') ? n.getBoundingClientRect() : range.getBoundingClientRect();
+            return {text: n.innerText, x: r.x, y: r.y, width: r.width, height: r.height};
+        })"""
+    )
+    assert len(shown) > 10
+    for other in shown:
+        apart = (
+            other["x"] >= box["x"] + box["width"]
+            or other["x"] + other["width"] <= box["x"]
+            or other["y"] >= box["y"] + box["height"]
+            or other["y"] + other["height"] <= box["y"]
+        )
+        assert apart or not other["width"], f"the chime switch covers {other['text']!r}"
     context.close()
 
 
