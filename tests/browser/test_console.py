@@ -8,7 +8,6 @@ import re
 import time
 
 import pytest
-
 from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.running_event import running_event
@@ -123,7 +122,7 @@ def test_the_projector_keeps_the_check_in_code_in_a_corner_and_grows_names(
     context.close()
 
 
-@pytest.mark.parametrize("width, height", [(1920, 1080), (1280, 720)])
+@pytest.mark.parametrize(("width", "height"), [(1920, 1080), (1280, 720)])
 def test_the_chime_switch_covers_nothing_on_a_projector_with_pages_of_tables(
     live_server: LiveServer, browser: Browser, width: int, height: int
 ) -> None:
