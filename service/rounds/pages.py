@@ -34,17 +34,20 @@ DEFAULT_THINKING_SECONDS = 15
 
 async def organiser_page_context(session: AsyncSession, event: Event) -> dict[str, Any]:
     people = await attendees.list_attendees(session, event)
+    job = job_for(event.id)
     view = organiser_rounds(
         event,
         people,
-        job_for(event.id),
+        job,
         await draft_plan(session, event.id),
         await published_plan(session, event.id),
         clock_state(await clock_row(session, event.id)),
         utc_now(),
     )
     auto = await auto_advance_view(session, event)
-    return {"event": event, "rounds": view, "auto": auto, "thinking_seconds": DEFAULT_THINKING_SECONDS}
+    # The thinking time last asked for stays in the box (a re-plan usually wants the same).
+    thinking = DEFAULT_THINKING_SECONDS if job is None else round(job.time_limit_seconds)
+    return {"event": event, "rounds": view, "auto": auto, "thinking_seconds": thinking}
 
 
 async def dashboard_rounds_context(session: AsyncSession, event: Event) -> dict[str, Any]:

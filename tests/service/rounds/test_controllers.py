@@ -417,3 +417,10 @@ def test_tables_of_three_to_four_are_planned_shown_and_swapped(client: Client, s
     assert re.search(
         r"Now: Round 1 of 2</strong>\s*— Table \S+ with \w+ Example(, \w+ Example)* and \w+ Example", phone
     )
+
+
+def test_the_thinking_time_last_asked_for_stays_in_the_box(client: Client, seeded: SeededEvent) -> None:
+    thinking_box = re.compile(r'name="seconds"[^>]*value="(\d+)"')
+    assert thinking_box.findall(client.get(seeded.rounds_path).text) == ["15"]
+    plan_and_wait(client, seeded, seconds=3)
+    assert thinking_box.findall(client.get(seeded.rounds_path).text) == ["3"]
