@@ -20,6 +20,7 @@ from solver.scoring.weights import ProfileMatrix, Weights
 from solver.setup import build_setup
 from solver.tables.greedy import greedy_seating
 from solver.tables.meetings import Meetings
+from tests.solver.pairwise import assert_matrix_equals_pairwise_scores
 from tests.solver.strategies import profiles_of
 
 EVE = Person("eve", "Eve", Profile(), organisation="City Library")
@@ -81,21 +82,7 @@ def test_the_planner_matrix_equals_pairwise_scores_with_empty_profiles(profile_l
     profile_list = [Profile(), *profile_list, Profile(offers=("fundraising", "hiring"))]  # someone of each
     matrix = ProfileMatrix(Instance(people=_people(profile_list), rounds=1))
     assert matrix.empty.active
-    if not weigh_meaning:  # as above MEANING_LIMIT: the vocabulary alone, and the vectorised paths
-        matrix.meaning = None
-        if matrix.thin is not None:
-            matrix.thin.meaning = None
-    expected = np.array([[mutual_score(a, b, meaning=weigh_meaning) for b in profile_list] for a in profile_list])
-    off = ~np.eye(len(profile_list), dtype=bool)
-    assert np.allclose(matrix.rows(0, len(profile_list))[off], expected[off])
-    assert np.allclose(matrix.approximate_rows(0, len(profile_list))[off], expected[off], atol=1e-5)
-    for start in range(len(profile_list)):  # one row at a time, as the blocks of a large event
-        assert np.allclose(matrix.rows(start, start + 1)[0][off[start]], expected[start][off[start]])
-    rows, cols = np.nonzero(off)
-    assert np.allclose(matrix.pairs(rows, cols), expected[off])
-    assert np.allclose([matrix.pair(int(i), int(j)) for i, j in zip(rows, cols, strict=True)], expected[off])
-    heaviest = np.where(off, expected, 0.0).max(axis=1)
-    assert (matrix.row_caps() >= heaviest * (1 - 1e-6)).all()
+    assert_matrix_equals_pairwise_scores(matrix, profile_list, weigh_meaning)
 
 
 def test_generated_benchmark_events_have_no_empty_profile_so_their_weights_are_untouched():

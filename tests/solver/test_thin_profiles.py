@@ -6,7 +6,6 @@ from __future__ import annotations
 import dataclasses
 import re
 
-import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -15,6 +14,7 @@ from solver.generate import generate
 from solver.scoring import meaning, thin
 from solver.scoring.vocabulary import ANSWERS_FACTOR, BROADER_FACTOR, vocabulary
 from solver.scoring.weights import ProfileMatrix
+from tests.solver.pairwise import assert_matrix_equals_pairwise_scores
 from tests.solver.strategies import profiles_of
 
 TIA = Person("tia", "Tia", Profile(interests=("climate tech",)))
@@ -69,18 +69,7 @@ def test_a_real_offer_to_seek_match_outweighs_a_perfect_match_of_interests():
 def test_the_planner_matrix_equals_pairwise_scores_with_and_without_meaning(profile_list, weigh_meaning):
     people = tuple(Person(str(i), str(i), p) for i, p in enumerate(profile_list))
     matrix = ProfileMatrix(Instance(people=people, rounds=1))
-    if not weigh_meaning:  # as above MEANING_LIMIT: the vocabulary alone, and the vectorised paths
-        matrix.meaning = None
-        if matrix.thin is not None:
-            matrix.thin.meaning = None
-    expected = np.array([[mutual_score(a, b, meaning=weigh_meaning) for b in profile_list] for a in profile_list])
-    off = ~np.eye(len(profile_list), dtype=bool)
-    assert np.allclose(matrix.rows(0, len(people))[off], expected[off])
-    assert np.allclose(matrix.approximate_rows(0, len(people))[off], expected[off], atol=1e-5)
-    rows, cols = np.nonzero(off)
-    assert np.allclose(matrix.pairs(rows, cols), expected[off])
-    heaviest = np.where(off, expected, 0.0).max(axis=1)
-    assert (matrix.row_caps() >= heaviest * (1 - 1e-6)).all()  # meaning's cosines are float32
+    assert_matrix_equals_pairwise_scores(matrix, profile_list, weigh_meaning)
 
 
 def _thinned(instance: Instance, every: int) -> Instance:
