@@ -94,7 +94,7 @@ def report_charts(report: Report) -> list[Chart]:
     connections = bar_chart(
         "chart-connections",
         "Mutual connections over time",
-        "Connections made so far (both pressed Keep in touch), counted up to each moment after the event day.",
+        "Connections made so far (both pressed Keep in touch), counted up to the end of each period that has begun.",
         [(label, [(count, "bar")]) for label, count in report.connections_over_time],
     )
     return [values, usefulness, connections]

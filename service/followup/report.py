@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, date, datetime
 
 import anyio.to_thread
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -112,8 +112,9 @@ async def build_report(session: AsyncSession, event: Event, *, with_meetings: bo
     keeps = await keep_rows(session, event)
     values = await planned_values_of(session, event)
     # Counting a big event's meetings takes a good part of a second: off the event loop.
+    today = datetime.now(UTC).date()
     return await anyio.to_thread.run_sync(
-        lambda: counted_report(event, planned, started, people, answers, keeps, values, with_meetings)
+        lambda: counted_report(event, planned, started, people, answers, keeps, values, with_meetings, today)
     )
 
 
@@ -126,6 +127,7 @@ def counted_report(
     keeps: dict[Pair, Keep],
     values: dict[str, float],
     with_meetings: bool,
+    today: date,
 ) -> Report:
     count = Tally(started, answers, people)
     for meeting in planned:
@@ -149,7 +151,7 @@ def counted_report(
         ],
         values=value_figures(values),
         rounds=[count.rounds[n] for n in sorted(count.rounds)],
-        connections_over_time=over_time(list(connected_at.values()), event),
+        connections_over_time=over_time(list(connected_at.values()), event, today),
         meetings=meeting_rows(planned, started, answers, keeps, people, count.seated_pairs) if with_meetings else [],
     )
 
@@ -229,12 +231,13 @@ def connections(
     return made
 
 
-def over_time(made: list[datetime | None], event: Event) -> list[tuple[str, int]]:
-    """Connections made by the end of the event day, day 1, …, counted cumulatively."""
+def over_time(made: list[datetime | None], event: Event, today: date) -> list[tuple[str, int]]:
+    """Connections made by the end of the event day, day 1, …, counted cumulatively, for the
+    periods that have begun by ``today`` (a period still to come has no count to show)."""
     day_zero = (event.starts_at or event.created_at).date()
     counts = Counter(_bucket(None if when is None else (when.date() - day_zero).days) for when in made)
     total, cumulative = 0, []
-    for index, label in enumerate(CONNECTION_BUCKETS):
+    for index, label in enumerate(CONNECTION_BUCKETS[: _bucket((today - day_zero).days) + 1]):
         total += counts[index]
         cumulative.append((label, total))
     return cumulative

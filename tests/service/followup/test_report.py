@@ -6,9 +6,12 @@ from __future__ import annotations
 import csv
 import io
 from collections import Counter
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from service.db.models import Event as EventRow
+from service.followup.report import over_time
 from service.settings import Settings
 from tests.factories import seed_event
 from tests.service.followup.seeding import Client, Event, answer, give_answers, report_of, seed, set_clock
@@ -34,7 +37,7 @@ def test_every_figure_of_the_report(settings: Settings, answered: Event) -> None
     per_round = [(f.round_number, f.planned, f.held, f.not_held, f.answered, f.sides) for f in r.rounds]
     assert per_round == [(1, 3, 1, 1, 3, 6), (2, 3, 2, 0, 3, 6), (3, 3, 2, 0, 3, 6)]
     assert [dict(f.usefulness) for f in r.rounds] == [{3: 1, 2: 1}, {1: 1, 3: 1}, {2: 1}]
-    assert r.connections_over_time == [("Event day", 2), ("Day 1", 2), ("Days 2–7", 2), ("Days 8–30", 2), ("Later", 2)]
+    assert r.connections_over_time == [("Event day", 2)]  # the event is today: the later periods are to come
 
 
 def test_the_report_page_shows_the_same_figures(client: Client, answered: Event) -> None:
@@ -85,3 +88,16 @@ def test_an_event_without_a_plan_has_an_empty_report(client: Client, settings: S
     response = client.get(f"/o/{seeded.organiser_token}/report")
     assert response.status_code == 200 and "No plan is published yet." in response.text
     assert client.get("/o/not-a-token/report").status_code == 404
+
+
+def test_connections_over_time_are_counted_for_the_periods_that_have_begun() -> None:
+    event = EventRow(name="Meetup", starts_at=datetime(2026, 3, 1, 18, tzinfo=UTC))
+    made = [datetime(2026, 3, day, 12, tzinfo=UTC) for day in (1, 1, 2, 6, 20)] + [None]  # None: by the ticks
+    periods = ["Event day", "Day 1", "Days 2–7", "Days 8–30", "Later"]
+    by_day = {day: over_time(made, event, date(2026, 3, 1) + timedelta(days=day - 1)) for day in (1, 2, 5, 9, 31, 32)}
+    assert by_day[1] == [("Event day", 3)]
+    assert by_day[2] == [("Event day", 3), ("Day 1", 4)]
+    assert by_day[5] == [("Event day", 3), ("Day 1", 4), ("Days 2–7", 5)]
+    assert by_day[9] == list(zip(periods[:4], [3, 4, 5, 6], strict=True))
+    assert by_day[31] == list(zip(periods[:4], [3, 4, 5, 6], strict=True))  # day 30 after the event
+    assert by_day[32] == list(zip(periods, [3, 4, 5, 6, 6], strict=True))
