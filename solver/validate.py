@@ -11,6 +11,12 @@ class InstanceError(ValueError):
     """The instance is malformed or impossible; the message is meant for a person to read."""
 
 
+# Far beyond any event (the service allows 20 rounds and 300 s), but small enough that checking
+# and planning an instance always end: a typo of 10**11 rounds would otherwise run for ever.
+MAX_ROUNDS = 1000
+MAX_TIME_LIMIT_SECONDS = 86_400
+
+
 def table_capacities(instance: Instance) -> list[int] | None:
     """Usable seats per physical table (capped by max size), or None when tables are unlimited."""
     fmt = instance.format
@@ -28,10 +34,10 @@ def validate(instance: Instance) -> None:
     if len(set(ids)) != len(ids):
         duplicate = next(i for i in ids if ids.count(i) > 1)
         raise InstanceError(f"person id {duplicate!r} is used twice")
-    if instance.rounds < 0:
-        raise InstanceError(f"rounds must be 0 or more, got {instance.rounds}")
-    if instance.time_limit_seconds <= 0:
-        raise InstanceError("time_limit_seconds must be positive")
+    if not 0 <= instance.rounds <= MAX_ROUNDS:
+        raise InstanceError(f"rounds must be from 0 to {MAX_ROUNDS}, got {instance.rounds}")
+    if not 0 < instance.time_limit_seconds <= MAX_TIME_LIMIT_SECONDS:
+        raise InstanceError(f"time_limit_seconds must be positive and at most {MAX_TIME_LIMIT_SECONDS} (a day)")
     _validate_format(instance)
     _validate_pairs(instance, set(ids))
     _validate_rounds(instance, set(ids))

@@ -83,7 +83,12 @@ def test_explain_ranks_helpers_with_reasons(tmp_path, capsys):
     [
         ('{"rounds": 2, "people": [', "not valid JSON"),
         ("[]", "the instance must be a JSON object"),
-        ('{"rounds": -1, "people": []}', "rounds must be 0 or more"),
+        ('{"rounds": -1, "people": []}', "rounds must be from 0 to 1000, got -1"),
+        ('{"rounds": 99999999999, "people": [{"id": "a"}, {"id": "b"}]}', "rounds must be from 0 to 1000"),
+        (
+            '{"rounds": 1, "time_limit_seconds": 1e308, "people": [{"id": "a"}, {"id": "b"}]}',
+            "time_limit_seconds must be positive and at most 86400",
+        ),
         ('{"rounds": "two", "people": []}', "rounds must be a whole number"),
         (
             '{"rounds": 1, "people": [{"id": "a"}, {"id": "b"}], "must_not_meet": [["a", "zed"]]}',
