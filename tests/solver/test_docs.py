@@ -48,17 +48,7 @@ def test_the_docs_show_examples_of_every_command():
     assert shown == {"plan", "explain", "generate"}
 
 
-@pytest.fixture(scope="module")
-def scratch(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A folder with a copy of docs/examples, where the examples run in order (later ones read
-    what earlier ones wrote)."""
-    folder = tmp_path_factory.mktemp("docs")
-    shutil.copytree(ROOT / "docs" / "examples", folder / "docs" / "examples")
-    return folder
-
-
-@pytest.mark.parametrize("command", COMMANDS)
-def test_every_example_command_runs_and_prints_what_the_docs_describe(command: str, scratch: Path):
+def run_example(command: str, scratch: Path) -> None:
     words = shlex.split(command)
     assert words[:3] == ["python", "-m", "solver"], command
     args, stdin, stdout_file = words[3:], None, None
@@ -69,19 +59,27 @@ def test_every_example_command_runs_and_prints_what_the_docs_describe(command: s
         k = args.index(">")
         stdout_file, args = args[k + 1], args[:k] + args[k + 2 :]
     done = run_solver(args, scratch, stdin)
-    assert done.returncode == 0, done.stderr.decode()
-    assert done.stderr == b""
+    assert done.returncode == 0, (command, done.stderr.decode())
+    assert done.stderr == b"", command
     output = json.loads(done.stdout)
     if stdout_file:
         (scratch / stdout_file).write_bytes(done.stdout)
     if args[0] == "plan":
-        assert set(output) == set(json.loads(block_after("### Plan (output of `plan`)")))
-        assert output["repeats"] == 0
+        assert set(output) == set(json.loads(block_after("### Plan (output of `plan`)"))), command
+        assert output["repeats"] == 0, command
     elif args[0] == "generate":
         load_instance(done.stdout.decode())
     else:
-        assert set(output) == {"people"}
-        assert all(set(p) == {"id", "name", "helpers"} for p in output["people"])
+        assert set(output) == {"people"}, command
+        assert all(set(p) == {"id", "name", "helpers"} for p in output["people"]), command
+
+
+def test_every_example_command_runs_and_prints_what_the_docs_describe(tmp_path: Path):
+    """In one test, in order, in a folder with a copy of docs/examples: later examples read what
+    earlier ones wrote (as parametrized cases, parallel workers ran them apart and out of order)."""
+    shutil.copytree(ROOT / "docs" / "examples", tmp_path / "docs" / "examples")
+    for command in COMMANDS:
+        run_example(command, tmp_path)
 
 
 def test_the_synopsis_names_only_options_the_parser_has(tmp_path: Path):
