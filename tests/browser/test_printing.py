@@ -219,10 +219,12 @@ def test_table_cards_print_one_page_per_table_with_the_label_inside(
 
 
 def test_badge_page_options_work_for_a_person(events: PrintEvents, browser: Browser) -> None:
-    """On screen: choose one person and a layout, see their badge, mark it printed."""
+    """On screen: choose one person and a layout, see their badge, mark it printed (on an event of
+    its own: the other tests print everyone of theirs, which marking would change)."""
+    seeded = seed_event(Settings.from_env(events.server.env()), HARD_PROFILES, name=LONG_EVENT_NAME)
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    page.goto(events.badges_url(7))
+    page.goto(f"{events.server.url}{seeded.badges_path}")
     page.get_by_label("A6 — one 105 × 148 mm badge per A6 sheet (badge holders)").check()
     page.get_by_label("One person (for walk-ups)").check()
     page.get_by_label("Person (for “One person”)").select_option(label="Ben Okafor")
