@@ -22,7 +22,8 @@ from functools import lru_cache
 import numpy as np
 
 from solver.model import Person, Profile
-from solver.scoring.meaning import entries, quote
+from solver.scoring.meaning import quote
+from solver.scoring.text import entries
 from solver.scoring.vocabulary import mentions
 
 EMPTY_PER_OFFER = 0.005  # per distinct thing a partner offers

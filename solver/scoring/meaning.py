@@ -9,7 +9,6 @@ therefore stay non-negative and on the vocabulary's scale.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -19,11 +18,11 @@ import numpy as np
 from solver.model import Profile
 from solver.scoring.lexicon import as_english
 from solver.scoring.semantic import WORD, embedder, expanded, generic_words
+from solver.scoring.text import entries
 
 THRESHOLD = 0.3  # chosen on the tune split of help_eval_wild.json only (a flat surface: 0.2-0.35 tie)
 SCALE = 2.5  # (cosine - THRESHOLD) * SCALE: a cosine of 0.7 weighs as much as one concept
 QUOTE_LIMIT = 60  # characters of an entry quoted in a talking point
-ENTRY_BREAK = re.compile(r"[,;\n/|]+")
 CACHE_LIMIT = 200_000  # entry vectors kept per process
 MATRIX_BLOCK = 256  # people per block of the entry x entry similarity
 # Help by meaning is weighed up to this many people; above it the vocabulary alone, so that a plan
@@ -38,29 +37,6 @@ def weighs_meaning(people: int) -> bool:
 
 
 _vectors: dict[str, np.ndarray] = {}
-
-
-def entries(field: Sequence[str]) -> list[str]:
-    """The separate things one field says ("k8s, Docker" -> "k8s", "Docker"), as written; a list
-    in brackets stays with what it explains ("funding (EXIST, EU)"), so that a talking point never
-    quotes half a bracket ("EU)")."""
-    return [part.strip() for text in field for part in _split_outside_brackets(text) if part.strip()]
-
-
-def _split_outside_brackets(text: str) -> list[str]:
-    if "(" not in text and "[" not in text:
-        return ENTRY_BREAK.split(text)
-    parts, depth, start = [], 0, 0
-    for at, char in enumerate(text):
-        if char in "([":
-            depth += 1
-        elif char in ")]":
-            depth = max(0, depth - 1)  # "1) fundraising, 2) hiring" opens nothing
-        elif depth == 0 and ENTRY_BREAK.match(char):
-            parts.append(text[start:at])
-            start = at + 1
-    parts.append(text[start:])
-    return parts
 
 
 def model_text(entry: str) -> str:

@@ -1,12 +1,59 @@
-"""Words as the matcher sees them: tokens, runs of words, and a deliberately small stemmer."""
+"""Words as the matcher sees them: the entries of a field, tokens, runs of words, and a
+deliberately small stemmer."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 TOKEN = re.compile(r"[^\W_]+(?:[+#]+|(?:'s)?)", re.UNICODE)
 RUN_BREAK = re.compile(r"[,;:.!?/|()&\n]")  # punctuation that ends a run of words
+ENTRY_BREAK = re.compile(r"[,;\n/|]+")  # punctuation between the things one field lists
+# An entry that says what someone does not want or do ("no recruiters please", "not fundraising
+# right now", "we're not hiring", "kein Marketing", "pas de recruteurs"): the negation opens the
+# entry, optionally after who says it. Not when the word is part of a term ("no-code", "nothing-but").
+NEGATED = re.compile(
+    r"\s*(?:(?:i|i'm|im|i am|we|we're|we are|currently|right now|please)\s+)?"
+    r"(?:no|not|none|nothing|never|don't|dont|do not|anything but|except"
+    r"|kein\w*|nicht|nichts|nada|ningún|ninguna|ninguno|pas|aucun|aucune|rien|jamais)(?![-\w])",
+    re.IGNORECASE,
+)
+TERMS_THAT_START_NEGATED = re.compile(r"\s*no\s+code\b", re.IGNORECASE)
+
+
+def entries(field: Sequence[str]) -> list[str]:
+    """The separate things one field says ("k8s, Docker" is two), as written; a list in brackets
+    stays with what it explains ("funding (EXIST, EU)"), so that a talking point never quotes half
+    a bracket ("EU)"). An entry that says what someone does not want ("no recruiters please") is
+    left out: matching it would seat them with exactly that."""
+    return [
+        part.strip()
+        for text in field
+        for part in _split_outside_brackets(text)
+        if part.strip() and not is_negated(part)
+    ]
+
+
+def is_negated(entry: str) -> bool:
+    entry = entry.replace("\u2019", "'")  # phones type the curly apostrophe
+    return bool(NEGATED.match(entry)) and not TERMS_THAT_START_NEGATED.match(entry)
+
+
+def _split_outside_brackets(text: str) -> list[str]:
+    if "(" not in text and "[" not in text:
+        return ENTRY_BREAK.split(text)
+    parts, depth, start = [], 0, 0
+    for at, char in enumerate(text):
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth = max(0, depth - 1)  # "1) fundraising, 2) hiring" opens nothing
+        elif depth == 0 and ENTRY_BREAK.match(char):
+            parts.append(text[start:at])
+            start = at + 1
+    parts.append(text[start:])
+    return parts
 
 
 @lru_cache(maxsize=100_000)  # an event's profiles repeat the same few thousand words

@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from solver.model import Profile
 from solver.scoring.meaning import best_match, meaning_help, strength
+from solver.scoring.text import entries
 from solver.scoring.vocabulary import Terms, terms
 
 THIN_SHARE = 0.08  # an interest met by an offer counts this share of a sought thing met
@@ -23,7 +24,8 @@ THIN_CAP = 0.1  # per direction; 2 * THIN_CAP < 0.25, the weakest vocabulary mat
 
 
 def seeks_nothing(profile: Profile) -> bool:
-    return not any(text.strip() for text in profile.seeks)
+    """Nothing sought: no entry, or only ones that say what is not wanted ("no recruiters")."""
+    return not entries(profile.seeks)
 
 
 @lru_cache(maxsize=100_000)

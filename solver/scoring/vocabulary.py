@@ -15,7 +15,7 @@ from functools import cache, lru_cache
 from importlib import resources
 
 from solver.model import Profile
-from solver.scoring.text import RUN_BREAK, stem, stems, words
+from solver.scoring.text import RUN_BREAK, entries, stem, stems, words
 
 BROADER_FACTOR = 0.5
 # An offer that answers a need without naming it ("founder-led sales" for "first customers")
@@ -181,10 +181,10 @@ class Terms:
     seeks: dict[str, Mention]
 
 
-def _by_concept(entries: tuple[str, ...], offered: bool = False) -> dict[str, Mention]:
+def _by_concept(field: tuple[str, ...], offered: bool = False) -> dict[str, Mention]:
     """The strongest mention per concept (a concept named beats one only answered)."""
     found: dict[str, Mention] = {}
-    for entry in entries:
+    for entry in entries(field):
         for mention in _entry_mentions(entry, offered):
             if mention.concept not in found or mention.weight > found[mention.concept].weight:
                 found[mention.concept] = mention

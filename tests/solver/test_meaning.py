@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from solver.scoring.meaning import _best_rows, entries
+from solver.scoring.meaning import _best_rows
 
 
 @pytest.mark.parametrize("counts", [[1, 1, 1], [0, 2, 1, 0, 5, 1], [3], [0, 0, 4, 0], [1, 7, 1, 2]])
@@ -15,17 +15,3 @@ def test_the_best_rows_of_each_group_are_what_reduceat_gives(counts):
     rows = rng.normal(size=(int(starts[-1]), 6)).astype(np.float32)
     having = np.flatnonzero(np.diff(starts))
     assert np.array_equal(_best_rows(rows, starts), np.maximum.reduceat(rows, starts[having], axis=0))
-
-
-@pytest.mark.parametrize(
-    ("written", "expected"),
-    [
-        ("k8s, Docker", ["k8s", "Docker"]),
-        ("Fördermittel (EXIST, EU)", ["Fördermittel (EXIST, EU)"]),
-        ("release process / supply chain (SBOM, signing)", ["release process", "supply chain (SBOM, signing)"]),
-        ("1) fundraising, 2) hiring", ["1) fundraising", "2) hiring"]),
-        ("tools [dbt; Looker], dashboards", ["tools [dbt; Looker]", "dashboards"]),
-    ],
-)
-def test_a_field_splits_into_entries_but_never_inside_brackets(written, expected):
-    assert entries([written]) == expected

@@ -2,7 +2,7 @@ import re
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from solver import Instance, Person, Profile, mutual_score, rank_helpers, reasons_for
@@ -329,3 +329,23 @@ def test_an_answered_need_in_another_language_is_answered_too():
     viewer = Person("vi", "Vi", Profile(seeks=("erste Kunden für unser SaaS",)))
     assert vocabulary_help_score(ana.profile, viewer.profile) == pytest.approx(ANSWERS_FACTOR)
     assert reasons_for(viewer, ana)[0].startswith("Ana offers “B2B sales”; you're looking for “")
+
+
+def test_a_need_that_says_what_someone_does_not_want_never_seats_them_with_it():
+    viewer = Person("v", "Vic", Profile(seeks=("no recruiters please", "not fundraising right now, need a CTO")))
+    recruiter = Person("r", "Rae", Profile(offers=("tech recruiter, hiring engineers", "seed fundraising")))
+    cto = Person("c", "Cy", Profile(offers=("fractional CTO",)))
+    assert help_score(recruiter.profile, viewer.profile) == 0
+    assert reasons_for(viewer, recruiter) == []
+    assert [h.person.id for h in rank_helpers(viewer, [recruiter, cto])] == ["c"]
+
+
+@settings(max_examples=30, deadline=None)
+@given(profiles, profiles, st.sampled_from(["no", "not", "we're not", "kein", "pas de"]), st.sampled_from(WORDS))
+def test_a_negated_entry_changes_no_score_and_no_talking_point(a, b, negation, tag):
+    assume(not is_empty(a))  # someone who wrote only "no recruiters" has still written something
+    negated = f"{negation} {tag}"
+    said = Profile((*a.interests, negated), (*a.offers, negated), (*a.seeks, negated))
+    assert mutual_score(said, b) == mutual_score(a, b)
+    other = Person("b", "Bo", b)
+    assert reasons_for(Person("a", "Al", said), other) == reasons_for(Person("a", "Al", a), other)

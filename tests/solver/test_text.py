@@ -1,6 +1,6 @@
 import pytest
 
-from solver.scoring.text import stem
+from solver.scoring.text import entries, is_negated, stem
 from solver.scoring.vocabulary import build_vocabulary, mentions, vocabulary
 
 
@@ -95,3 +95,64 @@ def test_more_wordings_join_their_concept_and_must_name_one():
     assert [m.concept for m in mentions("y", vocab)] == ["a thing"]
     with pytest.raises(ValueError, match="not a concept label"):
         build_vocabulary({"concepts": [["a thing"]], "more_wordings": {"nothing": ["y"]}, "generic": []})
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("k8s, Docker", ["k8s", "Docker"]),
+        ("Fördermittel (EXIST, EU)", ["Fördermittel (EXIST, EU)"]),
+        ("release process / supply chain (SBOM, signing)", ["release process", "supply chain (SBOM, signing)"]),
+        ("1) fundraising, 2) hiring", ["1) fundraising", "2) hiring"]),
+        ("tools [dbt; Looker], dashboards", ["tools [dbt; Looker]", "dashboards"]),
+    ],
+)
+def test_a_field_splits_into_entries_but_never_inside_brackets(written, expected):
+    assert entries([written]) == expected
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        "no recruiters please",
+        "Not fundraising right now",
+        "we're not hiring",
+        "We\u2019re not hiring",
+        "I don't need investors",
+        "please no sales pitches",
+        "nothing specific",
+        "anything but crypto",
+        "kein Marketing",
+        "keine Agenturen",
+        "nicht auf Jobsuche",
+        "no busco inversores",
+        "nada de ventas",
+        "pas de recruteurs",
+        "aucun démarchage",
+    ],
+)
+def test_an_entry_that_says_what_someone_does_not_want_is_negated(entry):
+    assert is_negated(entry)
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        "no-code tools",
+        "no code prototypes",
+        "not-for-profit governance",
+        "nothing-but-net design",
+        "nonprofit boards",
+        "notion templates",
+        "Nokia alumni",
+        "non-technical founders",
+        "knowledge graphs",
+        "pastry chef",
+    ],
+)
+def test_terms_that_merely_start_like_a_negation_are_not(entry):
+    assert not is_negated(entry)
+
+
+def test_a_field_leaves_out_its_negated_entries_and_keeps_the_rest():
+    assert entries(["not fundraising right now, need a CTO", "no recruiters please"]) == ["need a CTO"]
