@@ -20,19 +20,21 @@ NEGATED = re.compile(
     re.IGNORECASE,
 )
 TERMS_THAT_START_NEGATED = re.compile(r"\s*no\s+code\b", re.IGNORECASE)
+# "a CTO but no investors": the part from "but no" on says what is not wanted.
+NEGATED_TAIL = re.compile(
+    r"\s+(?:but|and|or|aber|und|pero|y|mais|et)\s+(?:no|not|kein\w*|nicht|pas|ni)(?![-\w]).*$",
+    re.IGNORECASE | re.DOTALL,
+)
 
 
 def entries(field: Sequence[str]) -> list[str]:
     """The separate things one field says ("k8s, Docker" is two), as written; a list in brackets
     stays with what it explains ("funding (EXIST, EU)"), so that a talking point never quotes half
     a bracket ("EU)"). An entry that says what someone does not want ("no recruiters please") is
-    left out: matching it would seat them with exactly that."""
-    return [
-        part.strip()
-        for text in field
-        for part in _split_outside_brackets(text)
-        if part.strip() and not is_negated(part)
-    ]
+    left out, and so is the end of one from "but no" on: matching them would seat people with
+    exactly that."""
+    parts = (NEGATED_TAIL.sub("", part).strip() for text in field for part in _split_outside_brackets(text))
+    return [part for part in parts if part and not is_negated(part)]
 
 
 def is_negated(entry: str) -> bool:

@@ -156,3 +156,19 @@ def test_terms_that_merely_start_like_a_negation_are_not(entry):
 
 def test_a_field_leaves_out_its_negated_entries_and_keeps_the_rest():
     assert entries(["not fundraising right now, need a CTO", "no recruiters please"]) == ["need a CTO"]
+
+
+@pytest.mark.parametrize(
+    ("written", "kept"),
+    [
+        ("a CTO but no investors", "a CTO"),
+        ("hiring advice and not agencies", "hiring advice"),
+        ("Vertrieb, aber kein Marketing", "Vertrieb"),
+        ("ventas pero no marketing", "ventas"),
+        ("du design mais pas de logo", "du design"),
+        ("research and notebooks", "research and notebooks"),
+        ("sales and no-code tools", "sales and no-code tools"),
+    ],
+)
+def test_the_end_of_an_entry_from_but_no_on_is_left_out(written, kept):
+    assert entries([written])[-1] == kept
