@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 
 from service.forms import clean_line
+from solver.scoring.text import says_nothing
 
 MAX_TAG_LENGTH = 40
 MAX_TAGS = 10
@@ -25,13 +26,15 @@ def split_tags(raw: str) -> list[str]:
 
 
 def normalise_tags(parts: Iterable[str]) -> list[str]:
-    """Tidy each tag and drop empties and case-insensitive duplicates, keeping the first spelling."""
+    """Tidy each tag and drop empties, answers that say nothing ("N/A", "TBD", "none": what a
+    ticketing export has for a question left blank) and case-insensitive duplicates, keeping the
+    first spelling."""
     seen: set[str] = set()
     tags: list[str] = []
     for part in parts:
         tag = clean_line(part).lstrip("#").strip()
         key = tag.casefold()
-        if tag and key not in seen:
+        if tag and key not in seen and not says_nothing(tag):
             seen.add(key)
             tags.append(tag)
     return tags

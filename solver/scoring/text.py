@@ -20,6 +20,17 @@ NEGATED = re.compile(
     re.IGNORECASE,
 )
 TERMS_THAT_START_NEGATED = re.compile(r"\s*no\s+code\b", re.IGNORECASE)
+# What people (and ticketing exports) put where they have no answer: as a whole entry it says
+# nothing, but two people who both wrote "N/A" or "anything" would be matched as twins.
+FILLER = re.compile(
+    r"\W*(?:n\W?a|n\W?v|k\W?a|tbd|tba|tbc|idk|dunno|not sure(?: yet)?|no idea|unsure|etc"
+    r"|any|anything(?: really)?|everything|whatever|all of the above|see above|same as above"
+    r"|open to anything|various|misc|other|others|stuff|sonstiges|divers|otros|otras|autres?)\W*",
+    re.IGNORECASE,
+)
+# n/a, n/v, k/a as a whole entry ("k/v store" stays)
+BARE_NO = re.compile(r"\W*(?:no|none|nope|nothing|nada|ninguno|kein|keine|nichts|rien|aucun|aucune)\W*", re.IGNORECASE)
+SLASHED_FILLER = re.compile(r"(?:^|(?<=[,;\n|]))\s*[nk]\s?/\s?[av]\s*(?=$|[,;\n|])", re.IGNORECASE)
 # "a CTO but no investors": the part from "but no" on says what is not wanted.
 NEGATED_TAIL = re.compile(
     r"\s+(?:but|and|or|aber|und|pero|y|mais|et)\s+(?:no|not|kein\w*|nicht|pas|ni)(?![-\w]).*$",
@@ -32,9 +43,16 @@ def entries(field: Sequence[str]) -> list[str]:
     stays with what it explains ("funding (EXIST, EU)"), so that a talking point never quotes half
     a bracket ("EU)"). An entry that says what someone does not want ("no recruiters please") is
     left out, and so is the end of one from "but no" on: matching them would seat people with
-    exactly that."""
-    parts = (NEGATED_TAIL.sub("", part).strip() for text in field for part in _split_outside_brackets(text))
-    return [part for part in parts if part and not is_negated(part)]
+    exactly that. So is a filler ("N/A", "TBD", "anything"), which says nothing."""
+    said = (SLASHED_FILLER.sub("n.a.", text) for text in field)  # before "/" splits "n/a" in two
+    parts = (NEGATED_TAIL.sub("", part).strip() for text in said for part in _split_outside_brackets(text))
+    return [part for part in parts if not says_nothing(part) and not is_negated(part)]
+
+
+def says_nothing(text: str) -> bool:
+    """What people and ticketing exports put where they have no answer: a filler ("N/A", "TBD",
+    "anything"), a bare "none" or "no", or punctuation alone."""
+    return not any(char.isalnum() for char in text) or bool(FILLER.fullmatch(text) or BARE_NO.fullmatch(text))
 
 
 def is_negated(entry: str) -> bool:

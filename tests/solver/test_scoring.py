@@ -349,3 +349,11 @@ def test_a_negated_entry_changes_no_score_and_no_talking_point(a, b, negation, t
     assert mutual_score(said, b) == mutual_score(a, b)
     other = Person("b", "Bo", b)
     assert reasons_for(Person("a", "Al", said), other) == reasons_for(Person("a", "Al", a), other)
+
+
+@pytest.mark.parametrize("filler", ["N/A", "TBD", "anything", "idk"])
+def test_two_people_who_both_wrote_a_filler_are_not_matched_by_it(filler):
+    # A ticketing export's unanswered question column: everyone's "N/A" is the same text.
+    first, second = Profile(offers=(filler,), seeks=(filler,)), Profile(offers=(filler,), seeks=(filler,))
+    assert mutual_score(first, second) == 0
+    assert reasons_for(Person("a", "Al", first), Person("b", "Bo", second)) == []

@@ -172,3 +172,16 @@ def test_a_field_leaves_out_its_negated_entries_and_keeps_the_rest():
 )
 def test_the_end_of_an_entry_from_but_no_on_is_left_out(written, kept):
     assert entries([written])[-1] == kept
+
+
+@pytest.mark.parametrize(
+    "filler", ["N/A", "n/a", "n.a.", "k.A.", "TBD", "tba", "idk", "not sure yet", "?", "etc.", "anything", "Sonstiges"]
+)
+def test_a_filler_says_nothing(filler):
+    assert entries([filler]) == []
+    assert entries([f"fundraising, {filler}"]) == ["fundraising"]
+
+
+@pytest.mark.parametrize("entry", ["anything startup related", "NASA data", "naval architecture", "any ideas welcome"])
+def test_an_entry_with_more_than_a_filler_is_kept(entry):
+    assert entries([entry]) == [entry]

@@ -46,3 +46,10 @@ def test_normalised_tags_are_tidy_and_unique(parts: list[str]) -> None:
 def test_joined_tags_split_back_to_the_same_tags(parts: list[str]) -> None:
     tags = normalise_tags(parts)
     assert normalise_tags(split_tags(join_tags(tags))) == tags
+
+
+def test_answers_that_say_nothing_are_not_tags() -> None:
+    # What a ticketing export has for a question left blank, and what people type to skip one.
+    assert parse_tags("N/A") == ([], None)
+    assert parse_tags("n/a; TBD; none; -; ?; climate tech; nothing; No") == (["climate tech"], None)
+    assert parse_tags("no recruiters please, nonprofit boards") == (["no recruiters please", "nonprofit boards"], None)
