@@ -53,5 +53,5 @@ def test_a_file_with_too_many_people_is_refused() -> None:
 
 
 def test_questions_answered_with_n_a_or_left_as_none_give_no_tags() -> None:
-    result = parsed("name,looking for,offers\nAna,N/A,none\nBen,TBD,\"fundraising; n/a\"\n")
+    result = parsed('name,looking for,offers\nAna,N/A,none\nBen,TBD,"fundraising; n/a"\n')
     assert [(person.seeks, person.offers) for person in result.people] == [([], []), ([], ["fundraising"])]
