@@ -28,8 +28,9 @@ FILLER = re.compile(
     r"|open to anything|various|misc|other|others|stuff|sonstiges|divers|otros|otras|autres?)\W*",
     re.IGNORECASE,
 )
-# n/a, n/v, k/a as a whole entry ("k/v store" stays)
+# A bare "none" or "no" as an answer (a sentence that opens with one is ``NEGATED``, and stays a tag).
 BARE_NO = re.compile(r"\W*(?:no|none|nope|nothing|nada|ninguno|kein|keine|nichts|rien|aucun|aucune)\W*", re.IGNORECASE)
+# n/a, n/v, k/a as a whole entry ("k/v store" stays)
 SLASHED_FILLER = re.compile(r"(?:^|(?<=[,;\n|]))\s*[nk]\s?/\s?[av]\s*(?=$|[,;\n|])", re.IGNORECASE)
 # "a CTO but no investors": the part from "but no" on says what is not wanted.
 NEGATED_TAIL = re.compile(
