@@ -1,8 +1,8 @@
 """Every route of the app, asked with hostile input: never a server error, never a traceback.
 
-Routes are read from the app itself and form fields from its own pages, so a route or a field
-added later is covered without touching this file. Each route gets an event of its own (a route
-that deletes or removes must not leave the next ones nothing to act on), with a planned and
+Routes are read from the app itself and form fields from its pages and templates, so a route or a
+field added later is covered without touching this file. Each route gets an event of its own (a
+route that deletes or removes must not leave the next ones nothing to act on), with a planned and
 published round, so that the rounds, follow-up and printing routes have something to show."""
 
 from __future__ import annotations
@@ -51,15 +51,21 @@ def app(settings: Settings) -> Litestar:
 
 def path_values(seeded: SeededEvent, path: str) -> dict[str, str]:
     """A real value for each parameter of a route's path."""
-    first, second = seeded.attendee_tokens[0], next(iter(seeded.ids.values()))
-    by_prefix = {"/o/": seeded.organiser_token, "/a/": first, "/c/": seeded.checkin_code, "/s/": seeded.screen_code}
+    # The attendee's page acts on an attendee of the event (themselves, as partner: that is hostile too).
+    attendee_token, attendee_id = seeded.attendee_tokens[0], next(iter(seeded.ids.values()))
+    by_prefix = {
+        "/o/": seeded.organiser_token,
+        "/a/": attendee_token,
+        "/c/": seeded.checkin_code,
+        "/s/": seeded.screen_code,
+    }
     code = {"/c/": seeded.checkin_code, "/s/": seeded.screen_code, "/p/": next(iter(seeded.public_codes.values()))}
     return {
-        "token": by_prefix.get(path[:3], first),
+        "token": by_prefix.get(path[:3], attendee_token),
         "code": code.get(path[:3], seeded.checkin_code),
-        "attendee_id": second,
-        "partner_id": second,
-        "other_id": second,
+        "attendee_id": attendee_id,
+        "partner_id": attendee_id,
+        "other_id": attendee_id,
         "round_number": "1",
         "action": "start",
         "file_path": "app.css",
