@@ -42,6 +42,13 @@ def main_pages(event: LiveEvent) -> dict[str, str]:
         "rounds console": event.rounds,
         "projector": event.screen,
         "poster": event.organiser + "/poster",
+        "report": event.organiser + "/report",
+        "organiser rules": event.organiser + "/rules",
+        "event settings": event.organiser + "/settings",
+        "privacy": event.organiser + "/privacy",
+        "list import": event.organiser + "/import",
+        "people met": event.url(f"/a/{seeded.tokens['Ana Souza']}/met"),
+        "public card": event.url(f"/p/{seeded.public_codes['Ana Souza']}"),
     }
 
 
